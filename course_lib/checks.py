@@ -1,0 +1,227 @@
+"""Self-checks for exercises: run a student's function or value against known answers.
+
+A check prints one line when everything passes::
+
+    ✅ get_mse: 3 of 3 cases pass.
+
+and otherwise stops the notebook with a short, friendly explanation instead of a traceback::
+
+    ❌ get_mse(data=[(1, 3), (2, 5)], m=-1, b=5) returned a list, but a number was expected.
+    💡 Hint: divide the summed squared errors by n.
+
+Unfinished code (``raise NotImplementedError``) is reported as a step still to do. The
+explanations cover the usual slips: ``None`` from a missing ``return``, a list where an array
+was expected, a wrong shape, NaN or infinity, a wrong type, and a wrong value.
+"""
+
+from __future__ import annotations
+
+import numbers
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+RTOL = 1e-6
+ATOL = 1e-9
+
+
+class FriendlyError(Exception):
+    """An error that Jupyter shows as its message alone: no traceback for the student to decode."""
+
+    def _render_traceback_(self) -> list[str]:
+        return str(self).splitlines()
+
+
+class StepNotFinished(FriendlyError):
+    """The student has not written this step yet (it still raises NotImplementedError)."""
+
+
+class CheckFailed(FriendlyError, AssertionError):
+    """The student's answer is not right yet; the message says why."""
+
+
+def check_value(name: str, value: Any, expected: Any, *, hint: str = "",
+                rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """Compare one value the student computed with the expected one; print ✅ or stop with ❌."""
+    problem = explain_mismatch(value, expected, rtol=rtol, atol=atol)
+    if problem:
+        raise CheckFailed(_failure(f"{name} {problem}", hint))
+    print(f"✅ {name} is right.")
+    return True
+
+
+def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint: str = "",
+                   rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """Call the student's ``func`` and the ``reference`` on every case and compare the results.
+
+    Each case is a dict of keyword arguments or a tuple of positional arguments.
+    """
+    if not callable(func):
+        raise CheckFailed(_failure(f"expected a function to check, got {_kind(func)}.", hint))
+    cases = list(cases)
+    name = getattr(func, "__name__", "your function")
+    for case in cases:
+        args, kwargs = _split(case)
+        call = _describe_call(name, args, kwargs)
+        got = _call_student(func, call, args, kwargs, hint)
+        problem = explain_mismatch(got, reference(*args, **kwargs), rtol=rtol, atol=atol)
+        if problem:
+            raise CheckFailed(_failure(f"{call} {problem}", hint))
+    print(f"✅ {name}: {len(cases)} of {len(cases)} cases pass.")
+    return True
+
+
+def explain_mismatch(got: Any, expected: Any, *, rtol: float = RTOL, atol: float = ATOL) -> str | None:
+    """Say in plain words how ``got`` differs from ``expected``; ``None`` when they agree."""
+    if got is None and expected is not None:
+        return "returned None: did you forget the `return` statement?"
+    if isinstance(expected, np.ndarray):
+        return _explain_array(got, expected, rtol, atol)
+    if isinstance(expected, (bool, np.bool_)):
+        if not isinstance(got, (bool, np.bool_)):
+            return f"is {_kind(got)}, but True or False was expected."
+        return None if bool(got) == bool(expected) else f"is {got}, but {expected} was expected."
+    if isinstance(expected, numbers.Number):
+        return _explain_number(got, expected, rtol, atol)
+    if isinstance(expected, (tuple, list)):
+        return _explain_sequence(got, expected, rtol, atol)
+    return None if got == expected else f"is {got!r}, but {expected!r} was expected."
+
+
+def _explain_number(got: Any, expected: numbers.Number, rtol: float, atol: float) -> str | None:
+    if isinstance(got, np.ndarray) and got.shape == ():
+        got = got.item()
+    if isinstance(got, (list, tuple, np.ndarray)):
+        return f"is {_kind(got)}, but a single number was expected."
+    if not isinstance(got, numbers.Number) or isinstance(got, (bool, np.bool_)):
+        return f"is {_kind(got)}, but a number was expected."
+    if np.isnan(got):
+        return "is NaN (not a number): look for 0/0, log(0) or an overflow earlier on."
+    if np.isinf(got) and not np.isinf(expected):
+        return "is infinite: look for a division by zero or a value that grew without bound."
+    if not np.isclose(got, expected, rtol=rtol, atol=atol):
+        return f"is {_fmt(got)}, but {_fmt(expected)} was expected."
+    return None
+
+
+def _explain_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> str | None:
+    if isinstance(got, (list, tuple)):
+        return (f"is a Python {type(got).__name__}, but a NumPy array was expected: "
+                "build it with np.array(...) or with NumPy operations.")
+    if not isinstance(got, np.ndarray):
+        return f"is {_kind(got)}, but a NumPy array of shape {expected.shape} was expected."
+    if got.shape != expected.shape:
+        return (f"has shape {got.shape}, but shape {expected.shape} was expected: "
+                "check which axis you sum or average over, and any reshape.")
+    if not np.issubdtype(got.dtype, np.number) and not np.issubdtype(got.dtype, np.bool_):
+        return f"holds values of type {got.dtype}, but numbers were expected."
+    if np.isnan(got).any() and not np.isnan(expected).any():
+        where = tuple(int(i) for i in np.argwhere(np.isnan(got))[0])
+        return (f"contains NaN (not a number), first at index {where}: "
+                "look for 0/0, log(0) or an overflow earlier on.")
+    close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    if close.all():
+        return None
+    where = tuple(int(i) for i in np.argwhere(~close)[0])
+    return (f"differs from the expected array in {int((~close).sum())} of {close.size} entries; "
+            f"first at index {where}: got {_fmt(got[where])}, expected {_fmt(expected[where])}.")
+
+
+def _explain_sequence(got: Any, expected: tuple | list, rtol: float, atol: float) -> str | None:
+    if not isinstance(got, (tuple, list)):
+        return f"is {_kind(got)}, but a {type(expected).__name__} of {len(expected)} items was expected."
+    if len(got) != len(expected):
+        return f"has {len(got)} items, but {len(expected)} were expected."
+    for i, (g, e) in enumerate(zip(got, expected)):
+        problem = explain_mismatch(g, e, rtol=rtol, atol=atol)
+        if problem:
+            return f"item {i} {problem}"
+    return None
+
+
+def _call_student(func: Callable, call: str, args: tuple, kwargs: dict, hint: str) -> Any:
+    try:
+        return func(*args, **kwargs)
+    except NotImplementedError:
+        raise StepNotFinished(
+            f"⏳ {func.__name__} is not written yet: replace `raise NotImplementedError` "
+            "with your code, run that cell, then run this check again.") from None
+    except Exception as error:  # the student's own code failed: say where, in one line
+        raise CheckFailed(_failure(f"{call} stopped with {type(error).__name__}: {error}"
+                                   f"{_student_line(error)}", hint)) from None
+
+
+def _student_line(error: Exception) -> str:
+    frames = traceback.extract_tb(error.__traceback__)[1:]  # skip the frame of _call_student
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f" (at `{frame.line}`)" if frame.line else ""
+
+
+def _failure(message: str, hint: str) -> str:
+    return f"❌ {message}" + (f"\n💡 Hint: {hint}" if hint else "")
+
+
+def _split(case: Any) -> tuple[tuple, dict]:
+    if isinstance(case, Mapping):
+        return (), dict(case)
+    return (tuple(case) if isinstance(case, (tuple, list)) else (case,)), {}
+
+
+def _describe_call(name: str, args: tuple, kwargs: dict) -> str:
+    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"<array of shape {value.shape}>" if value.size > 6 else np.array2string(value, separator=", ")
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} items"
+    return f"a {type(value).__name__} ({_short(value)})"
+
+
+def _fmt(x: Any) -> str:
+    return f"{x:.6g}" if isinstance(x, (float, np.floating)) else str(x)
+
+
+def friendly_errors() -> None:
+    """In a notebook, explain unfinished steps and missing names in one line, without a traceback.
+
+    ``raise NotImplementedError`` (a step still to write) and a ``NameError`` (a variable whose
+    cell has not been run yet) get a short note. Running all cells still stops at the first
+    unfinished step, so no later cell fails with a confusing error. Outside IPython: no effect.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((NotImplementedError, NameError), _explain_in_notebook)
+
+
+def _explain_in_notebook(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    """IPython's custom-exception handler: show a friendly note as the cell's error output."""
+    if issubclass(etype, NameError):
+        lines = [f"⏳ `{value.name}` does not exist yet: run (or finish) the cell above that defines it, "
+                 "then run this one again." if getattr(value, "name", None) else f"⏳ {value}"]
+    else:
+        where = traceback.extract_tb(tb)[-1]
+        lines = [f"⏳ Not finished yet: {value or 'this step'}.",
+                 f"   Replace `raise NotImplementedError` (line {where.lineno}) with your code, "
+                 "then run the cells from here down."]
+    shell._showtraceback(etype, value, lines)
+    return lines

@@ -1,0 +1,94 @@
+"""Lesson 01: fit a line y = m·x + b and measure how wrong it is with the mean squared error."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from .widgets import Explorer, slider
+
+
+def predict(x: np.ndarray, m: float, b: float) -> np.ndarray:
+    """The line's prediction ŷ = m·x + b for every x."""
+    return m * np.asarray(x, dtype=float) + b
+
+
+def mse(y: np.ndarray, y_hat: np.ndarray) -> float:
+    """Mean squared error (평균 제곱 오차): the average of (y − ŷ)²."""
+    return float(np.mean((np.asarray(y, dtype=float) - np.asarray(y_hat, dtype=float)) ** 2))
+
+
+def rmse(y: np.ndarray, y_hat: np.ndarray) -> float:
+    """Root mean squared error: √MSE, in the same units as y."""
+    return float(np.sqrt(mse(y, y_hat)))
+
+
+def error_table(x: np.ndarray, y: np.ndarray, m: float, b: float) -> dict[str, np.ndarray]:
+    """The slides' table: x, y, the prediction ŷ and the squared error (y − ŷ)² per point."""
+    y_hat = predict(x, m, b)
+    return {"x": np.asarray(x), "y": np.asarray(y), "ŷ": y_hat, "err²": (np.asarray(y) - y_hat) ** 2}
+
+
+def best_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The (m, b) with the smallest MSE (least squares)."""
+    m, b = np.polyfit(np.asarray(x, dtype=float), np.asarray(y, dtype=float), deg=1)
+    return float(m), float(b)
+
+
+def mse_surface(x: np.ndarray, y: np.ndarray, ms: np.ndarray, bs: np.ndarray) -> np.ndarray:
+    """MSE for every (m, b) on a grid: rows follow ``bs``, columns follow ``ms``."""
+    m_grid, b_grid = np.meshgrid(ms, bs)
+    y_hat = m_grid[..., None] * np.asarray(x, dtype=float) + b_grid[..., None]
+    return np.mean((np.asarray(y, dtype=float) - y_hat) ** 2, axis=-1)
+
+
+def draw_line_fit(fig: Figure, x: np.ndarray, y: np.ndarray, m: float, b: float,
+                  m_range: tuple[float, float] = (-3.0, 5.0),
+                  b_range: tuple[float, float] = (-3.0, 7.0)) -> str:
+    """Draw the line with its residuals as squares, and where (m, b) sits on the MSE contour.
+
+    Returns the numbers a student reads beside the plot (ŷ per point, MSE, RMSE).
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    y_hat = predict(x, m, b)
+    fit, surface = fig.subplots(1, 2, gridspec_kw={"wspace": 0.25, "width_ratios": (1, 1.4), "left": 0.07, "right": 0.98, "bottom": 0.14, "top": 0.9})
+    _draw_residual_squares(fit, x, y, y_hat)
+    xs = np.linspace(x.min() - 1.5, x.max() + 2.5, 2)
+    fit.plot(xs, predict(xs, m, b), color="tab:red", label=f"ŷ = {m:.2f}·x + {b:.2f}")
+    fit.scatter(x, y, color="black", zorder=3, label="data (x, y)")
+    fit.set(xlabel="x", ylabel="y", title="The line and its squared errors", aspect="equal",
+            xlim=(x.min() - 1.5, x.max() + 2.5), ylim=(y.min() - 3, y.max() + 3))
+    fit.legend(loc="upper left", fontsize="small")
+
+    ms, bs = np.linspace(*m_range, 81), np.linspace(*b_range, 81)
+    surface.contour(ms, bs, mse_surface(x, y, ms, bs), levels=np.geomspace(0.05, 60, 12),
+                              cmap="viridis")
+    surface.plot(*best_line(x, y), marker="*", color="black", markersize=10, linestyle="none",
+                 label="lowest MSE")
+    surface.plot(m, b, marker="o", color="tab:red", linestyle="none", label="current (m, b)")
+    surface.set(xlabel="slope m", ylabel="intercept b", title="MSE over (m, b)")
+    surface.legend(loc="upper right", fontsize="small")
+
+    value = mse(y, y_hat)
+    return (f"m = {m:.2f}, b = {b:.2f}   ŷ = {np.array2string(y_hat, precision=2, separator=', ')}\n"
+            f"MSE = {value:.4f}   RMSE = {np.sqrt(value):.4f}")
+
+
+def _draw_residual_squares(ax, x: np.ndarray, y: np.ndarray, y_hat: np.ndarray) -> None:
+    """Each residual y − ŷ drawn as a vertical segment with its square beside it: area = error²."""
+    for xi, yi, hi in zip(x, y, y_hat):
+        side = yi - hi
+        ax.add_patch(_square(xi, hi, side))
+        ax.plot([xi, xi], [hi, yi], color="tab:orange", linewidth=2)
+
+
+def _square(x0: float, y0: float, side: float) -> Rectangle:
+    return Rectangle((x0, min(y0, y0 + side)), abs(side), abs(side), alpha=0.25, color="tab:orange")
+
+
+def line_fit_explorer(x: np.ndarray, y: np.ndarray, m: float = -1.0, b: float = 5.0) -> Explorer:
+    """m and b sliders over :func:`draw_line_fit`: the line, its squared errors and the MSE move live."""
+    return Explorer(lambda fig, m, b: draw_line_fit(fig, x, y, m, b),
+                    {"m": slider("slope m", m, -3.0, 5.0, 0.05),
+                     "b": slider("intercept b", b, -3.0, 7.0, 0.05)})

@@ -1,0 +1,179 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 01 · Fitting a line and measuring its error (MSE)
+#
+# *How neural networks are trained*, lesson 1 of 8 · source: seed slides 001 ("더욱 단순한 모델")
+#
+# Before any neural network, the smallest possible model: a straight line
+# **ŷ = m·x + b** fitted to two points. We will
+#
+# 1. start from a random guess for the slope *m* and the intercept *b*,
+# 2. measure how wrong it is with the **mean squared error** (평균 제곱 오차, MSE) and its root (RMSE),
+# 3. move *m* and *b* with sliders and watch the error change — the idea that lesson 02 turns into
+#    **gradient descent** (경사 하강법).
+#
+# | term | 한국어 | meaning |
+# |---|---|---|
+# | label / actual value *y* | 실제값 (정답) | the answer in the data |
+# | prediction *ŷ* | 예측값 | what the model says |
+# | loss | 손실 | one number saying how wrong the predictions are |
+# | mean squared error | 평균 제곱 오차 | the average of (y − ŷ)² |
+#
+# Every number below is computed by the code cell above it; where the slides print a number, the
+# notebook checks it.
+
+# %%
+import numpy as np
+
+from course_lib import data, linear_fit
+from course_lib.display import Table, compare_with_slides
+from course_lib.seeding import set_seeds
+
+rng = set_seeds(0)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The data and a random first guess
+#
+# The slides' data set has just two points. The model starts from the slides' random guess
+# **m = −1, b = 5**.
+
+# %%
+points = data.load_table("line_two_points")
+x, y = points["x"], points["y"]
+m, b = -1.0, 5.0
+Table(points, caption="the two points (x, y)")
+
+# %% [markdown]
+# For each x the line predicts ŷ = m·x + b. The squared error (y − ŷ)² says how far off each
+# prediction is — the slides' table:
+
+# %%
+table = linear_fit.error_table(x, y, m, b)
+Table(table, caption=f"predictions of ŷ = {m:g}·x + {b:g}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Mean squared error and its root
+#
+# $$\text{MSE} = \frac{1}{n}\sum_{i=1}^{n} (y_i - \hat y_i)^2 \qquad
+#   \text{RMSE} = \sqrt{\text{MSE}}$$
+#
+# RMSE is in the same units as *y*, which makes it easier to read: "the predictions are off by
+# about this much".
+
+# %%
+y_hat = linear_fit.predict(x, m, b)
+error, root_error = linear_fit.mse(y, y_hat), linear_fit.rmse(y, y_hat)
+print(f"MSE  = {error:.4f}")
+print(f"RMSE = {root_error:.4f}")
+
+# %% [markdown]
+# ### Checking the slide's numbers
+#
+# The slide prints ŷ, the squared errors, MSE and RMSE. Each is compared with the value computed
+# above; the slide's own number of decimals tells how it was rounded.
+
+# %%
+compare_with_slides({
+    "ŷ at x = 1": (y_hat[0], "4"),
+    "ŷ at x = 2": (y_hat[1], "3"),
+    "err² at x = 1": (table["err²"][0], "1"),
+    "err² at x = 2": (table["err²"][1], "4"),
+    "MSE": (error, "2.5"),
+    "RMSE": (root_error, "1.6"),
+})
+
+# %% [markdown]
+# > **Erratum (slide "더욱 단순한 모델", MSE line).** The slide writes the computation as
+# > `(3 − 4)² + (5 − 3)² / 2 = 2.5`. Read as written, the division applies only to the second
+# > square, which gives a different number (computed below); the sum needs parentheses:
+# > `((3 − 4)² + (5 − 3)²) / 2`. Its RMSE of 1.6 is √2.5 rounded to one decimal.
+
+# %%
+as_written = (3 - 4) ** 2 + (5 - 3) ** 2 / 2
+as_meant = ((3 - 4) ** 2 + (5 - 3) ** 2) / 2
+print(f"as written on the slide: {as_written}    with the parentheses: {as_meant}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The slide's plain-Python `get_mse`
+#
+# The slide computes the MSE with a loop over the points. Here it is, as on the slide:
+
+# %%
+def get_mse(data, m, b):
+    """Calculates Mean Square Error"""
+    n = len(data)
+    squared_error = 0
+
+    for x, y in data:
+        # Find predicted y
+        y_hat = m * x + b
+
+        # Square difference between
+        # prediction and true value
+        squared_error += (y - y_hat) ** 2
+
+    # Get average squared difference
+    mse = squared_error / n
+
+    return mse
+
+
+slide_data = [(1, 3), (2, 5)]
+get_mse(slide_data, m, b)
+
+# %% [markdown]
+# ### The same with NumPy, without a loop
+#
+# NumPy works on whole arrays at once ("vectorised"): `m * x + b` predicts every point,
+# `(y - y_hat) ** 2` squares every error, `np.mean` averages them. This is how
+# `course_lib.linear_fit.mse` is written, and how every later lesson computes its loss.
+
+# %%
+vectorised = np.mean((y - (m * x + b)) ** 2)
+print(f"loop: {get_mse(slide_data, m, b)}   NumPy: {vectorised}   course_lib: {linear_fit.mse(y, y_hat)}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Why *squared* error?
+#
+# The errors y − ŷ of our guess have opposite signs (table below): added up as they are, they
+# partly cancel, and the sum says little about how wrong the line is. Absolute values fix the cancelling; squares also
+# punish one big miss more than several small ones, and they are smooth everywhere, which
+# gradient descent (lesson 02) needs.
+
+# %%
+errors = y - y_hat
+Table({"error y − ŷ": errors, "|error|": np.abs(errors), "error²": errors**2},
+      caption=f"sums: plain {errors.sum():g}, absolute {np.abs(errors).sum():g}, squared {(errors**2).sum():g}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Try it: move the line
+#
+# Drag the **slope m** and **intercept b** sliders. The left plot shows the line and each squared
+# error as a square (its area is the error²); the right plot shows where (m, b) sits on the
+# MSE "landscape" — every contour line joins (m, b) pairs with the same MSE. Can you reach the star?
+#
+# *(Where no widget can run — on GitHub, or in a static copy — the picture shows the starting guess.)*
+
+# %%
+linear_fit.line_fit_explorer(x, y, m=m, b=b)
+
+# %% [markdown]
+# The lowest point of that landscape is the best line. For two points it passes through both,
+# so its MSE is zero:
+
+# %%
+best_m, best_b = linear_fit.best_line(x, y)
+best_error = linear_fit.mse(y, linear_fit.predict(x, best_m, best_b))
+print(f"best line: m = {best_m:.4f}, b = {best_b:.4f}, MSE = {best_error:.4f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Recap
+#
+# * A model makes a **prediction** ŷ (예측값); the data holds the **label** y (실제값).
+# * The **MSE** (평균 제곱 오차) averages the squared errors; **RMSE** is its square root, in the units of y.
+#   For the slides' guess m = −1, b = 5 they are computed above (and the slide's MSE line needs parentheses).
+# * The loop and the vectorised NumPy version give the same number; the course uses NumPy.
+# * Changing m and b moves us over an MSE landscape with one lowest point. Finding it *without*
+#   sliders, by following the slope of that landscape, is **gradient descent** — lesson 02.
+#
+# **Your turn:** `exercises/01_linear_fit_mse.ipynb` — compute predictions, write `get_mse`, vectorise it,
+# and find the best line.

@@ -1,0 +1,88 @@
+"""The self-checks explain each usual slip in words, and pass quietly when the answer is right."""
+
+import numpy as np
+import pytest
+
+from course_lib import checks
+
+
+def square(x):
+    return np.asarray(x, dtype=float) ** 2
+
+
+def failure(func, cases=((np.array([1.0, 2.0]),),)):
+    with pytest.raises(checks.CheckFailed) as info:
+        checks.check_function(func, square, cases, hint="square every element")
+    return str(info.value)
+
+
+def test_a_right_function_passes_with_one_line(capsys):
+    assert checks.check_function(lambda x: np.asarray(x) ** 2, square, [(np.arange(3.0),), (2.0,)])
+    assert capsys.readouterr().out == "✅ <lambda>: 2 of 2 cases pass.\n"
+
+
+def test_unfinished_function_is_a_step_to_do_not_an_error():
+    def mine(x):
+        raise NotImplementedError
+
+    with pytest.raises(checks.StepNotFinished) as info:
+        checks.check_function(mine, square, [(1.0,)])
+    assert "mine is not written yet" in str(info.value)
+    assert info.value._render_traceback_() == str(info.value).splitlines()
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda x: None, "returned None: did you forget the `return`"),
+    (lambda x: [1.0, 4.0], "is a Python list, but a NumPy array was expected"),
+    (lambda x: np.array([[1.0, 4.0]]), "has shape (1, 2), but shape (2,) was expected"),
+    (lambda x: np.array([1.0, np.nan]), "contains NaN (not a number), first at index (1,)"),
+    (lambda x: "1, 4", "is a str ('1, 4'), but a NumPy array of shape (2,) was expected"),
+    (lambda x: np.array([1.0, 5.0]), "differs from the expected array in 1 of 2 entries; first at index (1,): got 5, expected 4"),
+])
+def test_each_slip_gets_its_own_explanation(answer, words):
+    message = failure(answer)
+    assert words in message
+    assert message.startswith("❌ <lambda>([1., 2.]) ")
+    assert message.endswith("💡 Hint: square every element")
+
+
+def test_an_exception_in_student_code_is_one_line_naming_the_line():
+    def mine(x):
+        total = x / 0.0 if False else x["key"]
+        return total
+
+    message = failure(mine)
+    assert "stopped with IndexError" in message
+    assert "(at `total = x / 0.0 if False else x[\"key\"]`)" in message
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize("value, expected, words", [
+    (np.float64(2.5), 2.5, None),
+    (np.array(2.5), 2.5, None),
+    (3.0, 2.5, "is 3, but 2.5 was expected."),
+    (np.array([2.5]), 2.5, "is an array of shape (1,), but a single number was expected."),
+    (float("nan"), 2.5, "is NaN"),
+    (float("inf"), 2.5, "is infinite"),
+    ("2.5", 2.5, "is a str ('2.5'), but a number was expected."),
+    (True, 1.0, "is a bool (True), but a number was expected."),
+    ((2.0, 1.0), (2.0, 1.0000000001), None),
+    ((2.0,), (2.0, 1.0), "has 1 items, but 2 were expected."),
+    ((2.0, 3.0), (2.0, 1.0), "item 1 is 3, but 1 was expected."),
+    (1, True, "is a int (1), but True or False was expected."),
+])
+def test_explain_mismatch(value, expected, words):
+    problem = checks.explain_mismatch(value, expected)
+    assert problem == words if words is None else words in problem
+
+
+def test_check_value_prints_or_stops(capsys):
+    assert checks.check_value("MSE", 2.5, 2.5)
+    assert capsys.readouterr().out == "✅ MSE is right.\n"
+    with pytest.raises(checks.CheckFailed, match="MSE is 3, but 2.5 was expected.\n💡 Hint: divide by n"):
+        checks.check_value("MSE", 3.0, 2.5, hint="divide by n")
+
+
+def test_something_that_is_not_a_function_is_explained():
+    with pytest.raises(checks.CheckFailed, match="expected a function to check, got a float"):
+        checks.check_function(2.5, square, [(1.0,)])

@@ -1,0 +1,105 @@
+"""The notebook pipeline's own rules: pairs agree, exercises are fresh, students' edits are kept."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tools import exercises, notebooks
+
+ROOT = notebooks.ROOT
+
+
+def test_every_notebook_has_its_py_percent_twin_and_they_agree():
+    problems = notebooks.unpaired() + [d for s in notebooks.sources(notebooks.PAIRED_FOLDERS)
+                                       if (d := notebooks.drift(s))]
+    assert not problems, "\n".join(problems) + "\nrun `python dev.py build`"
+
+
+def test_every_executed_notebook_is_committed_with_outputs_and_in_order():
+    for source in notebooks.sources():
+        cells = [c for c in nbformat.read(source.with_suffix(".ipynb"), 4).cells if c.cell_type == "code"]
+        counts = [c.execution_count for c in cells]
+        assert counts == list(range(1, len(cells) + 1)), f"{source.name}: run it top to bottom"
+        assert not any(o.output_type == "error" for c in cells for o in c.outputs), source.name
+
+
+def test_exercises_are_what_the_solutions_generate():
+    problems = exercises.stale()
+    assert not problems, "\n".join(problems) + "\nrun `python dev.py exercises`"
+
+
+SOLUTION = textwrap.dedent('''\
+    # %%
+    def f(x):
+        """Double x."""
+        ### BEGIN SOLUTION: return twice x
+        y = 2 * x
+        return y
+        ### END SOLUTION
+
+    # %%
+    ### BEGIN SOLUTION
+    answer = 42
+    ### END SOLUTION
+    ''')
+
+
+def test_solution_blocks_become_prompts_and_not_implemented():
+    text = exercises.strip_solutions(SOLUTION)
+    assert "2 * x" not in text and "42" not in text
+    assert "    # TODO: return twice x\n    raise NotImplementedError('return twice x')\n" in text
+    assert "# TODO: write your code here\nraise NotImplementedError('write your code here')\n" in text
+
+
+def test_an_unclosed_solution_block_is_an_error():
+    with pytest.raises(ValueError, match="no matching"):
+        exercises.strip_solutions("### BEGIN SOLUTION\nx = 1\n")
+
+
+def test_regenerating_never_overwrites_a_students_edit_unless_forced(tmp_path):
+    solution = tmp_path / "solutions" / "09_demo.py"
+    solution.parent.mkdir()
+    solution.write_text(SOLUTION)
+    out = tmp_path / "exercises"
+    out.mkdir()
+    assert exercises.generate(solutions=[solution], exercises=out) == []
+    generated = (out / "09_demo.py").read_text()
+    assert "raise NotImplementedError" in generated
+    assert set(json.loads((out / ".generated.json").read_text())) == {"09_demo.py", "09_demo.ipynb"}
+
+    (out / "09_demo.py").write_text(generated.replace("raise NotImplementedError('return twice x')", "return x + x"))
+    solution.write_text(SOLUTION.replace("Double x.", "Twice x."))
+    kept = exercises.generate(solutions=[solution], exercises=out)
+    assert kept == ["kept your edited 09_demo.py (use --force to replace it with a fresh copy)"]
+    assert "return x + x" in (out / "09_demo.py").read_text()
+    assert "Twice x." in (out / "09_demo.ipynb").read_text()  # the untouched twin is refreshed
+
+    assert exercises.generate(force=True, solutions=[solution], exercises=out) == []
+    assert "return x + x" not in (out / "09_demo.py").read_text()
+
+
+@pytest.mark.parametrize("exercise", sorted((ROOT / "exercises").glob("[0-9]*.ipynb")), ids=lambda p: p.stem)
+def test_an_untouched_exercise_stops_at_its_first_step_with_a_short_note(exercise):
+    notebook = nbformat.read(exercise, 4)
+    NotebookClient(notebook, kernel_name="python3", allow_errors=True, timeout=600,
+                   resources={"metadata": {"path": str(exercise.parent)}}).execute()
+    errors = [(i, o) for i, c in enumerate(notebook.cells) if c.cell_type == "code"
+              for o in c.outputs if o.output_type == "error"]
+    first_todo = next(i for i, c in enumerate(notebook.cells) if "raise NotImplementedError" in c.source)
+    assert errors and errors[0][0] <= first_todo
+    for _, error in errors:  # every message is a short note, never a traceback
+        assert error.traceback[0].startswith(("⏳", "❌")), error.traceback
+        assert not any("Traceback" in line for line in error.traceback)
+
+
+def test_importing_course_lib_does_not_import_tensorflow():
+    code = ("import sys, course_lib, course_lib.checks, course_lib.data, course_lib.display, "
+            "course_lib.linear_fit, course_lib.seeding, course_lib.widgets; "
+            "print('tensorflow' in sys.modules, 'keras' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False False"
