@@ -7,6 +7,13 @@
 #
 # The data are the slides' two points (x, y) = (1, 3), (2, 5) and the first guess m = −1, b = 5.
 
+# %% tags=["colab-bootstrap"]
+# On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("course_lib") is None:
+    source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
+
 # %%
 import numpy as np
 

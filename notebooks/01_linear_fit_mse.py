@@ -21,6 +21,13 @@
 # Every number below is computed by the code cell above it; where the slides print a number, the
 # notebook checks it.
 
+# %% tags=["colab-bootstrap"]
+# On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("course_lib") is None:
+    source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
+
 # %%
 import numpy as np
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 
+import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -103,3 +104,10 @@ def test_importing_course_lib_does_not_import_tensorflow():
             "print('tensorflow' in sys.modules, 'keras' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize("source", notebooks.sources(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_notebook_starts_with_the_same_colab_bootstrap_cell(source):
+    code = [c for c in jupytext.read(source).cells if c.cell_type == "code"]
+    assert code[0].metadata.get("tags") == [notebooks.BOOTSTRAP_TAG], "the first code cell installs course_lib"
+    assert code[0].source == notebooks.BOOTSTRAP_SOURCE, "copy tools.notebooks.BOOTSTRAP_SOURCE exactly"

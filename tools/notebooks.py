@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import jupytext
@@ -26,6 +27,14 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 CELL_TIMEOUT_S = 900
 # The environment every notebook is executed in, here and under nbval (see tests/conftest.py).
 EXECUTION_ENV = {"PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+REPOSITORY = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+BOOTSTRAP_TAG = "colab-bootstrap"
+BOOTSTRAP_SOURCE = f"""\
+# On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("course_lib") is None:
+    source = os.environ.get("COURSE_LIB_SOURCE", "git+{REPOSITORY}")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {{source}}"], check=True)"""
 
 
 def sources(folders=EXECUTED_FOLDERS, names=()) -> list[Path]:
