@@ -111,3 +111,10 @@ def test_every_notebook_starts_with_the_same_colab_bootstrap_cell(source):
     code = [c for c in jupytext.read(source).cells if c.cell_type == "code"]
     assert code[0].metadata.get("tags") == [notebooks.BOOTSTRAP_TAG], "the first code cell installs course_lib"
     assert code[0].source == notebooks.BOOTSTRAP_SOURCE, "copy tools.notebooks.BOOTSTRAP_SOURCE exactly"
+
+
+def test_readme_course_map_is_generated_from_the_lessons_and_the_repository_address():
+    from tools import course_map
+
+    assert course_map.updated_readme() == course_map.README.read_text(encoding="utf-8"), \
+        "run `python -m tools.course_map`"
