@@ -1,0 +1,323 @@
+"""Lesson 05: backpropagation (오차 역전파) by hand — the slides' 2-2-1 network and the chain-rule graphs.
+
+The network of seed 002 has no biases and is wired as the slides write it::
+
+    a1 = w1·x1 + w3·x2     h1 = σ(a1)
+    a2 = w2·x1 + w4·x2     h2 = σ(a2)      a3 = w5·h1 + w6·h2     ŷ = σ(a3)
+    E  = (y − ŷ)²          (the slides' MSE, E = 1/N·Σ(y − ŷ)², with N = 1 example)
+
+Every quantity the slides show is a function here, so the notebook prints computed values and
+compares them with the slides' strings. The same gradients are also computed three other ways:
+by finite differences, by the layer classes of :mod:`course_lib.layers`, and by TensorFlow's
+``GradientTape`` (imported only when asked for).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+import numpy as np
+
+from . import layers
+from .activations import sigmoid
+from .gradient_check import relative_error  # the course's gradient check: largest |a − b| / (|a| + |b|)
+
+# The slides' worked example (seed 002). x2 is 0.7: the OCR's "x2 = 0.3" is noise, the arithmetic uses 0.7.
+SLIDE_INPUTS = {"x1": 0.5, "x2": 0.7}
+SLIDE_WEIGHTS = {"w1": 0.5, "w2": 0.3, "w3": 0.3, "w4": 0.6, "w5": 0.5, "w6": 0.35}
+TARGET = 1.0
+LEARNING_RATE = 0.1
+WEIGHT_NAMES = ("w1", "w2", "w3", "w4", "w5", "w6")
+
+
+def forward(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7) -> dict[str, float]:
+    """Step 1 (순전파): a1, a2, h1, h2, a3 and ŷ, in the slides' order."""
+    a1 = w["w1"] * x1 + w["w3"] * x2
+    a2 = w["w2"] * x1 + w["w4"] * x2
+    h1, h2 = float(sigmoid(a1)), float(sigmoid(a2))
+    a3 = w["w5"] * h1 + w["w6"] * h2
+    return {"a1": a1, "a2": a2, "h1": h1, "h2": h2, "a3": a3, "y_hat": float(sigmoid(a3))}
+
+
+def error(y: float, y_hat: float) -> float:
+    """Step 2 (오차 계산): E = (y − ŷ)², the slides' MSE for one example."""
+    return (y - y_hat) ** 2
+
+
+def chain_factors(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7,
+                  y: float = 1.0) -> dict[str, list[tuple[str, float]]]:
+    """Step 3: for each weight, the factors of its chain rule as (name, value), outermost first.
+
+    Output weights: ∂E/∂ŷ · ∂ŷ/∂a3 · ∂a3/∂w. Hidden weights go on through the hidden unit:
+    ∂E/∂ŷ · ∂ŷ/∂a3 · ∂a3/∂h · ∂h/∂a · ∂a/∂w, where ∂a3/∂h1 = w5 and ∂a3/∂h2 = w6 are the *old*
+    output weights (all gradients are taken at the same point, before any update).
+    """
+    f = forward(w, x1, x2)
+    dE_dyhat = -2 * (y - f["y_hat"])
+    dyhat_da3 = f["y_hat"] * (1 - f["y_hat"])
+    dh1_da1, dh2_da2 = f["h1"] * (1 - f["h1"]), f["h2"] * (1 - f["h2"])
+    top = [("∂E/∂ŷ", dE_dyhat), ("∂ŷ/∂a3", dyhat_da3)]
+    via_h1 = top + [("∂a3/∂h1 = w5", w["w5"]), ("∂h1/∂a1", dh1_da1)]
+    via_h2 = top + [("∂a3/∂h2 = w6", w["w6"]), ("∂h2/∂a2", dh2_da2)]
+    return {
+        "w5": top + [("∂a3/∂w5 = h1", f["h1"])],
+        "w6": top + [("∂a3/∂w6 = h2", f["h2"])],
+        "w1": via_h1 + [("∂a1/∂w1 = x1", x1)],
+        "w2": via_h2 + [("∂a2/∂w2 = x1", x1)],
+        "w3": via_h1 + [("∂a1/∂w3 = x2", x2)],
+        "w4": via_h2 + [("∂a2/∂w4 = x2", x2)],
+    }
+
+
+def gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0) -> dict[str, float]:
+    """∂E/∂w for the six weights (w1 … w6): the product of each weight's chain factors."""
+    factors = chain_factors(w, x1, x2, y)
+    return {name: float(np.prod([value for _, value in factors[name]])) for name in WEIGHT_NAMES}
+
+
+def update(w: Mapping[str, float], grads: Mapping[str, float], learning_rate: float = LEARNING_RATE) -> dict[str, float]:
+    """Gradient descent on every weight at once: w := w − α·∂E/∂w."""
+    return {name: w[name] - learning_rate * grads[name] for name in WEIGHT_NAMES}
+
+
+def chain_line(name: str, factors: list[tuple[str, float]], digits: int = 4) -> str:
+    """One weight's chain rule as the slides write it, with numbers: '∂E/∂w5 = … = (-0.7410) × … = -0.1059'."""
+    names = " · ".join(n.split(" = ")[0] for n, _ in factors)
+    values = " × ".join(f"({v:.{digits}f})" if v < 0 else f"{v:.{digits}f}" for _, v in factors)
+    product = float(np.prod([v for _, v in factors]))
+    return f"∂E/∂{name} = {names}\n       = {values} = {product:.6f}"
+
+
+def chain_table(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0,
+                learning_rate: float = LEARNING_RATE) -> dict[str, list]:
+    """Every weight's gradient and update in one table: old w, ∂E/∂w, α·∂E/∂w, new w."""
+    grads = gradients(w, x1, x2, y)
+    new = update(w, grads, learning_rate)
+    order = ("w5", "w6", "w1", "w2", "w3", "w4")  # the slides' order: output layer first
+    return {"weight": list(order), "old w": [w[n] for n in order], "∂E/∂w": [grads[n] for n in order],
+            "α·∂E/∂w": [learning_rate * grads[n] for n in order], "new w": [new[n] for n in order]}
+
+
+def numerical_gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0,
+                        h: float = 1e-6) -> dict[str, float]:
+    """∂E/∂w by central differences: (E(w + h) − E(w − h)) / 2h, one weight at a time."""
+    def loss(weights):
+        return error(y, forward(weights, x1, x2)["y_hat"])
+
+    grads = {}
+    for name in WEIGHT_NAMES:
+        plus, minus = dict(w), dict(w)
+        plus[name] += h
+        minus[name] -= h
+        grads[name] = (loss(plus) - loss(minus)) / (2 * h)
+    return grads
+
+
+def weight_matrices(w: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The six weights as the layers' matrices: W1 = [[w1, w2], [w3, w4]] (in × out), W2 = [[w5], [w6]]."""
+    return (np.array([[w["w1"], w["w2"]], [w["w3"], w["w4"]]]), np.array([[w["w5"]], [w["w6"]]]))
+
+
+def layer_gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0) -> dict[str, float]:
+    """The same six gradients from the layer classes: Affine → Sigmoid → Affine → Sigmoid → MSE."""
+    W1, W2 = weight_matrices(w)
+    net = layers.Sequential([layers.Affine(W1, np.zeros(2)), layers.Sigmoid(),
+                             layers.Affine(W2, np.zeros(1)), layers.Sigmoid()], layers.MeanSquaredError())
+    net.loss(np.array([[x1, x2]]), np.array([[y]]))
+    net.backward()
+    g1, g2 = net.layers[0].grads["W"], net.layers[2].grads["W"]
+    return {"w1": g1[0, 0], "w2": g1[0, 1], "w3": g1[1, 0], "w4": g1[1, 1], "w5": g2[0, 0], "w6": g2[1, 0]}
+
+
+def tape_gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0) -> dict[str, float]:
+    """The same six gradients from TensorFlow's automatic differentiation (tf.GradientTape), in float64."""
+    import tensorflow as tf
+
+    v = {name: tf.Variable(w[name], dtype=tf.float64) for name in WEIGHT_NAMES}
+    with tf.GradientTape() as tape:
+        h1 = tf.sigmoid(v["w1"] * x1 + v["w3"] * x2)
+        h2 = tf.sigmoid(v["w2"] * x1 + v["w4"] * x2)
+        y_hat = tf.sigmoid(v["w5"] * h1 + v["w6"] * h2)
+        loss = (y - y_hat) ** 2
+    grads = tape.gradient(loss, [v[name] for name in WEIGHT_NAMES])
+    return {name: float(g.numpy()) for name, g in zip(WEIGHT_NAMES, grads)}
+
+
+def as_vector(grads: Mapping[str, float]) -> np.ndarray:
+    """The six gradients w1 … w6 as one array."""
+    return np.array([grads[name] for name in WEIGHT_NAMES], dtype=float)
+
+
+def train_steps(w: Mapping[str, float], steps: int, x1: float = 0.5, x2: float = 0.7, y: float = 1.0,
+                learning_rate: float = LEARNING_RATE) -> np.ndarray:
+    """The error E before each of ``steps`` gradient-descent updates, and after the last (steps + 1 values)."""
+    errors = []
+    w = dict(w)
+    for _ in range(steps):
+        errors.append(error(y, forward(w, x1, x2)["y_hat"]))
+        w = update(w, gradients(w, x1, x2, y), learning_rate)
+    errors.append(error(y, forward(w, x1, x2)["y_hat"]))
+    return np.array(errors)
+
+
+# --- chain-rule intuition: small computational graphs (계산 그래프) --------------------------------
+
+def apple_graph(apple: float = 100, apples: float = 2, mandarin: float = 150, mandarins: float = 3,
+                tax: float = 1.1) -> dict[str, float]:
+    """Seed 004's shopping bill, price = (apple × apples + mandarin × mandarins) × tax, built from
+    :class:`~course_lib.layers.Multiply` and :class:`~course_lib.layers.Add` nodes; forward, then
+    backward from ∂price/∂price = 1. Returns the price and ∂price/∂(each input)."""
+    apple_node, mandarin_node, add_node, tax_node = layers.Multiply(), layers.Multiply(), layers.Add(), layers.Multiply()
+    apple_total = apple_node.forward(apple, apples)
+    mandarin_total = mandarin_node.forward(mandarin, mandarins)
+    subtotal = add_node.forward(apple_total, mandarin_total)
+    price = tax_node.forward(subtotal, tax)
+
+    d_subtotal, d_tax = tax_node.backward(1.0)
+    d_apple_total, d_mandarin_total = add_node.backward(d_subtotal)
+    d_apple, d_apples = apple_node.backward(d_apple_total)
+    d_mandarin, d_mandarins = mandarin_node.backward(d_mandarin_total)
+    return {"apple total": apple_total, "mandarin total": mandarin_total, "subtotal": subtotal,
+            "price": price, "∂price/∂apple": d_apple, "∂price/∂apples": d_apples,
+            "∂price/∂mandarin": d_mandarin, "∂price/∂mandarins": d_mandarins, "∂price/∂tax": d_tax}
+
+
+def add_multiply_graph(x: float = -2.0, y: float = 5.0, z: float = -4.0) -> dict[str, float]:
+    """f(x, y, z) = (x + y)·z through an add gate q = x + y and a multiply gate f = q·z."""
+    add, mul = layers.Add(), layers.Multiply()
+    q = add.forward(x, y)
+    f = mul.forward(q, z)
+    df_dq, df_dz = mul.backward(1.0)
+    df_dx, df_dy = add.backward(df_dq)
+    return {"q": q, "f": f, "∂f/∂q": df_dq, "∂f/∂x": df_dx, "∂f/∂y": df_dy, "∂f/∂z": df_dz}
+
+
+def sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0)) -> dict[str, list]:
+    """f(w, x) = 1 / (1 + e^−(w0·x0 + w1·x1 + w2)) split into elementary gates, forward and backward.
+
+    The default values are cs231n's (the source of the slide). Returns a table: each node's
+    operation, its forward value and the gradient ∂f/∂node flowing back into it.
+    """
+    (w0, w1, w2), (x0, x1) = w, x
+    # forward, gate by gate
+    p0, p1 = w0 * x0, w1 * x1
+    s = p0 + p1 + w2
+    neg = -s
+    e = np.exp(neg)
+    d = 1 + e
+    f = 1 / d
+    # backward, gate by gate (local gradient × upstream gradient)
+    g_f = 1.0
+    g_d = (-1 / d**2) * g_f          # 1/x gate
+    g_e = 1 * g_d                    # +1 gate
+    g_neg = np.exp(neg) * g_e        # exp gate
+    g_s = -1 * g_neg                 # ×(−1) gate
+    g_p0 = g_p1 = g_w2 = g_s         # add gates pass it on
+    g_w0, g_x0 = x0 * g_p0, w0 * g_p0  # multiply gates swap
+    g_w1, g_x1 = x1 * g_p1, w1 * g_p1
+    return {
+        "node": ["w0", "x0", "w1", "x1", "w2", "w0·x0", "w1·x1", "sum + w2", "×(−1)", "exp", "+1", "1/x = f"],
+        "forward value": [w0, x0, w1, x1, w2, p0, p1, s, neg, float(e), float(d), float(f)],
+        "gradient ∂f/∂node": [g_w0, g_x0, g_w1, g_x1, g_w2, g_p0, g_p1, g_s, float(g_neg), float(g_e),
+                               float(g_d), g_f],
+    }
+
+
+def vectorised_graph(W=((0.1, 0.5), (-0.3, 0.8)), x=(0.2, 0.4)) -> dict[str, np.ndarray | float]:
+    """f(x, W) = ‖W·x‖² = Σ (W·x)ᵢ²: q = W·x, f = ‖q‖², ∂f/∂q = 2q, ∂f/∂W = 2q·xᵀ, ∂f/∂x = Wᵀ·2q."""
+    W, x = np.asarray(W, dtype=float), np.asarray(x, dtype=float)
+    q = W @ x
+    dq = 2 * q
+    return {"q": q, "f": float(q @ q), "∂f/∂q": dq, "∂f/∂W": np.outer(dq, x), "∂f/∂x": W.T @ dq}
+
+
+def square_of_sum_graph(x: float, y: float) -> dict[str, float]:
+    """z = (x + y)² as t = x + y, z = t²: ∂z/∂t = 2t, then the add gate passes it to x and y."""
+    add = layers.Add()
+    t = add.forward(x, y)
+    z = t ** 2
+    dz_dt = 2 * t
+    dz_dx, dz_dy = add.backward(dz_dt)
+    return {"t": t, "z": z, "∂z/∂t": dz_dt, "∂z/∂x": dz_dx, "∂z/∂y": dz_dy}
+
+
+# --- why backpropagation: the cost of numerical differentiation ---------------------------------
+
+def numerical_cost_estimate(sizes=(784, 100, 10), n_images: int = 70_000, train_fraction: float = 0.8,
+                            operations_per_second: float = 850e6) -> dict[str, float]:
+    """The slides' estimate of one numerical-gradient step for a 784-100-10 network on MNIST.
+
+    One loss for one image costs (number of weights) operations; one parameter's difference needs
+    the loss over every training image; every parameter (weights + biases) plus one base loss needs
+    it once each. Divided by the computer's speed, in operations per second.
+    """
+    weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    biases = sum(sizes[1:])
+    n_train = int(round(n_images * train_fraction))
+    per_parameter = weights * n_train
+    evaluations = weights + biases + 1
+    total = per_parameter * evaluations
+    seconds = total / operations_per_second
+    return {"weights": weights, "biases": biases, "training images": n_train,
+            "operations per parameter": per_parameter, "loss evaluations": evaluations,
+            "total operations": total, "seconds": seconds, "hours": seconds / 3600}
+
+
+def mlp(sizes, rng: np.random.Generator) -> layers.Sequential:
+    """A sigmoid network Affine → Sigmoid → … → Affine with a softmax cross-entropy loss."""
+    stack = []
+    for n_in, n_out in zip(sizes, sizes[1:]):
+        stack += [layers.Affine.init(n_in, n_out, rng), layers.Sigmoid()]
+    return layers.Sequential(stack[:-1], layers.SoftmaxCrossEntropy())
+
+
+def time_gradients(sizes, batch: int, rng: np.random.Generator, numerical_parameters: int | None = None,
+                   h: float = 1e-5, repeats: int = 3) -> dict[str, float]:
+    """Time one gradient of a sigmoid network on a random batch, by backprop and by central differences.
+
+    Central differences cost two loss evaluations per parameter; with ``numerical_parameters`` set,
+    only that many randomly chosen parameters are differenced and the time is scaled up to all of
+    them. Each timing is the best of ``repeats`` runs (a busy computer only ever makes code slower).
+    The differenced entries are also compared with backprop's (:func:`relative_error`, entry-wise).
+    """
+    net = mlp(sizes, rng)
+    x = rng.normal(size=(batch, sizes[0]))
+    t = rng.integers(0, sizes[-1], size=batch)
+    backprop_seconds = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        net.loss(x, t)
+        net.backward()
+        backprop_seconds = min(backprop_seconds, time.perf_counter() - start)
+    arrays = list(net.parameters())
+    ends = np.cumsum([layer.params[name].size for layer, name in arrays])
+    total = int(ends[-1])
+    flat = np.arange(total) if numerical_parameters is None else np.sort(
+        rng.choice(total, size=numerical_parameters, replace=False))
+    chosen = []
+    for i in flat:  # global entry number → (layer, parameter name, index inside that array)
+        k = int(np.searchsorted(ends, i, side="right"))
+        layer, name = arrays[k]
+        local = int(i - (ends[k - 1] if k else 0))
+        chosen.append((layer, name, np.unravel_index(local, layer.params[name].shape)))
+    differencing_seconds = np.inf
+    for _ in range(repeats):
+        numerical = []
+        start = time.perf_counter()
+        for layer, name, index in chosen:
+            array = layer.params[name]
+            saved = array[index]
+            array[index] = saved + h
+            plus = net.loss(x, t)
+            array[index] = saved - h
+            minus = net.loss(x, t)
+            array[index] = saved
+            numerical.append((plus - minus) / (2 * h))
+        differencing_seconds = min(differencing_seconds, time.perf_counter() - start)
+    analytic = [layer.grads[name][index] for layer, name, index in chosen]
+    numerical_seconds = differencing_seconds * total / len(chosen)
+    return {"parameters": total, "differenced": len(chosen), "batch": batch,
+            "backprop seconds": backprop_seconds, "numerical seconds": numerical_seconds,
+            "speed-up": numerical_seconds / backprop_seconds,
+            "relative error": relative_error(numerical, analytic)}

@@ -1,0 +1,194 @@
+"""Lesson 04: a 2-2-1 sigmoid network that *learns* XOR by gradient descent (경사 하강법).
+
+The network is built from :mod:`course_lib.layers`: Affine(2→2) → Sigmoid → Affine(2→1) →
+Sigmoid, with the mean squared error over the four XOR rows as its loss. Its starting weights
+come from a seed, so a run is repeatable; :func:`train_population` trains many seeds at once
+(the same arithmetic, vectorised) to count how often training gets stuck.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from . import layers
+from .activations import sigmoid
+from .logic_gates import INPUTS, xor_targets
+from .widgets import Explorer, int_slider, step_buttons
+
+X = INPUTS.astype(float)
+Y = xor_targets().astype(float)[:, None]
+LEARNING_RATE = 2.0
+EPOCHS = 4000
+INIT_STD = 1.0
+LOSS_SOLVED = 0.01  # below this MSE every row's output is on the right side of 0.5 by a margin
+
+
+def initial_weights(seed: int, std: float = INIT_STD, hidden: int = 2) -> dict[str, np.ndarray]:
+    """Seeded starting weights: W1 (2, hidden), W2 (hidden, 1) from a normal distribution, biases 0."""
+    rng = np.random.default_rng(seed)
+    return {"W1": rng.normal(0, std, (2, hidden)), "b1": np.zeros(hidden),
+            "W2": rng.normal(0, std, (hidden, 1)), "b2": np.zeros(1)}
+
+
+def build_network(weights: dict[str, np.ndarray]) -> layers.Sequential:
+    """The 2-2-1 sigmoid network with these weights (copied), as a chain of layers with an MSE loss."""
+    return layers.Sequential([layers.Affine(weights["W1"].copy(), weights["b1"].copy()), layers.Sigmoid(),
+                              layers.Affine(weights["W2"].copy(), weights["b2"].copy()), layers.Sigmoid()],
+                             layers.MeanSquaredError())
+
+
+def network_weights(net: layers.Sequential) -> dict[str, np.ndarray]:
+    """The current weights of a network made by :func:`build_network`, as a dict of copies."""
+    first, second = net.layers[0], net.layers[2]
+    return {"W1": first.W.copy(), "b1": first.b.copy(), "W2": second.W.copy(), "b2": second.b.copy()}
+
+
+def predict(weights: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """The network's output ŷ for inputs x of shape (N, 2): σ(σ(x·W1 + b1)·W2 + b2), shape (N,)."""
+    hidden = sigmoid(np.asarray(x, dtype=float) @ weights["W1"] + weights["b1"])
+    return sigmoid(hidden @ weights["W2"] + weights["b2"])[:, 0]
+
+
+def train(seed: int = 0, epochs: int = EPOCHS, learning_rate: float = LEARNING_RATE,
+          snapshot_every: int = 100) -> tuple[np.ndarray, list[dict[str, np.ndarray]]]:
+    """Full-batch gradient descent on the four XOR rows from :func:`initial_weights` (seed).
+
+    Every epoch: forward pass, loss, backward pass, ``p := p − α·∂E/∂p`` for every weight.
+    Returns the loss of every epoch (before its update; ``epochs + 1`` values, the last one after
+    training) and the weights every ``snapshot_every`` epochs (epoch 0 first, the final last).
+    """
+    net = build_network(initial_weights(seed))
+    losses = np.empty(epochs + 1)
+    snapshots = []
+    for epoch in range(epochs + 1):
+        if epoch % snapshot_every == 0 or epoch == epochs:
+            snapshots.append(network_weights(net))
+        losses[epoch] = net.loss(X, Y)
+        if epoch == epochs:
+            break
+        net.backward()
+        net.step(learning_rate)
+    return losses, snapshots
+
+
+def train_population(seeds, epochs: int = EPOCHS, learning_rate: float = LEARNING_RATE,
+                     hidden: int = 2) -> dict[str, np.ndarray]:
+    """Train one network per seed at once: the arithmetic of :func:`train`, vectorised over seeds.
+
+    ``hidden`` sets the number of hidden units (2 for the 2-2-1 network). Returns the final weights
+    stacked along a first "seed" axis, each network's outputs ``y_hat`` (seeds, 4) and final loss.
+    """
+    starts = [initial_weights(seed, hidden=hidden) for seed in seeds]
+    W1, b1, W2, b2 = (np.stack([s[k] for s in starts]) for k in ("W1", "b1", "W2", "b2"))
+    for _ in range(epochs):
+        H = sigmoid((X @ W1) + b1[:, None, :])      # (n, 4, 2)
+        Y_hat = sigmoid(H @ W2 + b2[:, None, :])                          # (n, 4, 1)
+        d_a2 = 2 * (Y_hat - Y) / len(X) * Y_hat * (1 - Y_hat)              # ∂E/∂a2
+        d_a1 = (d_a2 @ W2.transpose(0, 2, 1)) * H * (1 - H)                # ∂E/∂a1
+        W2 = W2 - learning_rate * H.transpose(0, 2, 1) @ d_a2
+        b2 = b2 - learning_rate * d_a2.sum(axis=1)
+        W1 = W1 - learning_rate * (X.T @ d_a1)
+        b1 = b1 - learning_rate * d_a1.sum(axis=1)
+    H = sigmoid((X @ W1) + b1[:, None, :])
+    Y_hat = sigmoid(H @ W2 + b2[:, None, :])
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "y_hat": Y_hat[..., 0],
+            "loss": np.mean((Y - Y_hat) ** 2, axis=(1, 2))}
+
+
+def outcome_table(population: dict[str, np.ndarray]) -> dict[str, list]:
+    """How the trained networks ended: solved (loss < 0.01), or stuck and with how many rows right."""
+    right = ((population["y_hat"] > 0.5) == (Y[:, 0] > 0.5)).sum(axis=1)
+    solved = population["loss"] < LOSS_SOLVED
+    rows = {"outcome": [], "networks": [], "mean final loss": []}
+    groups = [("solved (loss < 0.01)", solved)] + [
+        (f"stuck, {k} of 4 rows right", ~solved & (right == k)) for k in (4, 3, 2, 1, 0)]
+    for label, pick in groups:
+        if pick.any():
+            rows["outcome"].append(label)
+            rows["networks"].append(int(pick.sum()))
+            rows["mean final loss"].append(float(population["loss"][pick].mean()))
+    return rows
+
+
+def hidden_table(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """For each XOR row: the inputs, the hidden units' outputs h1, h2, the output ŷ and the target."""
+    hidden = sigmoid(X @ weights["W1"] + weights["b1"])
+    table = {"x1": X[:, 0], "x2": X[:, 1]}
+    table.update({f"h{k + 1}": hidden[:, k] for k in range(hidden.shape[1])})
+    table.update({"ŷ": predict(weights, X), "target": Y[:, 0]})
+    return table
+
+
+def gradient_norm(weights: dict[str, np.ndarray]) -> float:
+    """The length of the whole gradient ∂E/∂(all weights) at these weights (0 at a minimum)."""
+    net = build_network(weights)
+    net.loss(X, Y)
+    net.backward()
+    return float(np.sqrt(sum(np.sum(layer.grads[name] ** 2) for layer, name in net.parameters())))
+
+
+def pick(population: dict[str, np.ndarray], index: int) -> dict[str, np.ndarray]:
+    """The weights of network ``index`` of a trained population, as a dict for :func:`predict`."""
+    return {k: population[k][index] for k in ("W1", "b1", "W2", "b2")}
+
+
+def draw_decision_surface(fig: Figure, weights: dict[str, np.ndarray], losses: np.ndarray | None = None,
+                          epoch: int | None = None) -> str:
+    """The network's output over the plane (colour), its 0.5 contour, the hidden units' lines and the
+    four XOR points; with ``losses``, also the loss curve up to ``epoch``.
+
+    Returns the outputs on the four rows and the loss.
+    """
+    if losses is not None:
+        surface, curve = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1, 1.1), "wspace": 0.45,
+                                                         "left": 0.08, "right": 0.97, "bottom": 0.14, "top": 0.88})
+    else:
+        surface = fig.subplots()
+    grid = np.linspace(-0.5, 1.5, 161)
+    g1, g2 = np.meshgrid(grid, grid)
+    out = predict(weights, np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+    image = surface.contourf(g1, g2, out, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.8)
+    surface.contour(g1, g2, out, levels=[0.5], colors="black", linewidths=2)
+    for k, style in ((0, "--"), (1, ":")):  # each hidden unit's line w·x + b = 0 (where h = 0.5)
+        a = weights["W1"][0, k] * g1 + weights["W1"][1, k] * g2 + weights["b1"][k]
+        surface.contour(g1, g2, a, levels=[0], colors="white", linestyles=style, linewidths=1.5)
+    for value, marker in ((0, "o"), (1, "s")):
+        pick = Y[:, 0] == value
+        surface.scatter(X[pick, 0], X[pick, 1], s=110, marker=marker, color="white", edgecolor="black",
+                        zorder=3)
+    surface.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), xlabel="x1", ylabel="x2", aspect="equal",
+                title="output ŷ (○ XOR = 0, □ XOR = 1)", xticks=[-0.5, 0, 0.5, 1, 1.5])
+    fig.colorbar(image, ax=surface, fraction=0.046, pad=0.04,
+                 label="ŷ   (black line: ŷ = 0.5; white: hidden units' lines)")
+    y_hat = predict(weights, X)
+    loss = float(np.mean((Y[:, 0] - y_hat) ** 2))
+    if losses is not None:
+        shown = len(losses) - 1 if epoch is None else epoch
+        curve.semilogy(np.arange(len(losses)), losses, color="0.8")
+        curve.semilogy(np.arange(shown + 1), losses[:shown + 1], color="tab:blue")
+        curve.plot(shown, losses[shown], "o", color="tab:red")
+        curve.set(xlabel="epoch", ylabel="MSE (log scale)", title="training loss")
+        curve.grid(True, which="both", alpha=0.3)
+    head = f"epoch {epoch}: " if epoch is not None else ""
+    return f"{head}ŷ = {np.array2string(y_hat, precision=3, separator=', ')}   MSE = {loss:.4f}"
+
+
+def training_explorer(losses: np.ndarray, snapshots: list[dict[str, np.ndarray]],
+                      snapshot_every: int = 100, start: int | None = None) -> Explorer:
+    """A snapshot slider (with step buttons) over :func:`draw_decision_surface` for a finished run.
+
+    Snapshot k shows the network after k·``snapshot_every`` epochs; it starts at ``start`` (default:
+    the end of training, so the static picture shows the trained network).
+    """
+    last = len(snapshots) - 1
+    counter = int_slider("snapshot", last if start is None else start, 0, last)
+
+    def render(fig, snapshot):
+        epoch = min(snapshot * snapshot_every, len(losses) - 1)
+        return draw_decision_surface(fig, snapshots[snapshot], losses, epoch)
+
+    return Explorer(render, {"snapshot": counter},
+                    extra=(step_buttons(counter, {f"▶ +{snapshot_every} epochs": 1,
+                                                 f"▶▶ +{10 * snapshot_every}": 10, "⟲ to epoch 0": 0}),),
+                    figsize=(9, 3.8))

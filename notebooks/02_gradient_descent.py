@@ -1,0 +1,446 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 02 · Gradient descent: walking downhill on the loss
+#
+# *How neural networks are trained*, lesson 2 of 8 · sources: seed slides 001 (the loss curve and the
+# appendix "부록: 그래디언트 하강법"), 002 (the optimizer section), 003 (the learning rate), 004
+# (numerical differentiation)
+#
+# In lesson 01 we moved the slope *m* and the intercept *b* by hand until the MSE was small.
+# **Gradient descent** (경사 하강법) does the same automatically: it measures which way the loss
+# goes *up* fastest — the **gradient** — and takes a small step the other way, again and again.
+#
+# | term | 한국어 | meaning |
+# |---|---|---|
+# | loss | 손실 | one number saying how wrong the model is (here the MSE) |
+# | gradient | 그래디언트 (경사, 기울기) | the partial derivatives of the loss, one per parameter: the direction of steepest *increase* |
+# | learning rate λ (or α) | 학습률 | how far one step moves, as a multiple of the gradient |
+# | step | 단계 | one update of the parameters: *parameter := parameter − λ · gradient* |
+# | batch | 배치 | the samples one step looks at: all of them, one, or a few |
+# | epoch | 에포크 | one pass over the whole data set |
+#
+# Every number below is computed by a code cell; where a slide prints a number, the notebook
+# checks it — and the slides of this lesson contain several mistakes, each explained in an
+# **Erratum** note.
+
+# %% tags=["colab-bootstrap"]
+# On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("course_lib") is None:
+    source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import data, gradient_descent as gd
+from course_lib.display import Table, compare_with_slides
+from course_lib.gradient_check import numerical_gradient, relative_error
+from course_lib.seeding import set_seeds
+
+rng = set_seeds(0)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The loss curve (손실 곡선)
+#
+# The data and the first guess are lesson 01's: the points (1, 3), (2, 5) and the line
+# ŷ = m·x + b with **m = −1, b = 5**, whose MSE is 2.5.
+#
+# Hold *b* at 5 and let only *m* vary: the MSE traces a curve, the **loss curve**. At our guess the
+# curve slopes *down* to the right (the dashed tangent): increasing *m* lowers the loss. The slope
+# of the tangent is the derivative ∂MSE/∂m; a step moves *m* against it, by the learning rate
+# times the slope.
+
+# %%
+points = data.load_table("line_two_points")
+x, y = points["x"], points["y"]
+m, b = -1.0, 5.0
+
+fig = plt.figure(figsize=(8, 3.8))
+print(gd.draw_loss_curve(fig, x, y, m, b, lr=0.1))
+plt.show()
+
+# %% [markdown]
+# The slides name the parts of this picture (seed 001, "손실 곡선"):
+#
+# | slide term | the slide says | in the picture |
+# |---|---|---|
+# | gradient (그래디언트) | "in which direction the loss decreases most" (어떤 방향으로 손실이 가장 많이 감소하는가) | the slope of the tangent |
+# | learning rate λ (학습률) | "the distance moved" (이동 거리) | the length of the arrow is λ × slope |
+# | epoch (에포크) | "updating the model with the whole data set" (전체 데이터세트로 모델 업데이트) | — |
+# | batch (배치) | "particular samples of the whole data set" — on the next slide "the whole data set's samples" | here both points |
+# | step (단계) | "an update of the weight parameters" (가중치 매개변수에 대한 업데이트) | one arrow |
+#
+# > **Note (slide "손실 곡선", gradient).** Strictly, the gradient points where the loss *increases*
+# > fastest; the slide describes the direction we *move* in, which is **minus** the gradient. That is
+# > why every update below *subtracts* λ × gradient.
+#
+# The two batch slides describe the two ends of a range: a step may look at the whole data set
+# (batch gradient descent) or at a part of it (stochastic / mini-batch). The last section of this
+# lesson compares them.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The gradient of the MSE, derived by hand
+#
+# With two points (n = 2) the slides write the loss out in full:
+#
+# $$\text{MSE}(m, b) = \tfrac{1}{2}\left((3 - (m\cdot 1 + b))^2 + (5 - (m\cdot 2 + b))^2\right)$$
+#
+# For each point the error is e = y − (m·x + b). The chain rule gives ∂(e²)/∂m = 2e · ∂e/∂m = −2e·x and
+# ∂(e²)/∂b = −2e, so, averaged over the n points,
+#
+# $$\frac{\partial\,\text{MSE}}{\partial m} = -\frac{2}{n}\sum_i (y_i - m x_i - b)\,x_i
+#   = \Big(\tfrac{2}{n}\textstyle\sum x_i^2\Big) m + \Big(\tfrac{2}{n}\textstyle\sum x_i\Big) b - \tfrac{2}{n}\textstyle\sum x_i y_i$$
+#
+# $$\frac{\partial\,\text{MSE}}{\partial b} = -\frac{2}{n}\sum_i (y_i - m x_i - b)
+#   = \Big(\tfrac{2}{n}\textstyle\sum x_i\Big) m + 2b - \tfrac{2}{n}\textstyle\sum y_i$$
+#
+# The sums come from the data, so the code can write the two formulas out for our points:
+
+# %%
+coefficients = gd.gradient_coefficients(x, y)
+print(f"MSE(−1, 5)  = {gd.mse(x, y, m, b):.4f}")
+print(f"∂MSE/∂m     = {gd.linear_formula(*coefficients['m'])}")
+print(f"∂MSE/∂b     = {gd.linear_formula(*coefficients['b'])}")
+gradient = gd.mse_gradient(x, y, m, b)
+print(f"at m = {m:g}, b = {b:g}: ∂MSE/∂m = {gradient[0]:.4f}, ∂MSE/∂b = {gradient[1]:.4f}")
+
+# %% [markdown]
+# ### Checking the derivative without calculus: a finite difference
+#
+# Nudge one parameter by a tiny *h* in both directions and see how much the MSE changes:
+# (MSE(m + h, b) − MSE(m − h, b)) / 2h approximates ∂MSE/∂m (the *central difference*, below).
+# `numerical_gradient` does this for every parameter. The **relative error**
+# |a − b| / (|a| + |b|) says how well two gradients agree: ~1e-7 or less means "the same".
+
+# %%
+def loss(params):
+    return gd.mse(x, y, params[0], params[1])
+
+
+numerical = numerical_gradient(loss, [m, b])
+Table({"": ["∂MSE/∂m", "∂MSE/∂b"], "analytic (formula)": gradient, "numerical (h = 1e-5)": numerical},
+      digits=6, caption="the gradient at m = −1, b = 5")
+
+# %%
+print(f"relative error at (−1, 5) below 1e-8: {relative_error(gradient, numerical) < 1e-8}")
+test_points = rng.uniform(-3, 3, size=(5, 2))
+errors = [relative_error(gd.mse_gradient(x, y, *p), numerical_gradient(loss, p)) for p in test_points]
+print(f"and at 5 random (m, b): largest relative error below 1e-8: {max(errors) < 1e-8}")
+
+# %% [markdown]
+# ### Checking the slides' appendix
+#
+# The appendix (seed 001, "에러를 통한 학습") writes the same MSE, then
+# ∂MSE/∂m = 9m + 5b − 23 = −7 and ∂MSE/∂b = 5m + 3b − 13 = −3 at m = −1, b = 5.
+
+# %%
+compare_with_slides({
+    "MSE at (−1, 5)": (gd.mse(x, y, m, b), "2.5"),
+    "∂MSE/∂m: coefficient of m": (coefficients["m"][0], "9"),
+    "∂MSE/∂m: coefficient of b": (coefficients["m"][1], "5"),
+    "∂MSE/∂m: constant": (coefficients["m"][2], "-23"),
+    "∂MSE/∂b: coefficient of m": (coefficients["b"][0], "5"),
+    "∂MSE/∂b: coefficient of b": (coefficients["b"][1], "3"),
+    "∂MSE/∂b: constant": (coefficients["b"][2], "-13"),
+    "∂MSE/∂m at (−1, 5)": (gradient[0], "-7"),
+    "∂MSE/∂b at (−1, 5)": (gradient[1], "-3"),
+})
+
+# %% [markdown]
+# The slide's two formulas are not the derivatives of its own MSE. A finite difference settles it
+# without any algebra: here are the slide's formulas, typed as the slide prints them, next to the
+# numerical gradient.
+
+# %%
+def slide_gradient(params):
+    m, b = params
+    return np.array([9 * m + 5 * b - 23, 5 * m + 3 * b - 13])  # as printed on the slide
+
+
+print(f"slide's formulas at (−1, 5): {slide_gradient([m, b])}   numerical: {np.round(numerical, 6)}")
+print(f"relative error of the slide's formulas: {relative_error(slide_gradient([m, b]), numerical):.4f}")
+print(f"the slide's ∂MSE/∂b formula equals the true ∂MSE/∂m at 5 random points: "
+      f"{all(np.isclose(slide_gradient(p)[1], gd.mse_gradient(x, y, *p)[0]) for p in test_points)}")
+
+# %% [markdown]
+# > **Erratum (seed 001, appendix "에러를 통한 학습").** The MSE is written correctly, but both
+# > derivatives are wrong. ∂MSE/∂m is **5m + 3b − 13** (the slide: 9m + 5b − 23) and ∂MSE/∂b is
+# > **3m + 2b − 8** (the slide: 5m + 3b − 13 — which is in fact the formula of ∂MSE/∂m). At m = −1, b = 5
+# > the gradient is therefore **(−3, −1)**, not (−7, −3) as the slide prints (its numbers do follow from
+# > its formulas). The finite-difference check above disagrees with the slide's formulas and agrees
+# > with the corrected ones at every point tried.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## One step for each of the slides' learning rates
+#
+# The update rule (seed 001): **m := m − λ·∂MSE/∂m** and **b := b − λ·∂MSE/∂b**. The slides try
+# λ = 0.5, λ = 0.005 and λ = 0.1. Here is one step with each, from m = −1, b = 5, with the correct gradient:
+
+# %%
+Table(gd.update_table(x, y, m, b, [0.5, 0.005, 0.1]), caption="one gradient-descent step from (−1, 5)")
+
+# %% [markdown]
+# λ = 0.1 lowers the MSE clearly; λ = 0.005 barely moves; λ = 0.5 jumps *past* the valley and
+# makes the MSE **worse** than before — the section on learning rates below shows why.
+#
+# The last slide of the appendix works out λ = 0.1: "m := −1 − 7λ = −1.7, b := 5 − 3λ = 5.3".
+
+# %%
+step_m, step_b = gd.gd_step(x, y, m, b, lr=0.1)
+compare_with_slides({"m after one step, λ = 0.1": (step_m, "-1.7"),
+                     "b after one step, λ = 0.1": (step_b, "5.3")})
+
+# %% [markdown]
+# Four versions of that step, to see exactly what the slide did: its own gradient (−7, −3) with the
+# sign the update rule asks for, the two lines as the slide writes them, and the correct step.
+
+# %%
+lr = 0.1
+versions = {
+    "the rule with the slide's gradient: m − λ(−7), b − λ(−3)": (m - lr * -7, b - lr * -3),
+    "as the slide writes it: m := −1 − 7λ, b := 5 − 3λ": (-1 - 7 * lr, 5 - 3 * lr),
+    "the slide's printed results, = (−1 − 7λ, 5 + 3λ)": (-1 - 7 * lr, 5 + 3 * lr),
+    "the rule with the correct gradient (−3, −1)": (step_m, step_b),
+}
+Table({"version": list(versions), "m": [v[0] for v in versions.values()], "b": [v[1] for v in versions.values()],
+       "MSE": [gd.mse(x, y, *v) for v in versions.values()]}, caption="one step with λ = 0.1 from (−1, 5), MSE 2.5")
+
+# %% [markdown]
+# > **Erratum (seed 001, appendix, slide "λ = .1").** The update subtracts λ × gradient, and the
+# > slide's own gradient is negative, so *m* should *grow*: m := −1 − λ·(−7) = −1 + 7λ. The slide writes
+# > **m := −1 − 7λ = −1.7** — the sign is flipped, and the step goes uphill (its MSE is higher than the
+# > 2.5 we started from). Its b line is inconsistent in the other direction: it *writes* 5 − 3λ (which is
+# > 4.7) but *prints* 5.3, which is 5 + 3λ. With the correct gradient (−3, −1) the step gives
+# > **m = −0.7, b = 5.1** and lowers the MSE (table above).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Finite differences as *h* shrinks
+#
+# The slides of seed 004 define the derivative as the limit of the **forward difference**
+# (f(x + h) − f(x)) / h as h → 0, with the example y = x², dy/dx = 2x. On a computer h cannot go to 0:
+#
+# * the **truncation error** of the formula shrinks with h — like h for the forward difference, like h²
+#   for the **central difference** (f(x + h) − f(x − h)) / 2h, which is why gradient checks use it;
+# * the **rounding error** grows as h shrinks: f(x + h) and f(x) agree in more and more digits,
+#   and their difference keeps fewer and fewer correct ones (about 1e-16 / h).
+#
+# For the slides' y = x² the central difference has *no* truncation error at all (a parabola's secant
+# through x − h and x + h is parallel to its tangent at x), so we also try y = x³.
+
+# %%
+powers = np.array([1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13])
+square = gd.difference_errors(lambda v: v * v, lambda v: 2 * v, 3.0, powers)
+cube = gd.difference_errors(lambda v: v * v * v, lambda v: 3 * v * v, 1.0, powers)
+Table({"h": powers, "x²: forward": square["forward error"], "x²: central": square["central error"],
+       "x³: forward": cube["forward error"], "x³: central": cube["central error"]},
+      caption="|finite difference − true derivative|: y = x² at x = 3 (dy/dx = 6), y = x³ at x = 1 (dy/dx = 3)")
+
+# %%
+fig = plt.figure(figsize=(10, 3.8))
+gd.draw_difference_errors(fig, {"y = x² at x = 3": square, "y = x³ at x = 1": cube})
+plt.show()
+
+# %% [markdown]
+# Read the plot from left (large h) to right (tiny h). The forward difference's error falls along a
+# line of slope 1 (error ≈ h·f''/2), the central one's along slope 2 for x³ (error ≈ h²·f'''/6) —
+# until rounding takes over and both rise again. A step of about h = 1e-5 keeps the central
+# difference within about 1e-10 of the truth here, which is why it is `numerical_gradient`'s default:
+
+# %%
+for name, errors in {"x²": square, "x³": cube}.items():
+    at = {h: e for h, e in zip(errors["h"], errors["central error"])}
+    print(f"{name}: central error at h = 1e-5 below 1e-9: {at[1e-5] < 1e-9};  "
+          f"at h = 1e-13 above 1e-5: {at[1e-13] > 1e-5}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## How large may the learning rate be?
+#
+# Seed 003: a learning rate that is too large **overshoots** (→ overshooting); one that is too small
+# takes a long time. For our MSE this can be computed exactly. The second derivatives of the MSE do
+# not depend on m or b (the MSE is a quadratic bowl):
+#
+# $$H = \begin{pmatrix} \partial^2/\partial m^2 & \partial^2/\partial m\,\partial b \\ \cdot & \partial^2/\partial b^2\end{pmatrix}
+#     = \begin{pmatrix} \tfrac{2}{n}\sum x^2 & \tfrac{2}{n}\sum x \\ \tfrac{2}{n}\sum x & 2\end{pmatrix}$$
+#
+# Its eigenvalues are the bowl's curvature along its steepest and its flattest direction. Along a
+# direction of curvature c, one step multiplies the distance to the minimum by **(1 − λ·c)**: for
+# 0 < λ < 2/c that factor lies between −1 and 1 and the distance shrinks; above 2/c it is below −1 and
+# every step overshoots further than the last.
+
+# %%
+H = gd.hessian(x)
+flat, steep = gd.curvatures(x)
+limit = gd.max_stable_learning_rate(x)
+print(f"H = {H.tolist()}")
+print(f"curvatures: flattest {flat:.4f}, steepest {steep:.4f} (ratio {steep / flat:.1f})")
+print(f"largest stable learning rate 2 / {steep:.4f} = {limit:.4f}")
+
+# %%
+best_rate = 2 / (flat + steep)  # both directions shrink by the same factor |1 − λ·c|
+rates = [0.5, 1.02 * limit, 0.98 * limit, best_rate, 0.1, 0.005]
+names = ["slides' λ", "2% above the limit", "2% below the limit", "fastest: 2 / (sum of curvatures)",
+         "slides' λ", "slides' λ"]
+Table({"": names, "λ": rates, "factor, steep direction": [1 - r * steep for r in rates],
+       "factor, flat direction": [1 - r * flat for r in rates],
+       "verdict": ["diverges" if abs(1 - r * steep) > 1 else "converges" for r in rates]},
+      caption="what one step does to the distance from the minimum, per direction")
+
+# %% [markdown]
+# So the slides' **λ = 0.5 is above the limit**: gradient descent with it does not settle, it blows up.
+# Just below the limit the steep direction zig-zags with a factor near −1. The fastest λ, 2 / (sum of
+# the two curvatures), gives both directions the same factor — but because the bowl is much flatter in
+# one direction than in the other (the ratio printed above), that factor is still close to 1, and the
+# flat direction shrinks only slowly. Counting steps:
+
+# %%
+Table({"": names, **gd.learning_rate_table(x, y, m, b, rates, steps=100, target=1e-4)},
+      caption="from (−1, 5): MSE after 100 steps, and steps until the MSE is at most 0.0001")
+
+# %%
+fig = plt.figure(figsize=(10, 4))
+print(gd.draw_learning_rates(fig, x, y, m, b, {"2% above the limit": 1.02 * limit,
+                                                "2% below the limit": 0.98 * limit,
+                                                "slides' 0.1": 0.1, "slides' 0.005": 0.005}, steps=100))
+plt.show()
+
+# %% [markdown]
+# Just above the limit the path zig-zags across the valley with ever larger swings; just below it the
+# same zig-zag slowly dies out; λ = 0.005 crawls: after 100 steps it has barely left the start.
+# (For this two-parameter bowl the best λ is easy to compute; for a real network it is not, which is why
+# learning rates are tuned by trying — and why lesson 06's adaptive optimizers exist.)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Try it: learning rate and steps
+#
+# Pick a **learning rate λ**, then press **▶ 1 step** or the play button (or drag *steps taken*) and
+# watch the path on the MSE contours (left) and the MSE after each step (right, log scale). Try a λ
+# just above the largest stable learning rate computed above, and a tiny λ like 0.01.
+#
+# *(Where no widget can run — on GitHub, or in a static copy — the picture shows λ = 0.1 after 30 steps.)*
+
+# %%
+explorer = gd.descent_explorer(x, y, m0=m, b0=b, lr=0.1)
+explorer.set(steps=30)
+explorer
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Batch, stochastic and mini-batch gradient descent
+#
+# The optimizer slides (seed 002, "경사하강법") fit a line through the origin, **ŷ = w·x**, to six
+# points, starting at **w = 0.2** with learning rate **α = 0.01**.
+
+# %%
+six = data.load_table("regression_six_points")
+x6, y6 = six["x"].astype(float), six["y"]
+w, alpha = 0.2, 0.01
+Table({"x": x6, "y": y6, "ŷ = 0.2·x": w * x6, "(y − ŷ)²": (y6 - w * x6) ** 2},
+      caption="the six points and the first guess")
+
+# %% [markdown]
+# ### Batch gradient descent: one step uses all six samples
+#
+# $$L(w) = \frac{1}{n}\sum_i (y_i - w x_i)^2 \qquad \frac{dL}{dw} = -\frac{2}{n}\sum_i (y_i - w x_i)\,x_i
+#   \qquad w := w - \alpha\,\frac{dL}{dw}$$
+
+# %%
+batch_gradient = gd.gradient_w(x6, y6, w)
+w_batch = gd.batch_step(x6, y6, w, alpha)
+print(f"MSE at w = {w}: {gd.mse_w(x6, y6, w):.4f}")
+print(f"dL/dw = {batch_gradient:.4f}   →   new w = {w} − {alpha}·({batch_gradient:.4f}) = {w_batch:.4f}")
+compare_with_slides({"MSE at w = 0.2": (gd.mse_w(x6, y6, w), "5.66"),
+                     "w after one batch step": (w_batch, "0.343")})
+
+# %% [markdown]
+# > **Note (seed 002, first batch slide).** Its first version of the update writes
+# > ((1/n)·(−2)·Σ(yᵢ − ŷᵢ))·∂ŷ/∂w, with the factor ∂ŷ/∂w = x *outside* the sum; since x differs from sample
+# > to sample, it belongs inside, as the following slides write it: (1/n)·(−2)·Σ(yᵢ − ŷᵢ)·xᵢ. The numbers
+# > (5.66 and 0.343) use the correct form.
+
+# %% [markdown]
+# ### Stochastic gradient descent (SGD): one step per sample
+#
+# SGD (확률적 경사 하강법) updates after **every single sample**, with that sample's gradient
+# −2·(yᵢ − w·xᵢ)·xᵢ. The slides take the sample x = 2 and then the sample x = 4. Each step must use
+# the prediction of the **current** w — after the first step, w is no longer 0.2:
+
+# %%
+slides_sgd = gd.sgd_table(x6, y6, w, alpha, order=[2, 4])
+Table(slides_sgd, caption="the slides' two SGD steps, each with the current w")
+
+# %%
+compare_with_slides({"w after the SGD step on x = 2": (slides_sgd["w after"][0], "0.272"),
+                     "w after the SGD step on x = 4": (slides_sgd["w after"][1], "0.552")})
+
+# %% [markdown]
+# What the slides' two lines compute, typed as printed, next to two ways of reading them:
+
+# %%
+as_printed_1 = 0.2 - 0.01 * ((1 / 1) * (-2) * (2.2 * 0.4) * 2)
+as_printed_2 = 0.272 - 0.01 * ((1 / 1) * (-2) * (4.3 * 0.8) * 4)
+stale_prediction = 0.272 - 0.01 * ((1 / 1) * (-2) * (4.3 - 0.2 * 4) * 4)
+print(f"step 1 as printed, with y·ŷ = 2.2·0.4:              {as_printed_1:.4f}")
+print(f"step 2 as printed, with y·ŷ = 4.3·0.8:              {as_printed_2:.4f}")
+print(f"step 2 with y − ŷ but the OLD prediction ŷ = 0.2·4:  {stale_prediction:.4f}")
+print(f"step 2 correct, ŷ = {slides_sgd['w before'][1]:.3f}·4 = {slides_sgd['ŷ = w·x'][1]:.4f}:         "
+      f"{slides_sgd['w after'][1]:.4f}")
+
+# %% [markdown]
+# > **Erratum (seed 002, SGD slides "new w = 0.272" and "new w = 0.552").** Both formulas multiply
+# > y·ŷ (2.2·0.4, 4.3·0.8) where the gradient needs the error **y − ŷ**; as printed they would give the
+# > values above, not the slides' results. The first result, 0.272, is right (it is what y − ŷ = 2.2 − 0.4
+# > gives). The second is not: the slide still uses ŷ = 0.8, the prediction of the *old* w = 0.2, although
+# > w is already 0.272 — that gives 0.552. With the current prediction ŷ = 0.272·4 = 1.088 the step gives
+# > **w = 0.5290** (0.52896).
+#
+# Continuing sample by sample through all six points, in order, is one epoch of SGD — six steps:
+
+# %%
+Table(gd.sgd_table(x6, y6, w, alpha, order=range(6)), caption="one epoch of SGD in order, α = 0.01")
+
+# %% [markdown]
+# ### Mini-batch gradient descent, and the three side by side
+#
+# **Mini-batch** gradient descent (미니배치 경사하강법) averages the gradient over a few samples per step —
+# here 2, so 3 steps per epoch. SGD and mini-batch shuffle the samples at the start of every epoch
+# (the slides: "확률적으로 선택된 일부 데이터" — randomly chosen data). All three use α = 0.01 and start at w = 0.2.
+
+# %%
+epochs = 10
+histories = {
+    "batch GD (6 samples per step)": gd.train_history(x6, y6, w, alpha, epochs, batch_size=6),
+    "mini-batch GD (2 per step)": gd.train_history(x6, y6, w, alpha, epochs, batch_size=2, rng=rng),
+    "SGD (1 per step)": gd.train_history(x6, y6, w, alpha, epochs, batch_size=1, rng=rng),
+}
+best_w = np.sum(x6 * y6) / np.sum(x6 * x6)
+Table({"method": list(histories), "steps per epoch": [(len(h[1]) - 1) // epochs for h in histories.values()],
+       f"MSE after {epochs} epochs": [h[1][-1] for h in histories.values()]},
+      caption=f"lowest possible MSE: {gd.mse_w(x6, y6, best_w):.4f} at w = {best_w:.4f}")
+
+# %%
+fig = plt.figure(figsize=(8, 4))
+gd.draw_histories(fig, histories, best=gd.mse_w(x6, y6, best_w), lr=alpha)
+plt.show()
+
+# %% [markdown]
+# Per **epoch**, SGD makes six times as many steps as batch gradient descent and gets close to the best
+# line within two epochs; each of its steps is cheaper (one sample) but noisier — its curve wobbles
+# because every sample pulls w towards its *own* best value. Batch gradient descent moves smoothly but
+# slowly: one step per pass over the data. Mini-batch sits in between, and it is what Keras does
+# (`batch_size=32` by default) — lesson 06 builds on this with momentum, Adam and the other optimizers.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Recap
+#
+# * The **gradient** (그래디언트) collects the partial derivatives of the loss; it points uphill, so a
+#   **step** (단계) moves the parameters by **−λ × gradient**, λ being the **learning rate** (학습률).
+# * For the two-point line, ∂MSE/∂m = 5m + 3b − 13 and ∂MSE/∂b = 3m + 2b − 8 — a finite-difference
+#   check confirms them (and rejects the slide's formulas and its sign of the update).
+# * The **central difference** is accurate to about h²; rounding spoils any difference when h is tiny.
+# * A learning rate above **2 / (steepest curvature)** makes gradient descent diverge — for this data
+#   the slides' λ = 0.5 is above that limit and blows up; a tiny λ is safe but slow.
+# * A **batch** (배치) is what one step looks at: all samples (batch GD), one (SGD, each step with the
+#   *current* weight's prediction) or a few (mini-batch); an **epoch** (에포크) is one pass over all samples.
+#
+# **Your turn:** `exercises/02_gradient_descent.ipynb` — write the MSE gradient, check it numerically,
+# take gradient-descent steps and an SGD epoch.

@@ -1,0 +1,282 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 04 · XOR: stacking perceptrons
+#
+# *How neural networks are trained*, lesson 4 of 8 · sources: seed slides 003 (AND/NAND/OR/XOR,
+# "층을 쌓는 것으로 해결!", activation functions), 001 and 002 ("모든 회귀가 선형이면 출력 결과도
+# 선형 회귀", the vanishing gradient)
+#
+# Lesson 03 trained one perceptron: one straight line through the input plane. Here we
+#
+# 1. build the logic gates AND, NAND and OR as perceptrons with the slides' weights,
+# 2. show that **XOR** cannot be done by any single line — the problem behind the first "AI winter" —
+#    and solve it by **stacking** perceptrons into two layers,
+# 3. see why the layers need a *non-linear* activation: linear layers stacked are still one linear map,
+# 4. let a small 2-2-1 sigmoid network **learn** XOR by gradient descent, and see that it sometimes gets stuck,
+# 5. meet the gallery of activation functions and the **vanishing gradient** of stacked sigmoids.
+#
+# | term | 한국어 | meaning |
+# |---|---|---|
+# | perceptron | 퍼셉트론 | weighted sum of the inputs plus a bias, then a step |
+# | step function | 계단 함수 | 1 if the input is > 0, else 0 |
+# | linearly separable | 선형 분리 가능 | one straight line puts all 1s on one side, all 0s on the other |
+# | hidden layer | 은닉층 | a layer between the inputs and the output |
+# | activation function | 활성화 함수 | the function applied to each unit's weighted sum |
+# | vanishing gradient | 기울기 소실 | gradients shrinking layer by layer on the way back to the input |
+
+# %% tags=["colab-bootstrap"]
+# On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("course_lib") is None:
+    source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import activations, data, logic_gates, presenter, xor_network
+from course_lib.display import Table
+from course_lib.seeding import set_seeds
+
+rng = set_seeds(0)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Logic gates as perceptrons
+#
+# A perceptron with weights w1, w2 and bias b outputs
+#
+# $$y = \begin{cases} 0 & (b + w_1 x_1 + w_2 x_2 \le 0) \\ 1 & (b + w_1 x_1 + w_2 x_2 > 0) \end{cases}$$
+#
+# The slides choose weights that turn it into three logic gates:
+
+# %%
+Table({"gate": list(logic_gates.GATE_WEIGHTS),
+       "w1": [w[0] for w in logic_gates.GATE_WEIGHTS.values()],
+       "w2": [w[1] for w in logic_gates.GATE_WEIGHTS.values()],
+       "b": [w[2] for w in logic_gates.GATE_WEIGHTS.values()]}, caption="the slides' weights")
+
+
+# %% [markdown]
+# The perceptron itself is one line of NumPy (`course_lib.logic_gates.perceptron` is exactly this):
+
+# %%
+def perceptron(x1, x2, w1, w2, b):
+    return (b + w1 * x1 + w2 * x2 > 0).astype(int)
+
+
+x1, x2 = logic_gates.INPUTS.T  # the four inputs in the slides' row order: 00, 10, 01, 11
+slide_tables = data.load_table("logic_gates")  # the slides' truth tables
+for gate, (w1, w2, b) in logic_gates.GATE_WEIGHTS.items():
+    y = perceptron(x1, x2, w1, w2, b)
+    print(f"{gate:>4}: y = {y}   same as the slide's table: {np.array_equal(y, slide_tables[gate.lower()])}")
+
+# %% [markdown]
+# Each gate is a straight **decision line** (결정 경계) b + w1·x1 + w2·x2 = 0: the perceptron says 1 on one
+# side and 0 on the other. AND and OR differ only in where the line sits (the bias); NAND is AND with
+# every sign flipped, so the sides swap.
+
+# %%
+fig = plt.figure(figsize=(12, 3.6))
+print(logic_gates.draw_gates(fig))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## XOR: no single line will do
+#
+# XOR (exclusive or) is 1 when exactly one input is 1. In the plane, its 1s sit on one diagonal and its
+# 0s on the other: "어떤 선형으로도 XOR 문제를 풀 수 없다" — no straight line can split them. Two ways
+# to see it:
+#
+# **By search.** Try lines in every direction (360 angles) and position (401 offsets), and count how
+# many of the four inputs each gets right:
+
+# %%
+for gate in ("and", "nand", "or", "xor"):
+    correct, _ = logic_gates.best_single_line(slide_tables[gate])
+    print(f"{gate.upper():>4}: the best of {360 * 401:,} lines gets {correct} of 4 right")
+
+# %% [markdown]
+# **By algebra.** The four rows of XOR put four conditions on (w1, w2, b), and they cannot all hold:
+
+# %%
+print(logic_gates.xor_has_no_line_proof())
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Stacking perceptrons: "층을 쌓는 것으로 해결!"
+#
+# Two lines can do what one cannot. The slides feed the inputs to a NAND (s1) and an OR (s2)
+# perceptron, then feed s1 and s2 to an AND: **y = AND(NAND(x1, x2), OR(x1, x2))**. The slides'
+# table, computed:
+
+# %%
+stack = logic_gates.xor_stack_table()
+Table(stack, caption="XOR by stacking: s1 = NAND(x1, x2), s2 = OR(x1, x2), y = AND(s1, s2)")
+
+# %%
+print("s1 column = the slides' NAND column:", np.array_equal(stack["s1"], slide_tables["nand"]))
+print("s2 column = the slides' OR column:  ", np.array_equal(stack["s2"], slide_tables["or"]))
+print("y column  = the slides' XOR column: ", np.array_equal(stack["y"], slide_tables["xor"]))
+
+# %% [markdown]
+# Geometrically, the first layer draws two lines and the second layer keeps the band between them:
+
+# %%
+fig = plt.figure(figsize=(5.2, 4.6))
+print(logic_gates.draw_xor_stack(fig))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Why the layers must not be linear
+#
+# The step between the layers matters. Take it away — every layer just x·W + b, the **linear**
+# (identity, 항등함수) activation — and a stack of any depth is still one linear map
+# ("모든 회귀가 선형이면 출력 결과도 선형 회귀"):
+#
+# $$(x W_1 + b_1) W_2 + b_2 = x\,(W_1 W_2) + (b_1 W_2 + b_2)$$
+#
+# Numerically, with three random linear layers 2 → 5 → 3 → 1:
+
+# %%
+linear_stack = logic_gates.random_linear_stack(rng, sizes=(2, 5, 3, 1))
+W, b = logic_gates.collapse_linear_stack(linear_stack)
+x = rng.normal(size=(1000, 2))
+difference = np.abs(logic_gates.apply_linear_stack(linear_stack, x) - (x @ W + b)).max()
+print(f"one matrix W of shape {W.shape} and bias b of shape {b.shape} replace the three layers")
+print(f"largest difference over 1000 random inputs below 1e-12: {difference < 1e-12}")
+
+# %% [markdown]
+# So a linear network can only draw one line, and the best linear model of XOR (least squares) gives up
+# completely — it predicts the same value for every input:
+
+# %%
+coef, y_hat = logic_gates.best_linear_fit_to_xor()
+print(f"best linear model: ŷ = {coef[0]:.4f}·x1 + {coef[1]:.4f}·x2 + {coef[2]:.4f}")
+print(f"its predictions for 00, 10, 01, 11: {y_hat}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## A 2-2-1 network *learns* XOR
+#
+# Above, we chose the weights. Now a network finds them by **gradient descent** (경사 하강법). The step
+# function has no useful derivative (it is flat everywhere), so the units use the **sigmoid**
+# σ(a) = 1 / (1 + e^(−a)) instead: 2 inputs → 2 hidden sigmoid units → 1 sigmoid output, with biases,
+# and the MSE over the four rows as the loss. It is built from `course_lib.layers`, the small layer
+# classes that lesson 05 explains one by one:
+
+# %%
+start = xor_network.initial_weights(seed=0)
+print(xor_network.build_network(start))
+print(f"learning rate {xor_network.LEARNING_RATE}, {xor_network.EPOCHS} epochs of full-batch gradient descent")
+
+# %%
+losses, snapshots = xor_network.train(seed=0)
+print(f"loss at the start: {losses[0]:.4f}   after {len(losses) - 1} epochs: {losses[-1]:.4f}")
+Table(xor_network.hidden_table(snapshots[-1]), caption="the trained network on the four rows")
+
+# %% [markdown]
+# Move the slider (or press the buttons; "⟲" goes back to the start) to replay the training. The left plot colours the plane by
+# the network's output ŷ, with its ŷ = 0.5 boundary in black and each hidden unit's own line
+# (where its sigmoid is 0.5) in white; the right plot shows the loss. For a long time almost nothing
+# happens — then the two hidden units find two lines, much like NAND and OR, and the loss drops.
+
+# %%
+xor_network.training_explorer(losses, snapshots)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Sometimes training gets stuck
+#
+# Seed 0 worked. Does every starting point? Train one network from each of many seeds (same learning
+# rate, same number of epochs; all at once, vectorised) and sort them by how they ended:
+
+# %%
+n_seeds = presenter.choose(full=100, quick=30)
+population = xor_network.train_population(range(n_seeds))
+Table(xor_network.outcome_table(population), caption=f"2-2-1 networks from seeds 0–{n_seeds - 1}")
+
+# %% [markdown]
+# Look inside the first stuck network:
+
+# %%
+stuck = int(np.flatnonzero(population["loss"] >= xor_network.LOSS_SOLVED)[0])
+stuck_weights = xor_network.pick(population, stuck)
+print(f"seed {stuck}: loss {population['loss'][stuck]:.4f}, "
+      f"length of the whole gradient {xor_network.gradient_norm(stuck_weights):.4f}")
+Table(xor_network.hidden_table(stuck_weights), caption=f"the stuck network of seed {stuck}")
+
+# %% [markdown]
+# Its hidden units give several rows — with *different* targets — (almost) the same pair (h1, h2),
+# so the output unit cannot tell them apart and settles on one compromise value for all of them. To separate
+# them, a hidden unit would have to move its line; but its sigmoid sits in a flat part (h close to 0 or
+# 1, where σ′ = h(1 − h) is close to 0), so almost no gradient reaches it: the gradient is nearly zero
+# although the loss is not. Gradient descent has stopped in a **local minimum** (지역 최솟값) or on a
+# plateau. With only two hidden units there is no spare unit to fix it; with a few more there
+# usually is:
+
+# %%
+for hidden in (2, 3, 4):
+    wider = xor_network.train_population(range(n_seeds), hidden=hidden) if hidden > 2 else population
+    table = xor_network.outcome_table(wider)
+    solved = table["networks"][0] if table["outcome"][0].startswith("solved") else 0
+    print(f"2-{hidden}-1 networks: {solved} of {n_seeds} seeds solve XOR")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The activation gallery
+#
+# The slides list the common activation functions. Each is drawn with its derivative — the number
+# that backpropagation multiplies by at every unit (lesson 05):
+#
+# * **linear** h(x) = x: no bend at all, so layers collapse (above);
+# * **step**: the perceptron's; its derivative is 0 everywhere, so gradient descent cannot use it;
+# * **sigmoid** 1/(1 + e^(−x)) and **tanh**: smooth S-curves; flat — derivative near 0 — for large |x|;
+# * **ReLU** max(0, x), **leaky ReLU** max(0.1x, x) (the slides' slope), **ELU**: derivative 1 for x > 0.
+
+# %%
+fig = plt.figure(figsize=(12, 5.5))
+print(activations.draw_gallery(fig))
+plt.show()
+
+# %%
+Table(activations.gallery_table(), caption="values and derivatives at a few inputs")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The vanishing gradient (기울기 소실)
+#
+# The sigmoid's derivative is at most 0.25. Backpropagation multiplies one such factor per layer, so
+# through n sigmoid layers the gradient shrinks by at least 0.25ⁿ (ignoring the weights):
+
+# %%
+for n in (1, 2, 5, 10):
+    print(f"{n:>2} sigmoid layers: at most 0.25^{n} = {0.25 ** n:.2e}")
+
+# %% [markdown]
+# Measured in a real stack: 10 layers of 32 units (Affine + activation), seeded random weights
+# (Xavier-scaled for sigmoid and tanh, He-scaled for ReLU), one random batch, and the mean size of
+# ∂L/∂W in each layer:
+
+# %%
+sizes = {name: activations.gradient_per_layer(name, depth=10) for name in ("sigmoid", "tanh", "ReLU")}
+Table({"layer": np.arange(1, 11), **sizes}, digits=6, caption="mean |∂L/∂W| per layer (1 = next to the input)")
+
+# %%
+fig = plt.figure(figsize=(7, 4))
+print(activations.draw_gradient_per_layer(fig, sizes))
+plt.show()
+
+# %% [markdown]
+# With sigmoids, the first layers get almost no gradient: they learn far more slowly than the last
+# ones. ReLU's derivative is exactly 1 wherever a unit is active, so the gradient keeps its size; this
+# is the main reason deep networks use ReLU (or its relatives) in their hidden layers.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Recap
+#
+# * A perceptron is one straight line; with the slides' weights it is AND, NAND or OR.
+# * XOR is not linearly separable — no line gets more than 3 of its 4 rows right — but two layers,
+#   y = AND(NAND, OR), solve it.
+# * Without a non-linear activation, any stack of layers collapses into one linear map.
+# * A 2-2-1 sigmoid network learns XOR by gradient descent from a seeded start; from some seeds it gets
+#   stuck where the gradient has vanished, and a wider hidden layer helps.
+# * Activation functions: linear, step, sigmoid, tanh, ReLU, leaky ReLU, ELU. Sigmoid's derivative
+#   (at most 0.25) makes gradients vanish through deep stacks; ReLU's does not.
+#
+# **Your turn:** `exercises/04_xor_stacking.ipynb` — write the perceptron, build the gates and XOR from
+# them, and implement the ELU activation with its derivative.

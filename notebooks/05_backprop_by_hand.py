@@ -1,0 +1,517 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 05 · Backpropagation by hand
+#
+# *How neural networks are trained*, lesson 5 of 8 · sources: seed slides 002 (the 2-2-1 worked
+# example, "수치 미분의 한계"), 003 (chain rule, add and multiply gates, the sigmoid and vectorised
+# examples), 004 (the shopping-bill graph, z = (x + y)²)
+#
+# Lesson 04's network learned XOR by gradient descent, which needs ∂E/∂w for every weight.
+# **Backpropagation** (오차 역전파) computes all of them in one backward sweep, using nothing but the
+# **chain rule** (연쇄 법칙). We will
+#
+# 1. build the chain-rule intuition on small **computational graphs** (계산 그래프), gate by gate;
+# 2. work the slides' 2-2-1 sigmoid network through by hand — forward pass, error, every factor of every
+#    chain, the updated weights, the new (smaller) error — checking each slide number;
+# 3. confirm all six gradients three other ways: finite differences, the course's layer classes and
+#    TensorFlow's `GradientTape`;
+# 4. see *why* backprop matters: the slides' estimate for numerical differentiation on MNIST, then a
+#    measurement.
+#
+# | term | 한국어 | meaning |
+# |---|---|---|
+# | forward propagation | 순전파 | inputs → outputs → error, left to right |
+# | backpropagation | 오차 역전파 | ∂error/∂(everything), right to left |
+# | chain rule | 연쇄 법칙 | dz/dx = dz/dy · dy/dx |
+# | computational graph | 계산 그래프 | a calculation drawn as nodes (operations) and edges (values) |
+# | local / upstream gradient | 국소 / 상류 기울기 | a node's own derivative / the gradient arriving from the output side |
+# | learning rate α | 학습률 | the step size in w := w − α·∂E/∂w |
+
+# %% tags=["colab-bootstrap"]
+# On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("course_lib") is None:
+    source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import backprop, layers
+from course_lib.display import Table, compare_with_slides
+from course_lib.seeding import set_seeds
+
+rng = set_seeds(0, tensorflow=True)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The chain rule: rates multiply
+#
+# Seed 002's fruit example: an apple ripens 2× as fast as an orange, the orange 2× as fast as a banana,
+# the banana 1.5× as fast as a lemon. How much faster than the lemon is the apple?
+#
+# $$\frac{d\,\text{apple}}{d\,\text{lemon}} = \frac{d\,\text{apple}}{d\,\text{orange}}\cdot
+#   \frac{d\,\text{orange}}{d\,\text{banana}}\cdot\frac{d\,\text{banana}}{d\,\text{lemon}}$$
+
+# %%
+rates = {"apple/orange": 2, "orange/banana": 2, "banana/lemon": 1.5}
+apple_per_lemon = np.prod(list(rates.values()))
+compare_with_slides({"d apple / d lemon": (apple_per_lemon, "6")})
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## A computational graph: the shopping bill
+#
+# Seed 004 ("1986 오차역전파"): 2 apples at 100, 3 mandarins at 150, and 10 % tax:
+# **price = (100 × 2 + 150 × 3) × 1.1**. Each operation is a node — `course_lib.layers.Multiply` and
+# `Add` — that remembers its inputs on the way forward. On the way back, each node receives the
+# gradient from its output side (upstream) and passes on *upstream × its local derivative*:
+#
+# * a **multiply** node z = x·y passes dout·y to x and dout·x to y — it *swaps* its inputs
+#   ("곱셈 게이트에서는 상대방을 곱한다");
+# * an **add** node z = x + y passes dout to both inputs unchanged ("덧셈 게이트에서는 그대로 넘긴다").
+
+# %%
+apple_node, mandarin_node, add_node, tax_node = layers.Multiply(), layers.Multiply(), layers.Add(), layers.Multiply()
+# forward, left to right
+apple_total = apple_node.forward(100, 2)
+mandarin_total = mandarin_node.forward(150, 3)
+subtotal = add_node.forward(apple_total, mandarin_total)
+price = tax_node.forward(subtotal, 1.1)
+# backward, right to left, starting from ∂price/∂price = 1
+d_subtotal, d_tax = tax_node.backward(1.0)
+d_apple_total, d_mandarin_total = add_node.backward(d_subtotal)
+d_apple, d_apples = apple_node.backward(d_apple_total)
+d_mandarin, d_mandarins = mandarin_node.backward(d_mandarin_total)
+print(f"price = {price:.1f}")
+Table({"input": ["apple price", "number of apples", "mandarin price", "number of mandarins", "tax"],
+       "value": [100, 2, 150, 3, 1.1],
+       "∂price/∂input": [d_apple, d_apples, d_mandarin, d_mandarins, d_tax]}, caption="the backward pass")
+
+# %%
+compare_with_slides({"price": (price, "715")})
+
+# %% [markdown]
+# The slide marks "+1" above the apple: if an apple cost 1 more, the bill would rise by ∂price/∂apple.
+# Checked directly:
+
+# %%
+print(f"price with a 101 apple − price = {backprop.apple_graph(apple=101)['price'] - price:.4f}"
+      f"   ∂price/∂apple = {d_apple:.4f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Add and multiply gates: f = (x + y)·z
+#
+# Seed 003's example, at x = −2, y = 5, z = −4: an add gate q = x + y feeds a multiply gate f = q·z.
+
+# %%
+add_gate, multiply_gate = layers.Add(), layers.Multiply()
+x, y, z = -2.0, 5.0, -4.0
+q = add_gate.forward(x, y)
+f = multiply_gate.forward(q, z)
+df_dq, df_dz = multiply_gate.backward(1.0)  # multiply: swap → ∂f/∂q = z, ∂f/∂z = q
+df_dx, df_dy = add_gate.backward(df_dq)     # add: pass on → ∂f/∂x = ∂f/∂y = ∂f/∂q
+print(f"forward:  q = x + y = {q:g},  f = q·z = {f:g}")
+print(f"backward: ∂f/∂z = q = {df_dz:g},  ∂f/∂q = z = {df_dq:g},  ∂f/∂x = {df_dx:g},  ∂f/∂y = {df_dy:g}")
+
+# %% [markdown]
+# ### z = (x + y)²
+#
+# Seed 004 splits z = (x + y)² into t = x + y and z = t²: ∂z/∂t = 2t, and the add gate hands 2t to both
+# x and y, so ∂z/∂x = ∂z/∂y = 2(x + y). The slide gives no values; we reuse x = −2, y = 5:
+
+# %%
+square = backprop.square_of_sum_graph(x, y)
+print(f"t = {square['t']:g}, z = {square['z']:g}, ∂z/∂t = 2t = {square['∂z/∂t']:g}, "
+      f"∂z/∂x = {square['∂z/∂x']:g}, ∂z/∂y = {square['∂z/∂y']:g}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The sigmoid gate
+#
+# Seed 003's "another example", f(w, x) = 1 / (1 + e^−(w0·x0 + w1·x1 + w2)), comes from Stanford's
+# cs231n. The slide text keeps only some of its numbers (w2 = −3.00, 2.00, 0.20, 0.40 and
+# "(0.73)·(1 − 0.73) = 0.2"), so we use cs231n's values **w = (2, −3, −3), x = (−1, −2)**, which
+# match those. Split into elementary gates, each node's forward value and the gradient that reaches it:
+
+# %%
+gate_table = backprop.sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0))
+Table(gate_table, digits=4, caption="forward values and gradients ∂f/∂node, gate by gate")
+
+# %% [markdown]
+# The last four gates (×(−1), exp, +1, 1/x) are the sigmoid σ(s). Its derivative has the short form
+# σ′(s) = σ(s)·(1 − σ(s)), so the whole sigmoid can be one node with local gradient f·(1 − f):
+
+# %%
+f_value = gate_table["forward value"][-1]
+sum_gradient = gate_table["gradient ∂f/∂node"][gate_table["node"].index("sum + w2")]
+print(f"f·(1 − f) = {f_value:.4f} × {1 - f_value:.4f} = {f_value * (1 - f_value):.4f}"
+      f"   (gate by gate: {sum_gradient:.4f})")
+gradient_of = dict(zip(gate_table["node"], gate_table["gradient ∂f/∂node"]))
+compare_with_slides({"f = σ(1)": (f_value, "0.73"),
+                     "σ′ = (0.73)·(1 − 0.73)": (f_value * (1 - f_value), "0.2"),
+                     "∂f/∂w2": (gradient_of["w2"], "0.20"),
+                     "∂f/∂x0": (gradient_of["x0"], "0.40")})
+
+# %% [markdown]
+# > **Erratum (seed 003, sigmoid-gate example).** The 0.40 on x0 is w0 × 0.2 = 2 × 0.2: it multiplies
+# > by the upstream gradient *after* rounding it to 0.2. Unrounded, ∂f/∂x0 = 2 × 0.1966 = 0.3932, which is
+# > 0.39 to two decimals (the table above).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## A vectorised example: f(x, W) = ‖W·x‖²
+#
+# The same rules work on whole arrays (seed 003, from cs231n): q = W·x, f = ‖q‖² = Σ qᵢ².
+# Then ∂f/∂q = 2q, ∂f/∂W = 2q·xᵀ (an outer product, the shape of W) and ∂f/∂x = Wᵀ·2q (the shape of x).
+
+# %%
+W = np.array([[0.1, 0.5], [-0.3, 0.8]])
+x_vec = np.array([0.2, 0.4])
+vec = backprop.vectorised_graph(W, x_vec)
+print(f"q = W·x = {vec['q']},  f = ‖q‖² = {vec['f']:.4f}")
+print(f"∂f/∂q = 2q = {vec['∂f/∂q']}")
+print(f"∂f/∂W = 2q·xᵀ =\n{vec['∂f/∂W']}")
+print(f"∂f/∂x = Wᵀ·2q = {vec['∂f/∂x']}")
+
+# %%
+compare_with_slides({"q1": (vec["q"][0], "0.22"), "q2": (vec["q"][1], "0.26"),
+                     "∂f/∂W11": (vec["∂f/∂W"][0, 0], "0.088"), "∂f/∂W12": (vec["∂f/∂W"][0, 1], "0.176"),
+                     "∂f/∂W21": (vec["∂f/∂W"][1, 0], "0.104"), "∂f/∂W22": (vec["∂f/∂W"][1, 1], "0.208"),
+                     "∂f/∂x2": (vec["∂f/∂x"][1], "0.636")})
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The slides' 2-2-1 network
+#
+# Seed 002 trains one step of this network on a single example:
+#
+# $$a_1 = w_1 x_1 + w_3 x_2,\quad a_2 = w_2 x_1 + w_4 x_2,\quad h_i = \sigma(a_i),\quad
+#   a_3 = w_5 h_1 + w_6 h_2,\quad \hat y = \sigma(a_3),\quad E = (y - \hat y)^2$$
+#
+# The loss is the slides' MSE, E = 1/N·Σ(y − ŷ)², with N = 1 example — no ½ in front, so ∂E/∂ŷ = −2(y − ŷ).
+# (Seed 004 writes the MSE with a ½, which would halve every gradient below.) The values, as the slides
+# give them (in some places the slide text shows "x2 = 0.3"; its own arithmetic, 0.3 × 0.7, uses 0.7):
+
+# %%
+w = dict(backprop.SLIDE_WEIGHTS)
+x1, x2 = backprop.SLIDE_INPUTS["x1"], backprop.SLIDE_INPUTS["x2"]
+y, alpha = backprop.TARGET, backprop.LEARNING_RATE
+print(f"inputs x1 = {x1}, x2 = {x2};  target y = {y};  learning rate α = {alpha}")
+print("weights: " + ", ".join(f"{name} = {value}" for name, value in w.items()))
+
+# %% [markdown]
+# ### Step 1 · Forward pass (순전파)
+
+# %%
+a1 = w["w1"] * x1 + w["w3"] * x2
+a2 = w["w2"] * x1 + w["w4"] * x2
+h1 = 1 / (1 + np.exp(-a1))
+h2 = 1 / (1 + np.exp(-a2))
+a3 = w["w5"] * h1 + w["w6"] * h2
+y_hat = 1 / (1 + np.exp(-a3))
+print(f"a1 = w1·x1 + w3·x2 = {w['w1']}·{x1} + {w['w3']}·{x2} = {a1:.6f}")
+print(f"a2 = w2·x1 + w4·x2 = {w['w2']}·{x1} + {w['w4']}·{x2} = {a2:.6f}")
+print(f"h1 = σ(a1) = {h1:.6f}")
+print(f"h2 = σ(a2) = {h2:.6f}")
+print(f"a3 = w5·h1 + w6·h2 = {w['w5']}·{h1:.6f} + {w['w6']}·{h2:.6f} = {a3:.6f}")
+print(f"ŷ  = σ(a3) = {y_hat:.6f}")
+
+# %%
+compare_with_slides({"a1": (a1, "0.46"), "a2": (a2, "0.57"), "h1": (h1, "0.613"),
+                     "h2": (h2, "0.638"), "a3": (a3, "0.5298"), "ŷ": (y_hat, "0.629")})
+
+# %% [markdown]
+# > **Erratum (seed 002, step 1).** h2 = 0.638763… is *truncated* to 0.638 on the slide; rounded it is
+# > 0.639. The slide then computes a3 from its rounded h1 and h2 (below), which gives 0.5298 instead of
+# > the exact 0.530074, and ŷ = σ(0.5298) = 0.6294 instead of the exact 0.629500 (which rounds to
+# > 0.630). From here on the slides carry these rounded values along; the notebook carries exact ones.
+
+# %%
+a3_from_rounded = 0.5 * 0.613 + 0.35 * 0.638
+print(f"slide's a3 from its rounded h:  0.5·0.613 + 0.35·0.638 = {a3_from_rounded:.4f},"
+      f"  σ of that = {1 / (1 + np.exp(-a3_from_rounded)):.4f}")
+
+# %% [markdown]
+# ### Step 2 · The error (오차 계산)
+
+# %%
+E = (y - y_hat) ** 2
+print(f"E = (y − ŷ)² = (1 − {y_hat:.6f})² = {E:.6f}")
+print(f"the slide's (1 − 0.629)² = {(1 - 0.629) ** 2:.6f}")
+compare_with_slides({"E": (E, "0.1376")})
+
+# %% [markdown]
+# > **Erratum (seed 002, step 2).** E ≈ 0.1376 comes from the rounded ŷ = 0.629; the exact error is
+# > 0.137270 (0.1373).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ### Step 3 · The chain rule, one factor at a time: w5
+#
+# $$\frac{\partial E}{\partial w_5} = \frac{\partial E}{\partial \hat y}\cdot
+#   \frac{\partial \hat y}{\partial a_3}\cdot\frac{\partial a_3}{\partial w_5}$$
+#
+# **Factor 1.** E = (y − ŷ)², so ∂E/∂ŷ = −2(y − ŷ):
+
+# %%
+dE_dyhat = -2 * (y - y_hat)
+print(f"∂E/∂ŷ = −2(y − ŷ) = −2 × (1 − {y_hat:.6f}) = {dE_dyhat:.6f}")
+
+# %% [markdown]
+# **Factor 2.** ŷ = σ(a3), and σ′ = σ(1 − σ), so ∂ŷ/∂a3 = ŷ(1 − ŷ):
+
+# %%
+dyhat_da3 = y_hat * (1 - y_hat)
+print(f"∂ŷ/∂a3 = ŷ(1 − ŷ) = {y_hat:.6f} × {1 - y_hat:.6f} = {dyhat_da3:.6f}")
+
+# %% [markdown]
+# **Factor 3.** a3 = w5·h1 + w6·h2, so ∂a3/∂w5 = h1. Multiply the three, then update
+# w5 := w5 − α·∂E/∂w5:
+
+# %%
+da3_dw5 = h1
+dE_dw5 = dE_dyhat * dyhat_da3 * da3_dw5
+new_w5 = w["w5"] - alpha * dE_dw5
+print(f"∂a3/∂w5 = h1 = {da3_dw5:.6f}")
+print(f"∂E/∂w5 = {dE_dyhat:.6f} × {dyhat_da3:.6f} × {da3_dw5:.6f} = {dE_dw5:.6f}")
+print(f"new w5 = {w['w5']} − {alpha} × ({dE_dw5:.6f}) = {new_w5:.6f}")
+print(f"the slide's rounded factors: −0.742 × 0.233 × 0.613 = {-0.742 * 0.233 * 0.613:.6f}")
+
+# %%
+compare_with_slides({"∂E/∂ŷ": (dE_dyhat, "-0.742"), "∂ŷ/∂a3": (dyhat_da3, "0.233"),
+                     "∂a3/∂w5 = h1": (da3_dw5, "0.613"), "∂E/∂w5": (dE_dw5, "-0.1059"),
+                     "new w5": (new_w5, "0.51059")})
+
+# %% [markdown]
+# > **Erratum (seed 002, ∂E/∂ŷ).** −0.742 = −2 × (1 − 0.629) uses the rounded ŷ; exactly it is −0.741000.
+# > The product ∂E/∂w5 still rounds to the slide's −0.1059 — by luck: the slide's own rounded factors
+# > give −0.105979 (printed above), which would round to −0.1060.
+
+# %% [markdown]
+# ### w6: the same chain, ending in h2
+
+# %%
+dE_dw6 = dE_dyhat * dyhat_da3 * h2
+new_w6 = w["w6"] - alpha * dE_dw6
+print(f"∂E/∂w6 = {dE_dyhat:.6f} × {dyhat_da3:.6f} × {h2:.6f} = {dE_dw6:.6f}")
+print(f"new w6 = {w['w6']} − {alpha} × ({dE_dw6:.6f}) = {new_w6:.6f}")
+print(f"the slide's rounded factors: −0.742 × 0.233 × 0.638 = {-0.742 * 0.233 * 0.638:.6f}")
+compare_with_slides({"∂a3/∂w6 = h2": (h2, "0.638"), "∂E/∂w6": (dE_dw6, "-0.1103"), "new w6": (new_w6, "0.36103")})
+
+# %% [markdown]
+# > **Erratum (seed 002, w6).** With the exact factors ∂E/∂w6 = −0.110393 (−0.1104) and the new
+# > w6 = 0.361039 (0.36104). The slide's −0.1103 and 0.36103 come from its rounded factors
+# > −0.742 × 0.233 × 0.638 (computed above).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ### Hidden weights: w1 goes on through h1
+#
+# $$\frac{\partial E}{\partial w_1} = \frac{\partial E}{\partial \hat y}\cdot
+#   \frac{\partial \hat y}{\partial a_3}\cdot\frac{\partial a_3}{\partial h_1}\cdot
+#   \frac{\partial h_1}{\partial a_1}\cdot\frac{\partial a_1}{\partial w_1}$$
+#
+# The first two factors are the ones above. ∂a3/∂h1 = w5 — the **old** w5 = 0.5, not the updated one
+# ("※수정 되기 전 w5의 값"): every gradient is taken at the same point, before any weight moves.
+# ∂h1/∂a1 = h1(1 − h1), and ∂a1/∂w1 = x1.
+
+# %%
+da3_dh1 = w["w5"]  # the old w5
+dh1_da1 = h1 * (1 - h1)
+da1_dw1 = x1
+dE_dw1 = dE_dyhat * dyhat_da3 * da3_dh1 * dh1_da1 * da1_dw1
+new_w1 = w["w1"] - alpha * dE_dw1
+print(f"∂a3/∂h1 = w5 (old) = {da3_dh1}")
+print(f"∂h1/∂a1 = h1(1 − h1) = {h1:.6f} × {1 - h1:.6f} = {dh1_da1:.6f}")
+print(f"∂a1/∂w1 = x1 = {da1_dw1}")
+print(f"∂E/∂w1 = {dE_dyhat:.6f} × {dyhat_da3:.6f} × {da3_dh1} × {dh1_da1:.6f} × {da1_dw1} = {dE_dw1:.6f}")
+print(f"new w1 = {w['w1']} − {alpha} × ({dE_dw1:.6f}) = {new_w1:.6f}")
+
+# %%
+compare_with_slides({"∂a3/∂h1 = w5": (da3_dh1, "0.5"), "∂h1/∂a1": (dh1_da1, "0.237"),
+                     "∂a1/∂w1 = x1": (da1_dw1, "0.5"), "∂E/∂w1": (dE_dw1, "-0.0102"),
+                     "new w1": (new_w1, "0.50102")})
+
+# %% [markdown]
+# ### All six chains
+#
+# w2 and w4 go through h2 (so their third factor is the old w6 = 0.35), w3 through h1; w3 and w4 end in
+# x2 instead of x1. `course_lib.backprop.chain_factors` lists every factor of every chain:
+
+# %%
+for name, factors in backprop.chain_factors(w, x1, x2, y).items():
+    print(backprop.chain_line(name, factors))
+
+# %%
+grads = backprop.gradients(w, x1, x2, y)
+compare_with_slides({"∂E/∂w2": (grads["w2"], "-0.00698"), "∂E/∂w3": (grads["w3"], "-0.01433"),
+                     "∂E/∂w4": (grads["w4"], "-0.00978")})
+
+# %%
+rounded_w3 = -0.742 * 0.233 * 0.5 * 0.237 * 0.7
+rounded_w4 = -0.742 * 0.233 * 0.35 * (0.638 * (1 - 0.638)) * 0.7
+print(f"with the slide's rounded factors: ∂E/∂w3 = −0.742 × 0.233 × 0.5 × 0.237 × 0.7 = {rounded_w3:.6f}")
+print(f"                                  ∂E/∂w4 = −0.742 × 0.233 × 0.35 × 0.638(1 − 0.638) × 0.7 = {rounded_w4:.6f}")
+
+# %% [markdown]
+# > **Erratum (seed 002, ∂E/∂w3 and ∂E/∂w4).** Exactly, ∂E/∂w3 = −0.014349 (−0.01435) and
+# > ∂E/∂w4 = −0.009770 (−0.00977). The slide's −0.00978 follows from its rounded factors (computed above);
+# > its −0.01433 does not even follow from those, which give −0.01434.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ### The update and the new forward pass
+#
+# All six weights move at once, each by −α·∂E/∂w:
+
+# %%
+Table(backprop.chain_table(w, x1, x2, y, alpha), digits=6, caption="one gradient-descent step (output layer first)")
+
+# %%
+new_w = backprop.update(w, grads, alpha)
+new = backprop.forward(new_w, x1, x2)
+new_E = backprop.error(y, new["y_hat"])
+for name in ("a1", "a2", "h1", "h2", "a3", "y_hat"):
+    print(f"{name:>5} = {new[name]:.6f}")
+print(f"new error E = {new_E:.6f}   before the step: {E:.6f}   change: {new_E - E:+.6f}")
+
+# %%
+compare_with_slides({"new a1": (new["a1"], "0.4604"), "new a2": (new["a2"], "0.5710"),
+                     "new h1": (new["h1"], "0.613089"), "new h2": (new["h2"], "0.639466"),
+                     "new a3": (new["a3"], "0.543653"), "new ŷ": (new["y_hat"], "0.6327"),
+                     "new E": (new_E, "0.1349")})
+
+# %%
+w3_needed = (0.4604 - new_w["w1"] * x1) / x2
+print(f"σ(0.4604) = {1 / (1 + np.exp(-0.4604)):.6f}   σ(0.5710) = {1 / (1 + np.exp(-0.5710)):.6f}")
+print(f"0.51059 × 0.613089 + 0.36103 × 0.639466 = {0.51059 * 0.613089 + 0.36103 * 0.639466:.6f}")
+print(f"a1 = 0.4604 would need w3 = {w3_needed:.6f}; the update gives w3 = {new_w['w3']:.6f}")
+
+# %% [markdown]
+# > **Erratum (seed 002, the new forward pass).** The slide's final ŷ ≈ 0.6327 and E ≈ 0.1349 are right,
+# > but its intermediate values do not follow from the updated weights, nor from each other: the
+# > updated weights give a1 = 0.461517 (0.4604 would need w3 to have moved *down*, computed above);
+# > h1 = 0.613089 is not σ(0.4604), h2 = 0.639466 is not σ(0.5710), and a3 = 0.543653 is not
+# > w5·h1 + w6·h2 of the slide's own numbers. The correct values are the ones printed above.
+#
+# One step lowered the error. Repeating the step keeps lowering it — this is training:
+
+# %%
+errors = backprop.train_steps(w, steps=200, x1=x1, x2=x2, y=y, learning_rate=alpha)
+print(f"E after 0, 1, 10, 100, 200 steps: " + ", ".join(f"{errors[k]:.4f}" for k in (0, 1, 10, 100, 200)))
+fig, ax = plt.subplots(figsize=(6, 3.2))
+ax.plot(errors, marker=".", markersize=3)
+ax.set(xlabel="gradient-descent step", ylabel="error E = (y − ŷ)²", title="The slides' network, step after step")
+ax.grid(alpha=0.3)
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Checking the six gradients three other ways
+#
+# **Finite differences.** Nudge one weight by ±h and see how E changes:
+# ∂E/∂w ≈ (E(w + h) − E(w − h)) / 2h. No calculus — and a check on ours.
+#
+# **The layer classes.** The same network as `course_lib.layers`: Affine (W1 = [[w1, w2], [w3, w4]],
+# no bias) → Sigmoid → Affine (W2 = [[w5], [w6]]) → Sigmoid → MeanSquaredError. Each layer does its own
+# small backward step; chained, they give ∂E/∂W.
+#
+# **TensorFlow's `GradientTape`.** Automatic differentiation, as Keras uses it, in float64.
+
+# %%
+numerical = backprop.numerical_gradients(w, x1, x2, y, h=1e-6)
+from_layers = backprop.layer_gradients(w, x1, x2, y)
+from_tape = backprop.tape_gradients(w, x1, x2, y)
+Table({"weight": list(backprop.WEIGHT_NAMES),
+       "chain rule": [grads[n] for n in backprop.WEIGHT_NAMES],
+       "finite differences": [numerical[n] for n in backprop.WEIGHT_NAMES],
+       "layer classes": [from_layers[n] for n in backprop.WEIGHT_NAMES],
+       "GradientTape": [from_tape[n] for n in backprop.WEIGHT_NAMES]}, digits=8,
+      caption="∂E/∂w by four routes")
+
+# %%
+ours = backprop.as_vector(grads)
+for route, other, bound in (("finite differences", numerical, 1e-8), ("layer classes", from_layers, 1e-12),
+                            ("GradientTape", from_tape, 1e-12)):
+    error = backprop.relative_error(ours, backprop.as_vector(other))
+    print(f"relative error vs {route:<18} below {bound:.0e}: {error < bound}")
+
+# %% [markdown]
+# The relative error here is the course's gradient check (`course_lib.gradient_check.relative_error`):
+# the largest |a − b| / (|a| + |b|) over the six weights. The layer classes and the tape agree with the
+# hand-made chain rule to the last few bits of a float64; finite differences agree less closely, because
+# (E(w + h) − E(w − h)) / 2h carries its own error from h.
+#
+# The network as layers, for reference — lesson 07 builds an MNIST network from the same classes:
+
+# %%
+W1, W2 = backprop.weight_matrices(w)
+print(f"W1 =\n{W1}\nW2 =\n{W2}")
+print(layers.Sequential([layers.Affine(W1), layers.Sigmoid(), layers.Affine(W2), layers.Sigmoid()],
+                        layers.MeanSquaredError()))
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Why backpropagation? The cost of numerical differentiation
+#
+# Finite differences are simple, so why not train with them? Seed 002 ("수치 미분의 한계") estimates one
+# update of a 784-100-10 network on MNIST: each loss of one image costs one operation per weight; each
+# parameter's difference needs the loss over all 56,000 training images (80 % of 70,000); that is
+# needed once per weight and bias, plus once for the base loss; and the computer does 850 million
+# operations per second. Recomputed (the slide's numbers with their thousands separators removed):
+
+# %%
+cost = backprop.numerical_cost_estimate(sizes=(784, 100, 10), n_images=70_000, train_fraction=0.8,
+                                        operations_per_second=850e6)
+for name, value in cost.items():
+    print(f"{name:>25}: {value:,}" if isinstance(value, int) else f"{name:>25}: {value:,.1f}")
+print(f"{'days':>25}: {cost['hours'] / 24:.1f}")
+
+# %%
+compare_with_slides({"weights": (cost["weights"], "79400"), "biases": (cost["biases"], "110"),
+                     "operations per parameter": (cost["operations per parameter"], "4446400000"),
+                     "loss evaluations": (cost["loss evaluations"], "79511"),
+                     "total operations": (cost["total operations"], "353537710400000")}, digits=15)
+
+# %%
+compare_with_slides({"seconds": (cost["seconds"], "415926"), "hours": (cost["hours"], "115")}, digits=1)
+
+# %% [markdown]
+# > **Erratum (seed 002, "수치 미분의 한계").** The arithmetic is right, but both times are *truncated*:
+# > 415,926.7 s is 415,927 s rounded, and 115.5 h rounds to 116 h. The point stands: almost five days for
+# > **one** update of the weights.
+#
+# Backpropagation gets the same gradient from one forward and one backward pass. Measured on this
+# computer — a small 30-20-10 sigmoid network (every parameter differenced), then the slides'
+# 784-100-10 network (50 randomly chosen parameters differenced, the time scaled up to all of them),
+# both on random inputs. Timings differ from run to run and machine to machine, so this cell's text is
+# not compared; the cell after it checks the results are in range.
+
+# %% tags=["nbval-ignore-output"]
+small = backprop.time_gradients((30, 20, 10), batch=32, rng=rng)
+mnist_sized = backprop.time_gradients((784, 100, 10), batch=10, rng=rng, numerical_parameters=50)
+for label, result in (("30-20-10, batch 32", small), ("784-100-10, batch 10", mnist_sized)):
+    print(f"{label}: {result['parameters']:,} parameters   backprop {result['backprop seconds'] * 1e3:.2f} ms   "
+          f"numerical {result['numerical seconds']:.2f} s   → backprop is {result['speed-up']:,.0f}× faster")
+scale = cost["training images"] / mnist_sized["batch"]
+print(f"extrapolated to all {cost['training images']:,} training images: numerical "
+      f"{mnist_sized['numerical seconds'] * scale / 3600:,.1f} h per update, "
+      f"backprop {mnist_sized['backprop seconds'] * scale:.1f} s per update")
+
+# %%
+assert small["relative error"] < 1e-5 and mnist_sized["relative error"] < 1e-5
+assert small["speed-up"] > 30 and mnist_sized["speed-up"] > 1000
+print("numerical and backprop gradients agree (relative error < 1e-5) on both networks;")
+print("backprop is more than 30× faster on the small network and more than 1000× on the 784-100-10 one.")
+
+# %% [markdown]
+# The gap grows with the network: numerical differentiation needs a forward pass *per parameter*, so its
+# cost grows like (number of parameters)², while backprop's grows like the number of parameters.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Recap
+#
+# * The chain rule multiplies local derivatives along a path. In a computational graph an **add** node
+#   passes the upstream gradient on unchanged and a **multiply** node swaps its inputs; a sigmoid node
+#   multiplies by σ(1 − σ).
+# * Backprop for the slides' 2-2-1 network: forward pass, error E = (y − ŷ)², then for each weight the
+#   product of its chain — output weights first, hidden weights through the **old** output weights —
+#   and w := w − α·∂E/∂w. One step lowered the error, and repeated steps keep lowering it.
+# * Several slide numbers were computed from rounded intermediates (or are wrong); the errata above give
+#   the exact values.
+# * Finite differences, the layer classes and TensorFlow's GradientTape give the same six gradients.
+# * Numerical differentiation would take days per update on MNIST; backprop takes a fraction of a second.
+#
+# **Your turn:** `exercises/05_backprop_by_hand.ipynb` — the forward pass, then a function that returns
+# all six gradients of the 2-2-1 network, checked against the reference and finite differences.

@@ -1,0 +1,79 @@
+"""Lesson 04's 2-2-1 network: seeded, built from the layers, learns XOR; the population matches single runs."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from course_lib import xor_network as xn
+
+
+def test_initial_weights_are_seeded_and_shaped():
+    w = xn.initial_weights(3)
+    assert {k: v.shape for k, v in w.items()} == {"W1": (2, 2), "b1": (2,), "W2": (2, 1), "b2": (1,)}
+    np.testing.assert_array_equal(w["W1"], xn.initial_weights(3)["W1"])
+    assert not np.array_equal(w["W1"], xn.initial_weights(4)["W1"])
+    assert xn.initial_weights(0, hidden=4)["W2"].shape == (4, 1)
+
+
+def test_the_network_predicts_what_the_formula_says():
+    w = xn.initial_weights(1)
+    net = xn.build_network(w)
+    np.testing.assert_allclose(net.forward(xn.X)[:, 0], xn.predict(w, xn.X), rtol=1e-15)
+    assert net.loss(xn.X, xn.Y) == pytest.approx(np.mean((xn.Y[:, 0] - xn.predict(w, xn.X)) ** 2))
+
+
+def test_seed_0_learns_xor():
+    losses, snapshots = xn.train(0, epochs=4000, snapshot_every=100)
+    assert losses.shape == (4001,) and len(snapshots) == 41
+    assert losses[-1] < xn.LOSS_SOLVED < losses[0]
+    np.testing.assert_array_equal(xn.predict(snapshots[-1], xn.X) > 0.5, [False, True, True, False])
+    np.testing.assert_array_equal(snapshots[0]["W1"], xn.initial_weights(0)["W1"])
+
+
+def test_population_training_is_the_same_arithmetic_as_single_training():
+    seeds = [0, 5, 7]
+    population = xn.train_population(seeds, epochs=300)
+    for k, seed in enumerate(seeds):
+        losses, snapshots = xn.train(seed, epochs=300, snapshot_every=300)
+        for name in ("W1", "b1", "W2", "b2"):
+            np.testing.assert_allclose(population[name][k], snapshots[-1][name], rtol=1e-10, atol=1e-12)
+        assert population["loss"][k] == pytest.approx(losses[-1], rel=1e-10)
+
+
+def test_some_seeds_get_stuck_and_wider_networks_rarely_do():
+    table = xn.outcome_table(xn.train_population(range(40)))
+    assert sum(table["networks"]) == 40
+    assert table["outcome"][0] == "solved (loss < 0.01)" and 20 <= table["networks"][0] < 40
+    wide = xn.outcome_table(xn.train_population(range(40), hidden=4))
+    assert wide["networks"][0] >= 38
+
+
+def test_a_stuck_network_has_almost_no_gradient_left():
+    population = xn.train_population(range(40))
+    stuck = int(np.argmax(population["loss"] > 0.1))
+    assert population["loss"][stuck] > 0.1
+    assert xn.gradient_norm(xn.pick(population, stuck)) < 1e-2
+    table = xn.hidden_table(xn.pick(population, stuck))
+    assert list(table) == ["x1", "x2", "h1", "h2", "ŷ", "target"]
+
+
+def test_draw_decision_surface_reports_outputs_and_loss():
+    losses, snapshots = xn.train(0, epochs=200, snapshot_every=100)
+    fig = Figure()
+    summary = xn.draw_decision_surface(fig, snapshots[-1], losses, 200)
+    y_hat = xn.predict(snapshots[-1], xn.X)
+    assert summary.startswith("epoch 200: ŷ = [") and f"MSE = {np.mean((xn.Y[:, 0] - y_hat) ** 2):.4f}" in summary
+    assert [ax.get_xlabel() for ax in fig.axes][:2] == ["x1", "epoch"]
+
+
+def test_explorer_shows_what_the_pure_function_computes():
+    losses, snapshots = xn.train(0, epochs=1000, snapshot_every=100)
+    explorer = xn.training_explorer(losses, snapshots, snapshot_every=100)
+    assert explorer.text == xn.draw_decision_surface(Figure(), snapshots[-1], losses, 1000)  # starts at the end
+    first = explorer.image.value
+    text = explorer.set(snapshot=7)
+    assert text == xn.draw_decision_surface(Figure(), snapshots[7], losses, 700)
+    assert explorer.image.value != first
+    assert plt.get_fignums() == []
+    assert explorer._repr_mimebundle_()["text/plain"] == text
