@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import threading
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
@@ -78,6 +79,7 @@ class Explorer:
         self.image = widgets.Image(format="png")
         self.summary = widgets.HTML()
         self.text = ""
+        self._drawing = threading.Lock()  # the kernel may handle two slider messages at once
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.box = widgets.VBox([widgets.HBox(list(self.controls.values()),
@@ -97,12 +99,17 @@ class Explorer:
         return self.text
 
     def redraw(self) -> str:
-        """Draw the current state into the same figure and image; return the summary text."""
-        self.figure.clear()
-        self.text = self.render(self.figure, **self.values)
-        self.image.value = figure_png(self.figure)
-        self.summary.value = f"<pre style='margin:0'>{html.escape(self.text)}</pre>"
-        return self.text
+        """Draw the current state into the same figure and image; return the summary text.
+
+        One drawing at a time: a Matplotlib figure must not be drawn by two threads at once, and
+        each drawing reads the controls' values when it starts, so the last one shows the last state.
+        """
+        with self._drawing:
+            self.figure.clear()
+            self.text = self.render(self.figure, **self.values)
+            self.image.value = figure_png(self.figure)
+            self.summary.value = f"<pre style='margin:0'>{html.escape(self.text)}</pre>"
+            return self.text
 
     def _on_change(self, _change) -> None:
         self.redraw()

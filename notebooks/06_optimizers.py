@@ -1,0 +1,452 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 06 · Optimizers: from SGD to Adam, from scratch and in Keras
+#
+# *How neural networks are trained*, lesson 6 of 8 · source: seed slides 002 ("최적화 함수
+# (Optimizer)") and 001 ("옵티마이저 (OPTIMIZERS)")
+#
+# Gradient descent says *which way* is downhill. An **optimizer** (최적화 함수, 옵티마이저) decides
+# *how far* to step, and how to use the gradients it has seen before. In this lesson we
+#
+# 1. feed one update rule the data in three ways: **batch**, **stochastic** and **mini-batch**
+#    gradient descent, on the slides' six points and on a larger problem,
+# 2. write the slides' seven optimizers in NumPy — SGD, momentum, NAG, AdaGrad, RMSProp, AdaDelta,
+#    Adam — and check every one against `keras.optimizers`, step by step,
+# 3. see where the slides write a rule differently from Keras, and when the two agree,
+# 4. race the optimizers on 2-D loss surfaces, and use them in Keras as the slides do.
+#
+# | term | 한국어 | meaning |
+# |---|---|---|
+# | optimizer | 최적화 함수 / 옵티마이저 | the rule that turns gradients into weight updates |
+# | batch gradient descent | 배치 경사 하강법 | one update per pass over *all* the data |
+# | stochastic gradient descent (SGD) | 확률적 경사 하강법 | one update per single example |
+# | mini-batch gradient descent | 미니배치 경사 하강법 | one update per small random batch |
+# | learning rate α | 학습률 | the step size |
+# | momentum, velocity *v* | 모멘텀, 속도 벡터 | a running memory of past steps |
+# | exponential moving average | 지수 이동 평균 | an average that weights recent values more |
+# | bias correction | 편향 보정 | Adam's fix for averages that start at zero |
+#
+# Every number below is computed by the code cell above it; where the slides print a number, the
+# notebook checks it.
+
+# %% tags=["colab-bootstrap"]
+# On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("course_lib") is None:
+    source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
+
+# %%
+import inspect
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import data, optimizer_race, optimizers
+from course_lib.display import Table, compare_with_slides
+from course_lib.seeding import set_seeds
+
+rng = set_seeds(0, tensorflow=True)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The slides' example: one update rule, fed three ways
+#
+# The slides fit the six points below with the line **ŷ = w·x** (no intercept), starting from
+# **w = 0.2**, with learning rate **α = 0.01** and the mean squared error as the loss L. The update
+# rule is always the same,
+#
+# $$w \leftarrow w - \alpha\,\frac{\partial L}{\partial w}, \qquad
+#   \frac{\partial L}{\partial w} = \frac{1}{n}\,(-2)\sum_{i=1}^{n}(y_i - \hat y_i)\,x_i ,$$
+#
+# and what changes is *which* examples the sum runs over: all six (batch gradient descent), one at
+# a time (stochastic), or a few (mini-batch).
+
+# %%
+six = data.load_table("regression_six_points")
+x, y = six["x"].astype(float), six["y"]
+w0, alpha = 0.2, 0.01
+Table({"x": x, "y": y, "ŷ = 0.2x": w0 * x, "y − ŷ": y - w0 * x, "(y − ŷ)·x": (y - w0 * x) * x},
+      caption="the six points and the first guess w = 0.2")
+
+# %% [markdown]
+# **Batch gradient descent**: the gradient over all six points, then one update.
+
+# %%
+loss0, grads = optimizers.linear_loss_and_grads({"w": np.array([w0])}, x, y)
+w_batch = w0 - alpha * grads["w"][0]
+print(f"MSE at w = 0.2: {loss0:.4f}   ∂L/∂w = {grads['w'][0]:.4f}   new w = {w_batch:.4f}")
+
+# %% [markdown]
+# **Stochastic gradient descent**: the slides pick the example x = 2, update, then x = 4 and update
+# again. Each step uses the prediction of the weight *as it is now*.
+
+# %%
+w, sgd_weights = w0, []
+for i in (2, 4):
+    _, grads = optimizers.linear_loss_and_grads({"w": np.array([w])}, x[[i]], y[[i]])
+    new_w = w - alpha * grads["w"][0]
+    print(f"example x = {x[i]:g}, y = {y[i]:g}: prediction ŷ = {w:.3f}·{x[i]:g} = {w * x[i]:.3f}, new w = {new_w:.4f}")
+    w = new_w
+    sgd_weights.append(w)
+
+# %%
+compare_with_slides({
+    "MSE at w = 0.2": (loss0, "5.66"),
+    "batch GD: new w": (w_batch, "0.343"),
+    "SGD, x = 2: new w": (sgd_weights[0], "0.272"),
+    "SGD, then x = 4: new w": (sgd_weights[1], "0.552"),
+})
+
+# %% [markdown]
+# > **Erratum (slide "Stochastic Gradient Descent", second update).** The slide computes
+# > `w := 0.272 − 0.01·((1/1)·(−2)·(4.3 * 0.8)·4)`: its prediction 0.8 is that of the *old* weight
+# > 0.2 (0.2·4), not of the current w = 0.272 (0.272·4 = 1.088). With the current weight the
+# > residual is 4.3 − 1.088 and the new w is the computed value above, not 0.552.
+# >
+# > **Erratum (same slides, misprint).** Both SGD lines print the residual as a product,
+# > `(2.2 * 0.4)` and `(4.3 * 0.8)`, where they mean the difference y − ŷ: `(2.2 − 0.4)` and
+# > `(4.3 − 0.8)`. Read as printed, the first step gives a different w (computed below); the
+# > slide's 0.272 is what the difference gives.
+
+# %%
+as_printed_step1 = w0 - alpha * (1 / 1 * (-2) * (2.2 * 0.4) * 2)
+stale_step2 = sgd_weights[0] - alpha * (1 / 1 * (-2) * (4.3 - 0.8) * 4)
+print(f"step 1 read as printed (2.2 * 0.4): w = {as_printed_step1:.4f}")
+print(f"step 2 with the stale prediction 0.8: w = {stale_step2:.4f}   (the slide's number)")
+print(f"step 2 with the current prediction {sgd_weights[0] * 4:.3f}: w = {sgd_weights[1]:.4f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Batch, stochastic and mini-batch, side by side
+#
+# Now many updates. `optimizers.fit_linear` cuts the data into batches (`optimizers.minibatches`,
+# a new random order every epoch), updates with plain `SGD` after each batch, and records the loss
+# on *all* the data after every update. Batch size 6 is batch gradient descent, 1 is stochastic,
+# 2 is mini-batch. Ten epochs (에포크: passes over the data) each:
+
+# %%
+def compare_batch_sizes(X, targets, start, sizes, epochs, learning_rate):
+    """One run of plain SGD per batch size, each from the same start and with its own shuffling."""
+    return {label: optimizers.fit_linear(X, targets, start, optimizers.SGD(learning_rate=learning_rate),
+                                         batch_size=size, epochs=epochs, rng=np.random.default_rng(1))
+            for label, size in sizes.items()}
+
+
+six_runs = compare_batch_sizes(x, y, {"w": np.array([w0])},
+                               {"batch (6)": 6, "stochastic (1)": 1, "mini-batch (2)": 2}, epochs=10,
+                               learning_rate=alpha)
+best_w = (x @ y) / (x @ x)
+best_loss = float(np.mean((y - best_w * x) ** 2))
+fig = plt.figure(figsize=(11, 3.8))
+print(optimizers.draw_gd_variants(fig, six_runs, "the slides' six points, learning rate 0.01, 10 epochs",
+                                  best_loss=best_loss))
+print(f"least squares: w = {best_w:.4f}, MSE = {best_loss:.4f}")
+plt.show()
+
+# %% [markdown]
+# Per **update** (left), batch gradient descent is the smoothest; per **example seen** (right) —
+# the real cost, since every example costs one gradient computation — stochastic and mini-batch
+# get much further on the same budget. On six points the noise is small. A larger problem shows
+# it: 1,000 examples, 10 features, y = X·w + 1 + noise, a weight vector and a bias to learn.
+
+# %%
+X_big, y_big, w_true = optimizers.make_regression(n=1000, features=10, noise=0.5, rng=rng)
+big_runs = compare_batch_sizes(X_big, y_big, {"w": np.zeros(10), "b": np.asarray(0.0)},
+                               {"batch (1000)": 1000, "stochastic (1)": 1, "mini-batch (32)": 32}, epochs=5,
+                               learning_rate=0.01)
+fit = np.linalg.lstsq(np.column_stack([X_big, np.ones(len(y_big))]), y_big, rcond=None)[0]
+big_best = float(np.mean((y_big - X_big @ fit[:-1] - fit[-1]) ** 2))
+fig = plt.figure(figsize=(11, 3.8))
+print(optimizers.draw_gd_variants(fig, big_runs, "1,000 examples, 10 features, learning rate 0.01, 5 epochs",
+                                  best_loss=big_best))
+print(f"least-squares MSE (the noise floor): {big_best:.4f}")
+plt.show()
+
+# %% [markdown]
+# The stochastic curve is ragged: each update follows one example's gradient, which points only
+# roughly downhill, so the loss jumps up and down around the floor instead of settling on it.
+# Mini-batches of 32 average that noise away enough and still make over a hundred updates in five
+# epochs; batch gradient descent has made five. This is why deep learning trains on mini-batches
+# (the slides: "확률적 장점 + 배치 장점"), and why the *batch size* (배치 크기) is a hyperparameter.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Seven optimizers, one interface
+#
+# `course_lib.optimizers` has one small class per optimizer of the slides. They all work the same
+# way (the way lesson 07's NumPy network will use them):
+#
+# ```python
+# opt = optimizers.Adam(learning_rate=0.001)      # Keras's argument names and defaults
+# opt.update(params, grads)                       # dicts name → array; params change in place
+# ```
+#
+# Each keeps its memory (velocity, accumulated squares…) per parameter name in `opt.state`. Here
+# is momentum on the bowl L = w₁² + w₂², three steps, watching the velocity build up:
+
+# %%
+params = {"w": np.array([1.0, -2.0])}
+opt = optimizers.Momentum(learning_rate=0.1, momentum=0.9)
+for step in range(1, 4):
+    grads = {"w": 2 * params["w"]}  # ∂L/∂w of w₁² + w₂²
+    opt.update(params, grads)
+    print(f"step {step}: w = {np.round(params['w'], 4)}   velocity = {np.round(opt.state['w']['velocity'], 4)}")
+
+# %% [markdown]
+# The arithmetic of each class is a few lines of NumPy written in place (`out=` and `-=`), so
+# float32 weights stay float32 and no array is copied. SGD — which, with `momentum` and `nesterov`,
+# is also momentum and NAG — and Adam, as they are in `course_lib/optimizers.py`:
+
+# %%
+print(inspect.getsource(optimizers.SGD._step))
+print(inspect.getsource(optimizers.Adam._step))
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Matched against Keras, bit for bit
+#
+# Is the NumPy code really what Keras does? `optimizers.compare_with_keras` starts our optimizer
+# and Keras's from the same weights of a small 3-8-1 tanh network (four weight arrays), computes
+# the gradient at our weights at every step, hands *the same* gradient to `opt.update` and to
+# Keras's `apply_gradients`, and records the largest relative difference of any weight over 100
+# steps (float32, Keras's defaults).
+#
+# *(The exact differences can depend on the machine, so the next cell's output is not compared in
+# CI; the cell after it checks that every one is within 1e-6.)*
+
+# %% tags=["nbval-ignore-output"]
+parity = {cls.title: optimizers.compare_with_keras(cls(), steps=100) for cls in optimizers.OPTIMIZERS}
+Table({"optimizer": list(parity), "Keras": [f"keras.optimizers.{c.keras_call()}" for c in optimizers.OPTIMIZERS],
+       "largest relative difference (100 steps)": [f"{v:.1e}" for v in parity.values()]},
+      caption="our NumPy optimizers against keras.optimizers")
+
+# %%
+assert max(parity.values()) <= 1e-6
+print(f"all {len(parity)} optimizers agree with Keras to 1e-6 relative over 100 steps ✓")
+
+# %% [markdown]
+# On the machine that built this notebook every difference is exactly 0: the NumPy code performs
+# Keras's float32 operations in Keras's order. (`tests/test_optimizers.py` runs the same check
+# with other hyperparameters, and in float64.)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Where the slides write it differently
+#
+# The slides write several rules in another *convention* than Keras. Neither is wrong — but the
+# same hyperparameters give different weights. For each rule, `optimizers.CONVENTIONS` holds the
+# slides' form (classes `SlideMomentum`, `SlideNesterov`, … with the slides' α, β, ε) and Keras's,
+# and `convention_gap` runs both for 200 steps on the network above and reports the largest
+# difference of any weight: first as each source sets them up, then under the matching setting.
+
+# %%
+start, gradient = optimizers.parity_problem(np.float64)
+Table({
+    "rule": [c.name for c in optimizers.CONVENTIONS],
+    "slides vs Keras": [c.difference for c in optimizers.CONVENTIONS],
+    "largest gap, usual settings": [optimizers.format_gap(optimizers.convention_gap(c, gradient, start, matched=False))
+                                    for c in optimizers.CONVENTIONS],
+    "they coincide when": [c.coincide_when for c in optimizers.CONVENTIONS],
+    "largest gap, matched": [optimizers.format_gap(optimizers.convention_gap(c, gradient, start))
+                             for c in optimizers.CONVENTIONS],
+}, caption="slides' form vs Keras's form, 200 steps on the 3-8-1 network")
+
+# %% [markdown]
+# What each row says:
+#
+# * **Momentum.** The slides' v is an *average* of gradients, v ← βv + (1−β)·∂L/∂w, and the step is
+#   −αv. Keras's v is the *step itself*, v ← βv − lr·g. Unrolled, the slides' step is
+#   α(1−β)·Σβᵏg and Keras's is lr·Σβᵏg: the same when **lr = α(1 − β)** — with β = 0.9, Keras's
+#   learning rate 0.01 moves like the slides' α = 0.1.
+# * **NAG.** The slides take the gradient at the look-ahead point w − βv. Keras rewrites the rule so
+#   that the weights it stores *are* that look-ahead point; the gradient is then taken at the
+#   stored weights. Same path, read at a shifted point.
+# * **AdaGrad.** Keras starts the sum of squares at 0.1, the slides at 0; with a zero start they agree.
+# * **RMSProp.** Both put ε inside the square root; only the usual ε differs (slides 1e-8, Keras 1e-7).
+# * **AdaDelta.** The original rule, and the slides', has no learning rate at all (its point!).
+#   Keras multiplies the step by `learning_rate`, default **0.001** — a thousand times smaller —
+#   so Keras's default AdaDelta barely moves; `learning_rate=1.0` is the slides' rule.
+# * **Adam.** Keras folds the bias corrections into the learning rate,
+#   α_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ), and adds ε to √v instead of √v̂: its ε is the slides' ε times
+#   √(1−β₂ᵗ), a different amount at every step. They coincide exactly only for ε = 0, and differ
+#   noticeably only while √v is as small as ε.
+#
+# > **Erratum (slides "RMSProp" and the summary "RMSProp" box).** Both write
+# > E[g²]ₜ = E[g²]ₜ₋₁ + (1−β)·(∂L/∂w)², without the factor β on E[g²]ₜ₋₁. As printed, E is a
+# > growing *sum*, like AdaGrad's, and RMSProp would slow down and stall like AdaGrad — the very
+# > problem the slide says it solves. The exponential moving average the slide describes
+# > ("지수 이동 평균"), and the one Keras uses, is E[g²]ₜ = **β**·E[g²]ₜ₋₁ + (1−β)·g² (the AdaDelta
+# > slide writes it correctly). Below, a constant gradient g = 1 for 100 steps:
+
+# %%
+constant_gradient = lambda p: {"w": np.ones(1)}  # noqa: E731
+as_printed, as_meant = optimizers.SlideRMSprop(as_printed=True), optimizers.SlideRMSprop()
+for rule in (as_printed, as_meant):
+    optimizers.trajectory(rule, constant_gradient, {"w": np.zeros(1)}, steps=100)
+print(f"E[g²] after 100 steps of g = 1:  as printed {as_printed.state['w']['E'][0]:.4f}   "
+      f"as meant {as_meant.state['w']['E'][0]:.4f}   (the average of g² is 1)")
+
+# %% [markdown]
+# > **Erratum (summary slide "Adam").** It writes v_t = β₂v_{t−1} + (1−β₂)·∂L²/∂w; the second moment
+# > is the moving average of the *squared gradient*, (∂L/∂w)², as the earlier Adam slide writes.
+# > Both Adam slides also label β₂ "1차 모멘트의 감쇠 계수" (decay of the *first* moment); β₂ is the
+# > decay of the **second** moment (2차 모멘트), v.
+# >
+# > **Erratum (summary slide "Momentum", typo).** "수도 벡터" should read "속도 벡터" (velocity vector).
+#
+# The exercise's self-check recognises the Adam slide's misprint: a v that averages g instead of g²
+# is named as that mistake.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The optimizer race
+#
+# The same seven optimizers, each from the same start, on four 2-D loss surfaces
+# (`course_lib.optimizer_race`): a round bowl, a long narrow valley (40 times steeper across than
+# along), a saddle point between two minima (starting almost exactly on the ridge), and a
+# Rosenbrock-like curved valley. SGD, momentum and NAG step by learning rate × gradient, while
+# AdaGrad, RMSProp and Adam step by about one learning rate whatever the gradient's size, so each
+# family gets its own learning rate; AdaDelta runs as the slides write it, without one.
+
+# %%
+fig = plt.figure(figsize=(13, 6.2))
+overview = optimizer_race.draw_race_overview(fig, steps=100)
+plt.show()
+optimizer_race.race_table(steps=100)
+
+# %% [markdown]
+# What to look for:
+#
+# * **Valley:** plain SGD crawls along the shallow direction (its step there is 0.1 × a tiny
+#   gradient). Momentum and NAG pile up speed along the valley; NAG's look-ahead damps the swinging.
+#   RMSProp and Adam divide each direction by its own gradient size and head almost straight in.
+# * **Saddle:** at the ridge the gradient across is almost zero, so SGD waits there until the tiny
+#   offset grows; Adam's per-direction scaling makes even a tiny gradient a full-size step.
+# * **AdaGrad** keeps adding squared gradients, so its steps shrink and it slows down everywhere
+#   (the slides' "감쇠"). **AdaDelta** starts with steps of about √ε and, on these short runs,
+#   barely leaves the start.
+# * No optimizer wins everywhere, and every one of them depends on its learning rate.
+#
+# Try it: pick a surface, change the learning rates, the momentum and the number of steps.
+# Can you make NAG diverge on the valley? Make plain SGD beat Adam on the bowl?
+#
+# *(Where no widget can run — on GitHub, or in a static copy — the picture shows the starting settings.)*
+
+# %%
+optimizer_race.race_explorer("valley")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## In Keras, as the slides use it
+#
+# The slides build an optimizer object and pass it to `compile`:
+#
+# ```python
+# from tensorflow.keras import optimizers
+# opti = optimizers.SGD(learning_rate=0.01, momentum=0.9)                   # momentum
+# opti = optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=True)    # NAG
+# model.compile(loss='mse', optimizer=opti, metrics=['acc'])
+# model.compile(loss="mse", optimizer="Adam", metrics=["acc"])              # by name
+# ```
+#
+# "Adagrad, RMSprop, Adam 등은 이름으로 지정 가능": by name, an optimizer gets Keras's defaults.
+# (`tensorflow.keras.optimizers` is `keras.optimizers`. We leave out `metrics=['acc']`: accuracy
+# counts exact matches, which means nothing for a regression with MSE loss.)
+#
+# A small network (1 → 16 tanh → 1) learns the wavy curve y = sin(1.5x) + noise; every model starts
+# from the same weights, trains 25 epochs on mini-batches of 64, and we record the MSE on all the data
+# after each epoch (`optimizers.train_keras_model` does what `model.fit` does, batch by batch).
+
+# %%
+x_wave, y_wave = optimizers.wavy_regression(n=256, seed=0)
+
+
+def build_model():
+    keras.utils.set_random_seed(0)
+    return keras.Sequential([keras.Input((1,)), keras.layers.Dense(16, activation="tanh"), keras.layers.Dense(1)])
+
+
+initial_weights = build_model().get_weights()
+choices = {
+    "SGD(learning_rate=0.01)": keras.optimizers.SGD(learning_rate=0.01),
+    "SGD(0.01, momentum=0.9)": keras.optimizers.SGD(learning_rate=0.01, momentum=0.9),
+    "SGD(0.01, momentum=0.9, nesterov=True)": keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=True),
+    '"adagrad"': "adagrad",
+    '"rmsprop"': "rmsprop",
+    '"Adam"': "Adam",
+    "Adam(learning_rate=0.01)": keras.optimizers.Adam(learning_rate=0.01),
+}
+curves, fitted = {}, {}
+for label, opti in choices.items():
+    model = build_model()
+    model.set_weights(initial_weights)
+    model.compile(loss="mse", optimizer=opti)
+    curves[label] = optimizers.train_keras_model(model, x_wave, y_wave, epochs=25, batch_size=64, seed=0)
+    fitted[label] = model.predict_on_batch(x_wave)
+    print(f"{label:<40} → {type(model.optimizer).__name__}, learning rate {float(model.optimizer.learning_rate):g}")
+
+# %%
+fig, (loss_ax, fit_ax) = plt.subplots(1, 2, figsize=(12, 4), gridspec_kw={"width_ratios": (1.3, 1)})
+colors = dict(zip(curves, plt.rcParams["axes.prop_cycle"].by_key()["color"]))
+for label, curve in curves.items():
+    loss_ax.plot(curve, marker=".", color=colors[label], label=label)
+loss_ax.set(yscale="log", xlabel="epoch", ylabel="MSE on all data (log scale)",
+            title=f"the same network, {len(curves)} optimizers")
+loss_ax.legend(fontsize="small")
+fit_ax.scatter(x_wave, y_wave, s=6, color="0.6", label="data")
+for label in ("SGD(0.01, momentum=0.9)", '"Adam"', "Adam(learning_rate=0.01)"):
+    fit_ax.plot(x_wave, fitted[label], color=colors[label], label=label)
+fit_ax.set(xlabel="x", ylabel="y", title="the fitted curves after 25 epochs")
+fit_ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
+# *(Keras's arithmetic can differ in the last digits between machines, so the table of final losses
+# is not compared in CI; the cell after it checks its shape.)*
+
+# %% tags=["nbval-ignore-output"]
+Table({"optimizer": list(curves), "MSE at start": [c[0] for c in curves.values()],
+       "MSE after 25 epochs": [c[-1] for c in curves.values()]}, caption="the Keras runs")
+
+# %%
+final = {label: curve[-1] for label, curve in curves.items()}
+assert final["SGD(0.01, momentum=0.9)"] < 0.5 * final["SGD(learning_rate=0.01)"]
+assert final["SGD(0.01, momentum=0.9, nesterov=True)"] < 0.5 * final["SGD(learning_rate=0.01)"]
+assert final["Adam(learning_rate=0.01)"] < 0.5 * final['"Adam"']
+assert all(np.isfinite(c).all() and c[-1] < c[0] for c in curves.values())
+print("momentum, NAG and Adam at 0.01 end well below plain SGD and default Adam; every optimizer lowered the loss ✓")
+
+# %% [markdown]
+# With the slides' settings, momentum and NAG (learning rate 0.01, momentum 0.9) fit the curve
+# within 25 epochs. The optimizers chosen by name use Keras's default learning rate **0.001**, ten
+# times smaller, and are still on their way; the same Adam with `learning_rate=0.01` catches up.
+# "adam" by name is a good start on large networks, but its defaults are not magic on every
+# problem. AdaGrad at 0.001 also pays for its ever-shrinking steps.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary: the seven optimizers
+#
+# The slides' summary table, generated from the classes in `course_lib.optimizers` (their docstrings
+# and class attributes), so the table and the code cannot drift apart. First, a check that every
+# default in the table *is* Keras's default, read from Keras itself:
+
+# %%
+for cls in optimizers.OPTIMIZERS:
+    keras_side = optimizers.keras_defaults(cls)
+    assert keras_side == cls.keras_equivalent().hyperparameters(), (cls, keras_side)
+print("every default matches keras.optimizers:", ", ".join(f"{c.keras_class}" for c in optimizers.OPTIMIZERS), "✓")
+
+# %%
+optimizers.summary_table()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Recap
+#
+# * One update rule, three ways to feed it: **batch** (all data per update: smooth, few updates),
+#   **stochastic** (one example: many noisy updates), **mini-batch** (the usual compromise).
+#   The slides' second SGD update used a stale prediction (erratum above).
+# * **Momentum** and **NAG** remember past steps; **AdaGrad**, **RMSProp** and **AdaDelta** give
+#   every weight its own step size; **Adam** does both, with bias correction.
+# * Our NumPy classes reproduce `keras.optimizers` to the last bit. Where the slides write a rule
+#   differently (momentum as an average, NAG's look-ahead, AdaGrad's start, AdaDelta's missing
+#   learning rate, Adam's ε), both forms agree under the setting in the table — and the slides'
+#   RMSProp and Adam formulas each carry a misprint.
+# * No optimizer wins on every surface; learning rates still matter, and Keras's defaults
+#   (e.g. 0.001 for "adam") are a starting point.
+#
+# **Your turn:** `exercises/06_optimizers.ipynb` — write the momentum and Adam updates yourself; the
+# self-check runs them for 200 steps against the reference and names the usual mistakes.

@@ -1,0 +1,325 @@
+"""Lesson 06's optimizers: hand-computed steps, the interface, the slides' conventions, the
+exercise's self-check, and parity with ``keras.optimizers`` over 100+ steps."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from course_lib import checks, data, optimizers
+from course_lib.optimizers import (SGD, Adadelta, Adagrad, Adam, Momentum, Nesterov, RMSprop)
+
+STEPS = 100  # parity runs: at least 100 steps, as the lesson promises
+RTOL = 1e-6
+
+
+# --- one step by hand ----------------------------------------------------------------------------
+
+def one_step(optimizer, w, g, steps=1):
+    params = {"w": np.array(w, dtype=float)}
+    for _ in range(steps):
+        optimizer.update(params, {"w": np.array(g, dtype=float)})
+    return params["w"]
+
+
+def test_sgd_steps_against_the_gradient():
+    np.testing.assert_allclose(one_step(SGD(learning_rate=0.1), [1.0, -2.0], [0.5, -1.0]), [0.95, -1.9])
+
+
+def test_momentum_two_steps_by_hand():
+    # v1 = −0.1·0.5 = −0.05, w1 = 0.95; v2 = 0.9·(−0.05) − 0.05 = −0.095, w2 = 0.855
+    np.testing.assert_allclose(one_step(Momentum(learning_rate=0.1, momentum=0.9), [1.0], [0.5], steps=2), [0.855])
+
+
+def test_nesterov_two_steps_by_hand():
+    # step 1: v = −0.05, w += 0.9·(−0.05) − 0.05 = −0.095; step 2: v = −0.095, w += 0.9·(−0.095) − 0.05
+    expected = 1.0 - 0.095 + (0.9 * -0.095 - 0.05)
+    np.testing.assert_allclose(one_step(Nesterov(learning_rate=0.1, momentum=0.9), [1.0], [0.5], steps=2), [expected])
+
+
+def test_adagrad_first_step_uses_the_initial_accumulator():
+    expected = 1.0 - 0.1 * 0.5 / np.sqrt(0.1 + 0.25 + 1e-7)
+    np.testing.assert_allclose(one_step(Adagrad(learning_rate=0.1), [1.0], [0.5]), [expected])
+
+
+def test_rmsprop_first_step():
+    expected = 1.0 - 0.01 * 0.5 / np.sqrt(0.1 * 0.25 + 1e-7)
+    np.testing.assert_allclose(one_step(RMSprop(learning_rate=0.01), [1.0], [0.5]), [expected])
+
+
+def test_adadelta_first_step_is_about_sqrt_epsilon():
+    delta = -np.sqrt(1e-7) / np.sqrt(0.05 * 0.25 + 1e-7) * 0.5
+    np.testing.assert_allclose(one_step(Adadelta(learning_rate=1.0), [1.0], [0.5]), [1.0 + delta])
+
+
+def test_adam_first_step_is_about_learning_rate_times_the_sign():
+    w = one_step(Adam(learning_rate=0.01), [1.0, 1.0], [0.5, -3.0])
+    np.testing.assert_allclose(w, [0.99, 1.01], rtol=1e-6)
+
+
+# --- the interface -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls", optimizers.OPTIMIZERS, ids=lambda c: c.__name__)
+def test_update_is_in_place_keeps_float32_and_reuses_its_state(cls):
+    rng = np.random.default_rng(1)
+    params = {"W": rng.normal(size=(3, 4)).astype(np.float32), "b": np.zeros(4, np.float32)}
+    arrays = {k: v for k, v in params.items()}
+    opt = cls()
+    opt.update(params, {k: rng.normal(size=v.shape).astype(np.float32) for k, v in params.items()})
+    state_ids = {k: {n: id(a) for n, a in s.items()} for k, s in opt.state.items()}
+    for _ in range(3):
+        opt.update(params, {k: rng.normal(size=v.shape).astype(np.float32) for k, v in params.items()})
+    assert all(params[k] is arrays[k] and params[k].dtype == np.float32 for k in params)
+    assert {k: {n: id(a) for n, a in s.items()} for k, s in opt.state.items()} == state_ids
+    assert all(a.dtype == np.float32 for s in opt.state.values() for a in s.values())
+    assert opt.iterations == 4
+
+
+@pytest.mark.parametrize("cls", optimizers.OPTIMIZERS, ids=lambda c: c.__name__)
+def test_state_is_kept_per_key(cls):
+    rng = np.random.default_rng(2)
+    grads = [{"a": rng.normal(size=3), "b": rng.normal(size=2)} for _ in range(5)]
+    together, alone_a, alone_b = cls(), cls(), cls()
+    p, pa, pb = {"a": np.ones(3), "b": np.ones(2)}, {"a": np.ones(3)}, {"b": np.ones(2)}
+    for g in grads:
+        together.update(p, g)
+        alone_a.update(pa, {"a": g["a"]})
+        alone_b.update(pb, {"b": g["b"]})
+    np.testing.assert_array_equal(p["a"], pa["a"])
+    np.testing.assert_array_equal(p["b"], pb["b"])
+
+
+@pytest.mark.parametrize("cls", optimizers.OPTIMIZERS, ids=lambda c: c.__name__)
+def test_docstring_writes_the_update_rule_and_the_table_facts_are_set(cls):
+    assert "Update rule" in cls.__doc__ and cls.rule.splitlines()[-1] in cls.__doc__
+    assert all(getattr(cls, name) for name in ("title", "idea", "rule", "strengths", "weaknesses", "keras_class"))
+
+
+def test_keras_names_and_calls():
+    assert [c.keras_call() for c in optimizers.OPTIMIZERS] == [
+        "SGD()", "SGD(momentum=0.9)", "SGD(momentum=0.9, nesterov=True)", "Adagrad()", "RMSprop()",
+        "Adadelta()", "Adam()"]
+    assert Nesterov(learning_rate=0.02).keras_kwargs() == {"learning_rate": 0.02, "momentum": 0.9, "nesterov": True}
+    assert repr(Adam()) == "Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07)"
+
+
+def test_summary_table_is_generated_from_the_classes():
+    table = optimizers.summary_table()
+    assert list(table.columns) == ["optimizer", "idea", "update rule", "hyperparameters (defaults)", "in Keras",
+                                   "strengths", "weaknesses"]
+    assert table.columns["optimizer"] == ["SGD", "Momentum", "NAG", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
+    assert table.columns["hyperparameters (defaults)"][3] == "learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-07"
+    assert table.columns["in Keras"][-1] == 'Adam() or "adam"'
+    assert "<table>" in table._repr_html_()
+
+
+# --- the slides' conventions ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("convention", optimizers.CONVENTIONS, ids=lambda c: c.name)
+def test_slide_form_and_keras_form_coincide_only_when_matched(convention):
+    start, gradient = optimizers.parity_problem(np.float64)
+    assert optimizers.convention_gap(convention, gradient, start, steps=150) < 1e-12
+    assert optimizers.convention_gap(convention, gradient, start, steps=150, matched=False) > 1e-4
+
+
+def test_the_rmsprop_rule_as_printed_never_forgets():
+    constant = lambda p: {"w": np.ones(1)}  # noqa: E731
+    start = {"w": np.zeros(1)}
+    printed, meant = optimizers.SlideRMSprop(as_printed=True), optimizers.SlideRMSprop()
+    optimizers.trajectory(printed, constant, start, 100)
+    optimizers.trajectory(meant, constant, start, 100)
+    assert printed.state["w"]["E"][0] == pytest.approx(10.0)          # 100 × (1 − 0.9) · 1²: a growing sum
+    assert meant.state["w"]["E"][0] == pytest.approx(1 - 0.9 ** 100)  # an average of g² = 1
+
+
+def test_slide_nesterov_takes_the_gradient_at_the_look_ahead_point():
+    seen = []
+
+    def gradient(p):
+        seen.append(p["w"].copy())
+        return {"w": p["w"].copy()}
+
+    optimizers.trajectory(optimizers.SlideNesterov(alpha=0.1, beta=0.5), gradient, {"w": np.array([1.0])}, 2)
+    # step 1 at w0 = 1: v = 0.1, w = 0.9; step 2 at w − βv = 0.9 − 0.05
+    np.testing.assert_allclose(np.concatenate(seen), [1.0, 0.85])
+
+
+# --- batch, stochastic and mini-batch gradient descent ---------------------------------------------
+
+def test_minibatches_cover_every_example_once():
+    rng = np.random.default_rng(0)
+    batches = list(optimizers.minibatches(10, 4, rng))
+    assert [len(b) for b in batches] == [4, 4, 2]
+    assert sorted(np.concatenate(batches)) == list(range(10))
+    assert [list(b) for b in optimizers.minibatches(3, 3)] == [[0, 1, 2]]
+
+
+def test_linear_gradient_matches_finite_differences():
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(20, 3)), rng.normal(size=20)
+    params = {"w": rng.normal(size=3), "b": np.asarray(0.4)}
+    _, grads = optimizers.linear_loss_and_grads(params, X, y)
+    for key, shape in (("w", (3,)), ("b", ())):
+        numeric = np.zeros(shape)
+        for index in np.ndindex(shape):
+            for sign in (1, -1):
+                shifted = {k: np.array(v, dtype=float) for k, v in params.items()}
+                shifted[key][index] += sign * 1e-6
+                numeric[index] += sign * optimizers.linear_loss_and_grads(shifted, X, y)[0] / 2e-6
+        np.testing.assert_allclose(grads[key], numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_batch_gradient_descent_reproduces_the_slides_step():
+    table = data.load_table("regression_six_points")
+    history = optimizers.fit_linear(table["x"], table["y"], {"w": np.array([0.2])}, SGD(learning_rate=0.01),
+                                    batch_size=6, epochs=1)
+    assert history.loss[0] == pytest.approx(33.95 / 6)
+    assert history.params["w"][0] == pytest.approx(0.2 + 0.01 * 2 / 6 * 42.8)
+    assert list(history.updates) == [0, 1] and list(history.examples_seen) == [0, 6]
+
+
+def test_stochastic_updates_use_the_current_weight():
+    table = data.load_table("regression_six_points")
+    x, y = table["x"], table["y"]
+    history = optimizers.fit_linear(x, y, {"w": np.array([0.2])}, SGD(learning_rate=0.01), batch_size=1, epochs=1)
+    w = 0.2
+    for xi, yi in zip(x, y):
+        w += 0.01 * 2 * (yi - w * xi) * xi
+    assert history.params["w"][0] == pytest.approx(w)
+    assert len(history.loss) == 7 and history.examples_seen[-1] == 6
+
+
+def test_make_regression_is_seeded():
+    X1, y1, w1 = optimizers.make_regression(rng=np.random.default_rng(5))
+    X2, y2, w2 = optimizers.make_regression(rng=np.random.default_rng(5))
+    assert X1.shape == (2000, 10) and np.array_equal(y1, y2) and np.array_equal(w1, w2)
+
+
+def test_draw_gd_variants_reports_the_final_losses():
+    from matplotlib.figure import Figure
+
+    table = data.load_table("regression_six_points")
+    history = optimizers.fit_linear(table["x"], table["y"], {"w": np.array([0.2])}, SGD(learning_rate=0.01), 6, 3)
+    fig = Figure()
+    text = optimizers.draw_gd_variants(fig, {"batch": history}, "six points")
+    assert text == f"batch: 3 updates, final loss {history.loss[-1]:.4f}"
+    assert fig.axes[0].get_xlabel().startswith("number of updates") and fig.axes[1].get_xlabel() == "examples seen"
+
+
+# --- the exercise's self-check -------------------------------------------------------------------
+
+def test_the_references_pass_their_own_check(capsys):
+    assert optimizers.check_step_rule(optimizers.momentum_step, "momentum")
+    assert optimizers.check_step_rule(optimizers.adam_step, "adam")
+    assert capsys.readouterr().out.count("✅") == 2
+
+
+def test_the_slide_adam_class_follows_the_reference_step():
+    w = {"w": np.array([1.0, -2.0])}
+    m = v = np.zeros(2)
+    reference = np.array([1.0, -2.0])
+    opt = optimizers.SlideAdam(alpha=0.01, epsilon=1e-3)
+    for t, g in enumerate(np.random.default_rng(0).normal(size=(50, 2)), start=1):
+        opt.update(w, {"w": g})
+        reference, m, v = optimizers.adam_step(reference, m, v, g, t, 0.01, epsilon=1e-3)
+    np.testing.assert_allclose(w["w"], reference, rtol=1e-12)
+
+
+@pytest.mark.parametrize("mistake", list(optimizers.ADAM_MISTAKES))
+def test_every_known_adam_mistake_is_named(mistake):
+    with pytest.raises(checks.CheckFailed) as failure:
+        optimizers.check_step_rule(optimizers._adam_variant(mistake), "adam")
+    assert optimizers.ADAM_MISTAKES[mistake] in str(failure.value)
+    assert str(failure.value).startswith("❌") and "💡 Hint" in str(failure.value)
+
+
+@pytest.mark.parametrize("mistake", list(optimizers.MOMENTUM_MISTAKES))
+def test_every_known_momentum_mistake_is_named(mistake):
+    with pytest.raises(checks.CheckFailed) as failure:
+        optimizers.check_step_rule(optimizers._momentum_variant(mistake), "momentum")
+    assert optimizers.MOMENTUM_MISTAKES[mistake] in str(failure.value)
+
+
+def test_an_unknown_mistake_still_says_where():
+    def adam_step(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+        new_w, m, v = optimizers.adam_step(w, m, v, g, t, learning_rate, beta_1, beta_2, epsilon)
+        return (new_w * 1.001 if t == 7 else new_w), m, v
+
+    with pytest.raises(checks.CheckFailed, match=r"after step 7 of 200, the returned w differs") as failure:
+        optimizers.check_step_rule(adam_step, "adam")
+    assert "known slip" not in str(failure.value)
+
+
+def test_unfinished_none_and_broken_functions_get_a_short_note():
+    def unfinished(w, v, g, learning_rate=0.01, momentum=0.9):
+        raise NotImplementedError
+
+    def forgot_return(w, v, g, learning_rate=0.01, momentum=0.9):
+        v = momentum * v - learning_rate * g
+
+    def broken(w, v, g, learning_rate=0.01, momentum=0.9):
+        return w + undefined_name  # noqa: F821
+
+    with pytest.raises(checks.StepNotFinished, match="^⏳ unfinished is not written yet"):
+        optimizers.check_step_rule(unfinished, "momentum")
+    with pytest.raises(checks.CheckFailed, match="returned None, but a tuple \\(w, v\\) was expected"):
+        optimizers.check_step_rule(forgot_return, "momentum")
+    with pytest.raises(checks.CheckFailed, match="stopped with NameError"):
+        optimizers.check_step_rule(broken, "momentum")
+
+
+def test_format_gap():
+    assert [optimizers.format_gap(v) for v in (0.0, 3e-15, 0.01234)] == ["0", "< 1e-12", "0.012"]
+
+
+def test_importing_the_lesson_modules_does_not_import_tensorflow():
+    code = ("import sys, course_lib.optimizers, course_lib.optimizer_race; "
+            "print('tensorflow' in sys.modules, 'keras' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False False"
+
+
+# --- parity with Keras ---------------------------------------------------------------------------
+
+PARITY_CASES = [
+    SGD(), Momentum(), Nesterov(learning_rate=0.02, momentum=0.8),
+    Adagrad(), Adagrad(learning_rate=0.05, initial_accumulator_value=0.0),
+    RMSprop(learning_rate=0.01, rho=0.8, epsilon=1e-4), Adadelta(learning_rate=1.0, rho=0.9, epsilon=1e-6),
+    Adam(), Adam(learning_rate=0.02, beta_1=0.8, beta_2=0.99, epsilon=1e-3),
+]
+
+
+@pytest.fixture(scope="module")
+def keras():
+    pytest.importorskip("tensorflow")
+    import keras
+
+    return keras
+
+
+@pytest.mark.parametrize("template", PARITY_CASES, ids=repr)
+def test_matches_keras_over_many_steps_in_float32(keras, template):
+    fresh = type(template)(**template.config())
+    assert optimizers.compare_with_keras(fresh, steps=STEPS, dtype=np.float32) <= RTOL
+
+
+def test_matches_keras_in_float64_when_hyperparameters_are_exact_in_float32(keras):
+    # Keras rounds learning rates and other Python-float hyperparameters through float32 even for
+    # float64 weights; with values float32 represents exactly, the float64 runs agree too.
+    opt = Adam(learning_rate=2 ** -7, beta_1=0.875, beta_2=1 - 2 ** -10, epsilon=2 ** -20)
+    assert optimizers.compare_with_keras(opt, steps=STEPS, dtype=np.float64) <= 1e-12
+
+
+def test_the_slide_forms_of_momentum_disagree_with_keras_unless_matched(keras):
+    slide = optimizers.SlideMomentum(alpha=0.1, beta=0.9)
+    start, gradient = optimizers.parity_problem(np.float64)
+    ours = optimizers.trajectory(slide, gradient, start, 5)
+    matched = optimizers.trajectory(Momentum(learning_rate=0.1 * (1 - 0.9)), gradient, start, 5)
+    np.testing.assert_allclose(ours["W1"], matched["W1"], rtol=1e-12)
+
+
+@pytest.mark.parametrize("cls", optimizers.OPTIMIZERS, ids=lambda c: c.__name__)
+def test_defaults_are_keras_defaults(keras, cls):
+    assert optimizers.keras_defaults(cls) == cls.keras_equivalent().hyperparameters()
+    assert type(cls().keras()).__name__ == cls.keras_class
