@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-expect = pytest.importorskip("playwright.sync_api", reason="pip install playwright").expect
+pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 
 from course_lib import data, linear_fit, optimizer_race, xor_network
 from course_lib import gradient_descent as gd
@@ -111,10 +111,21 @@ SPECS = [
 ]
 
 
-def _number(readout) -> float:
-    """A slider's readout as a number, once the browser has filled it in."""
-    expect(readout).not_to_have_text("", timeout=10_000)
-    return float(readout.inner_text().replace("−", "-"))
+def _number(readout, seconds: float = 10) -> float:
+    """A slider's readout as a number, once the browser has filled it in.
+
+    The readout is empty for a moment while a view is (re)attached, so it is read again until
+    it parses or the time is up.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        text = (readout.text_content() or "").strip().replace("−", "-")
+        try:
+            return float(text)
+        except ValueError:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"slider readout never showed a number (last: {text!r})") from None
+            readout.page.wait_for_timeout(200)
 
 
 def _control_values(widget, spec: WidgetSpec) -> dict:
