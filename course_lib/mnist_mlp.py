@@ -1,0 +1,376 @@
+"""Lesson 07: a dense network for MNIST, twice — in Keras, and from scratch in NumPy.
+
+* :func:`prepare_images` turns the (N, 28, 28) uint8 images into (N, 784) float32 rows in [0, 1];
+  :func:`split_validation` holds part of the training set back as validation data (검증 데이터).
+* :class:`NumpyMLP` is the network of the lesson built from ``course_lib.layers`` (Affine, ReLU,
+  softmax + cross-entropy, with their backward passes) and an optimizer of ``course_lib.optimizers``.
+  Its :meth:`NumpyMLP.fit` is a plain mini-batch training loop that keeps the same history as
+  Keras's ``model.fit`` (loss, accuracy, val_loss, val_accuracy per epoch) and times every epoch.
+* :func:`keras_mlp` builds the *same* architecture in Keras, with explicitly named layers (so
+  ``model.summary()`` prints the same text on every run); :class:`EpochTimer` is a Keras
+  callback that times each epoch and shows a progress bar.
+* Looking at images and mistakes: :func:`draw_digit_grid`, :func:`misclassified` and
+  :func:`draw_misclassified` (each drawing returns the numbers it shows). The confusion matrix
+  and the training curves come from ``course_lib.evaluation``.
+
+TensorFlow/Keras is imported only inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from threadpoolctl import threadpool_limits
+
+from . import layers, optimizers
+
+MNIST_SIZES = (784, 256, 10)  # the lesson's network: 784 pixels → 256 ReLU units → 10 softmax outputs
+DIGITS = tuple(str(d) for d in range(10))
+
+# ---------------------------------------------------------------------------------------------
+# Data preparation
+# ---------------------------------------------------------------------------------------------
+
+
+def prepare_images(images: np.ndarray) -> np.ndarray:
+    """(N, 28, 28) uint8 pixels 0-255 → (N, 784) float32 in [0, 1]: flattened and normalised."""
+    images = np.asarray(images)
+    return images.reshape(len(images), -1).astype(np.float32) / np.float32(255)
+
+
+def split_validation(x: np.ndarray, y: np.ndarray, n_valid: int, rng: np.random.Generator):
+    """Hold ``n_valid`` random examples back: ``(x_train, y_train), (x_valid, y_valid)``."""
+    order = rng.permutation(len(x))
+    valid, train = order[:n_valid], order[n_valid:]
+    return (x[train], y[train]), (x[valid], y[valid])
+
+
+def labels_of(targets: np.ndarray) -> np.ndarray:
+    """Integer class labels from either integer labels (N,) or one-hot rows (N, classes)."""
+    targets = np.asarray(targets)
+    return targets.argmax(axis=1) if targets.ndim == 2 else targets.astype(np.int64)
+
+
+# ---------------------------------------------------------------------------------------------
+# The network from scratch
+# ---------------------------------------------------------------------------------------------
+
+
+class InputAffine(layers.Affine):
+    """An :class:`~course_lib.layers.Affine` layer that sits directly on the input data.
+
+    Nothing upstream of the pixels learns, so ∂L/∂x is never needed: its ``backward`` stores
+    ∂L/∂W and ∂L/∂b like ``Affine`` and skips the (N, 784) matrix product for ∂L/∂x, which
+    would be a third of the first layer's backward work. Keras (automatic differentiation) skips it too.
+    """
+
+    def backward(self, dout):
+        self.grads["W"] = self.x.T @ dout
+        self.grads["b"] = dout.sum(axis=0)
+        return None
+
+
+class Dropout(layers.Layer):
+    """Dropout (드롭아웃): while training, zero each input with probability ``rate`` and scale the
+    rest by 1/(1 − rate) ("inverted" dropout, as Keras does), so nothing changes at prediction time.
+
+    ``training`` switches it on (set by :meth:`NumpyMLP.fit`) and off (for predictions).
+    """
+
+    def __init__(self, rate: float, rng: np.random.Generator):
+        super().__init__()
+        self.rate, self.rng, self.training = float(rate), rng, False
+
+    def forward(self, x):
+        if not self.training or self.rate == 0:
+            self.mask = None
+            return x
+        keep = self.rng.random(x.shape, dtype=np.float32) >= self.rate
+        self.mask = keep.astype(x.dtype) / x.dtype.type(1 - self.rate)
+        return x * self.mask
+
+    def backward(self, dout):
+        return dout if self.mask is None else dout * self.mask
+
+
+class NumpyMLP:
+    """A dense network (784 → hidden ReLU layers → 10 softmax) from ``course_lib.layers``.
+
+    ``sizes`` lists the units per layer, input first. The weights start at He-initialised random
+    values (std √(2/n_in), suited to ReLU) drawn from ``rng``, the biases at 0; everything is float32.
+    ``optimizer`` is any ``course_lib.optimizers`` object (default: ``Adam()`` with Keras's defaults).
+    """
+
+    def __init__(self, sizes: Sequence[int] = MNIST_SIZES, rng: np.random.Generator | None = None, *,
+                 optimizer: optimizers.Optimizer | None = None, dropout: float = 0.0, dtype=np.float32):
+        rng = np.random.default_rng(0) if rng is None else rng
+        self.sizes = tuple(int(n) for n in sizes)
+        stack: list[layers.Layer] = []
+        for i, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+            last = i == len(self.sizes) - 2
+            kind = InputAffine if i == 0 else layers.Affine
+            stack.append(kind.init(n_in, n_out, rng, init="xavier" if last else "he", dtype=dtype))
+            if not last:
+                stack.append(layers.Relu())
+                if dropout:
+                    stack.append(Dropout(dropout, rng))
+        self.network = layers.Sequential(stack, layers.SoftmaxCrossEntropy())
+        self.optimizer = optimizers.Adam() if optimizer is None else optimizer
+        # One dict name → array over all layers: the optimizer changes these very arrays in place.
+        self.params = {f"{i}.{name}": layer.params[name] for i, layer in enumerate(self.network.layers)
+                       for name in layer.params}
+
+    # -- what the network computes ---------------------------------------------------------
+    def scores(self, x: np.ndarray, batch_size: int = 2000) -> np.ndarray:
+        """The output layer's raw scores (logits) for every row of ``x``, computed in chunks."""
+        return np.concatenate([self.network.forward(x[i:i + batch_size])
+                               for i in range(0, len(x), batch_size)])
+
+    def predict(self, x: np.ndarray, batch_size: int = 2000) -> np.ndarray:
+        """The softmax probabilities (N, 10), like Keras's ``model.predict``."""
+        return layers.softmax(self.scores(x, batch_size))
+
+    def evaluate(self, x: np.ndarray, targets: np.ndarray, batch_size: int = 2000) -> tuple[float, float]:
+        """(mean cross-entropy loss, accuracy) on ``x``, like Keras's ``model.evaluate``."""
+        loss = layers.SoftmaxCrossEntropy()
+        total_loss, correct = 0.0, 0
+        for i in range(0, len(x), batch_size):
+            chunk, t = x[i:i + batch_size], targets[i:i + batch_size]
+            total_loss += loss.forward(self.network.forward(chunk), t) * len(chunk)
+            correct += int((loss.probs.argmax(axis=1) == labels_of(t)).sum())
+        return total_loss / len(x), correct / len(x)
+
+    def count_params(self) -> int:
+        """The number of learnable numbers (every weight and bias), like ``model.count_params()``."""
+        return sum(int(p.size) for p in self.params.values())
+
+    def _training(self, on: bool) -> None:
+        for layer in self.network.layers:
+            if isinstance(layer, Dropout):
+                layer.training = on
+
+    # -- learning ------------------------------------------------------------------------------
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂L/∂parameter of the last backward pass, under the same names as :attr:`params`."""
+        return {f"{i}.{name}": layer.grads[name] for i, layer in enumerate(self.network.layers)
+                for name in layer.grads}
+
+    def train_step(self, x: np.ndarray, targets: np.ndarray) -> tuple[float, int]:
+        """Forward, loss, backward, one optimizer update; returns (batch loss, correct predictions)."""
+        loss = self.network.loss(x, targets)
+        correct = int((self.network.loss_layer.probs.argmax(axis=1) == labels_of(targets)).sum())
+        self.network.backward()
+        self.optimizer.update(self.params, self.gradients())
+        return loss, correct
+
+    def fit(self, x: np.ndarray, targets: np.ndarray, *, epochs: int, batch_size: int,
+            rng: np.random.Generator, validation_data: tuple[np.ndarray, np.ndarray] | None = None,
+            schedule: Callable[[int], float] | None = None, progress: bool = True,
+            blas_threads: int | None = 1) -> dict[str, list[float]]:
+        """Mini-batch training, shuffled every epoch; returns the history, like Keras's ``fit``.
+
+        The history has ``loss`` and ``accuracy`` (averaged over the epoch's batches, as Keras
+        reports them), ``val_loss`` and ``val_accuracy`` (after each epoch) and ``seconds``: the
+        time each epoch's training took, validation excluded (as :class:`EpochTimer` times Keras).
+        ``schedule(epoch)`` (epochs counted from 0), if given, sets the optimizer's learning rate
+        at the start of every epoch, like Keras's ``LearningRateScheduler`` callback.
+
+        ``blas_threads``: how many threads NumPy's matrix products may use while training (``None``:
+        NumPy's default, one per core). One is the default: a small batch's products gain little
+        from a second thread on an idle machine (about a fifth, measured for lesson 07), while on a
+        machine whose cores are busy with other work the threads of a split product wait for each
+        other and an epoch can take several times longer.
+        """
+        with _blas_threads(blas_threads):
+            return self._fit(x, targets, epochs=epochs, batch_size=batch_size, rng=rng,
+                             validation_data=validation_data, schedule=schedule, progress=progress)
+
+    def _fit(self, x, targets, *, epochs, batch_size, rng, validation_data, schedule, progress):
+        history: dict[str, list[float]] = {"loss": [], "accuracy": [], "seconds": []}
+        if validation_data is not None:
+            history.update(val_loss=[], val_accuracy=[])
+        bar = _progress(epochs, "NumPy MLP", progress)
+        for epoch in range(epochs):
+            self._training(True)
+            start = time.perf_counter()
+            if schedule is not None:
+                self.optimizer.learning_rate = float(schedule(epoch))
+            order = rng.permutation(len(x))
+            total_loss, correct = 0.0, 0
+            for i in range(0, len(x), batch_size):
+                batch = order[i:i + batch_size]
+                loss, right = self.train_step(x[batch], targets[batch])
+                total_loss += loss * len(batch)
+                correct += right
+            history["seconds"].append(time.perf_counter() - start)
+            self._training(False)
+            history["loss"].append(total_loss / len(x))
+            history["accuracy"].append(correct / len(x))
+            if validation_data is not None:
+                val_loss, val_accuracy = self.evaluate(*validation_data)
+                history["val_loss"].append(val_loss)
+                history["val_accuracy"].append(val_accuracy)
+            _advance(bar, history)
+        _close(bar)
+        return history
+
+
+# ---------------------------------------------------------------------------------------------
+# The same network in Keras
+# ---------------------------------------------------------------------------------------------
+
+
+def keras_mlp(sizes: Sequence[int] = MNIST_SIZES, *, name: str = "mnist_mlp", dropout: float = 0.0,
+              l2: float = 0.0):
+    """A Keras ``Sequential`` dense network: ``sizes[0]`` inputs, ReLU hidden layers, softmax output.
+
+    The layers are named ``hidden_1``, ``hidden_2``… and ``output`` (and ``dropout_1``… with
+    ``dropout > 0``), so ``model.summary()`` prints the same table on every run. The hidden
+    layers start from He-initialised weights (std √(2/n_in), as :class:`NumpyMLP`), the output
+    layer from Keras's default (Glorot). ``l2`` adds the penalty l2·Σw² of every kernel to the
+    loss (weight decay). Not compiled.
+    """
+    import keras
+
+    regularizer = keras.regularizers.L2(l2) if l2 else None
+    model = keras.Sequential(name=name)
+    model.add(keras.Input(shape=(sizes[0],), name="pixels"))
+    for i, units in enumerate(sizes[1:-1], start=1):
+        model.add(keras.layers.Dense(units, activation="relu", kernel_initializer="he_normal",
+                                     kernel_regularizer=regularizer, name=f"hidden_{i}"))
+        if dropout:
+            model.add(keras.layers.Dropout(dropout, name=f"dropout_{i}"))
+    model.add(keras.layers.Dense(sizes[-1], activation="softmax", kernel_regularizer=regularizer,
+                                 name="output"))
+    return model
+
+
+def EpochTimer(epochs: int, description: str = "Keras MLP", progress: bool = True):
+    """A Keras callback that records each epoch's training time in ``.seconds`` and shows a progress bar.
+
+    An epoch is timed from its start to the end of its last training step: the validation that
+    ``fit`` runs after it (``on_test_begin``) is excluded, exactly as :meth:`NumpyMLP.fit` times
+    its own epochs.
+    """
+    import keras
+
+    class _EpochTimer(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.seconds: list[float] = []
+            self.bar = None
+            self._start = self._trained = None
+
+        def on_train_begin(self, logs=None):
+            self.bar = _progress(epochs, description, progress)
+            self._start = self._trained = None
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self._start, self._trained = time.perf_counter(), None
+
+        def on_test_begin(self, logs=None):  # fit's validation begins: the training part is over
+            if self._trained is None:
+                self._trained = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            end = time.perf_counter() if self._trained is None else self._trained
+            self.seconds.append(end - self._start)
+            _advance(self.bar, {k: [v] for k, v in (logs or {}).items()})
+
+        def on_train_end(self, logs=None):
+            _close(self.bar)
+
+    return _EpochTimer()
+
+
+def _blas_threads(limit: int | None):
+    """A context in which NumPy's BLAS (matrix products) uses at most ``limit`` threads."""
+    if limit is None:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=limit, user_api="blas")
+
+
+def time_per_epoch(seconds: Sequence[float]) -> float:
+    """The typical seconds per epoch: the median, so one slow epoch (or Keras tracing its
+    graph in epoch 1) does not decide the comparison."""
+    return float(np.median(seconds))
+
+
+def _progress(total: int, description: str, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=description, unit="epoch")
+
+
+def _advance(bar, history: Mapping[str, list[float]]) -> None:
+    if bar is None:
+        return
+    shown = {k: f"{v[-1]:.4f}" for k, v in history.items() if k != "seconds" and v}
+    bar.set_postfix(shown, refresh=False)
+    bar.update(1)
+
+
+def _close(bar) -> None:
+    if bar is not None:
+        bar.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The mistakes (the confusion matrix and training curves are in course_lib.evaluation)
+# ---------------------------------------------------------------------------------------------
+
+
+def misclassified(probs: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+    """Indices of the wrongly classified examples, the most confidently wrong first."""
+    probs, y_true = np.asarray(probs), labels_of(y_true)
+    predicted = probs.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y_true)
+    confidence = probs[wrong, predicted[wrong]]
+    return wrong[np.argsort(-confidence, kind="stable")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawings
+# ---------------------------------------------------------------------------------------------
+
+
+def draw_digit_grid(fig: Figure, images: np.ndarray, labels: np.ndarray, *, columns: int = 10,
+                    title: str = "MNIST training images with their labels") -> str:
+    """Images in a grid, each titled with its label; returns the labels row by row."""
+    images, labels = np.asarray(images), labels_of(labels)
+    rows = int(np.ceil(len(images) / columns))
+    axes = fig.subplots(rows, columns, squeeze=False)
+    for ax, image, label in zip(axes.flat, images, labels):
+        ax.imshow(np.asarray(image).reshape(28, 28), cmap="gray_r", vmin=0, vmax=np.asarray(image).max() or 1)
+        ax.set_title(f"label {label}", fontsize=9)
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(title)
+    return "\n".join(" ".join(str(v) for v in labels[r * columns:(r + 1) * columns]) for r in range(rows))
+
+
+def draw_misclassified(fig: Figure, images: np.ndarray, probs: np.ndarray, y_true: np.ndarray, *,
+                       count: int = 20, columns: int = 10,
+                       title: str = "Misclassified test digits, most confident mistakes first") -> str:
+    """The most confidently wrong examples, each titled "true → predicted (probability)"."""
+    order = misclassified(probs, y_true)[:count]
+    y_true, predicted = labels_of(y_true), np.asarray(probs).argmax(axis=1)
+    rows = max(1, int(np.ceil(len(order) / columns)))
+    axes = fig.subplots(rows, columns, squeeze=False)
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_frame_on(False)
+    for ax, i in zip(axes.flat, order):
+        ax.imshow(np.asarray(images[i]).reshape(28, 28), cmap="gray_r")
+        ax.set_title(f"{y_true[i]}→{predicted[i]} ({probs[i, predicted[i]]:.2f})", fontsize=8, color="tab:red")
+    fig.suptitle(f"{title}\n(true → predicted (its probability))")
+    total = int((predicted != y_true).sum())
+    return f"{total} of {len(y_true)} misclassified; shown: {len(order)}"

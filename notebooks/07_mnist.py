@@ -1,0 +1,643 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 07 · MNIST: from regression to classification
+#
+# *How neural networks are trained*, lesson 7 of 8 · source: seed slides 001 ("회귀에서 분류로",
+# "MNIST 모델", "크로스 엔트로피", "정리", "과적합"), 003 (the softmax classifier and its iris example)
+# and 004 (one-hot encoding, the loss summary)
+#
+# Until now every model predicted a *number*. Here it predicts a *class*: which digit 0–9 a
+# 28 × 28 image shows. We will
+#
+# 1. load and look at the MNIST digits, flatten each image to 784 numbers, normalise them and
+#    **one-hot encode** the labels;
+# 2. see how **sigmoid** (two classes) and **softmax** (many classes) turn scores into
+#    probabilities, with the slides' iris example, and why **cross-entropy** — not MSE — is the
+#    loss for probabilities;
+# 3. count the parameters of a dense network, train it with **Keras** and *the same network
+#    from scratch in NumPy* (this course's layers and optimizer), and compare accuracy and speed;
+# 4. read the mistakes (confusion matrix, misclassified digits) and provoke **overfitting** on
+#    purpose, then reduce it.
+#
+# | term | 한국어 | meaning |
+# |---|---|---|
+# | classification | 분류 | predicting a class (a category) instead of a number |
+# | one-hot encoding | 원-핫 인코딩 | class k ↦ a vector with a 1 at index k and 0 elsewhere |
+# | sigmoid / softmax | 시그모이드 / 소프트맥스 | scores → a probability / probabilities that add up to 1 |
+# | cross-entropy | 크로스 엔트로피 (교차 엔트로피) | −log(probability given to the true class), averaged |
+# | training / validation / test data | 트레이닝 / 검증 / 테스트 데이터 | learn from / tune and watch with / report once on |
+# | overfitting | 과적합 | good on the training data, worse on new data: memorisation |
+# | confusion matrix | 혼동 행렬 | counts of (true class, predicted class) pairs |
+
+# %% tags=["colab-bootstrap"]
+# On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("course_lib") is None:
+    source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
+
+# %%
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+from course_lib import classification, data, evaluation, mnist_mlp, optimizers, presenter
+from course_lib.display import Table, compare_with_slides
+from course_lib.seeding import set_seeds
+
+rng = set_seeds(0, tensorflow=True)
+tf.get_logger().setLevel("ERROR")  # keep TensorFlow's notes about re-tracing graphs out of the outputs
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The data: 70,000 handwritten digits
+#
+# `data.load_mnist()` returns the data exactly as `keras.datasets.mnist.load_data()` does: a
+# training set and a test set, each a stack of 28 × 28 grey images (0 = black background,
+# 255 = full ink) with their labels 0–9.
+
+# %%
+(train_images, train_labels), (test_images, test_labels) = data.load_mnist()
+print(f"training images {train_images.shape} of {train_images.dtype}, labels {train_labels.shape}")
+print(f"test images     {test_images.shape} of {test_images.dtype}, labels {test_labels.shape}")
+print(f"pixel values {train_images.min()} … {train_images.max()}, classes {np.unique(train_labels)}")
+print(f"training images per class: {np.bincount(train_labels)}")
+
+# %% [markdown]
+# The first twenty training images with their labels:
+
+# %%
+fig = plt.figure(figsize=(11, 2.9), layout="constrained")
+print(mnist_mlp.draw_digit_grid(fig, train_images[:20], train_labels[:20]))
+plt.show()
+
+# %% [markdown]
+# To the network an image is only numbers. Here is the middle of the first image (a 5): the ink
+# is where the values are large.
+
+# %%
+print(train_images[0, 6:22, 6:22])
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Preparing the data: reshape, normalise, one-hot
+#
+# A dense layer takes a *row* of numbers, so each 28 × 28 image is flattened ("쭉 늘여서") into
+# 784 numbers. Dividing by 255 puts them between 0 and 1 (normalising, 정규화): large raw inputs
+# would make the first steps of training jump around. `float32` is what Keras computes in.
+
+# %%
+x_all = train_images.reshape(-1, 28 * 28).astype("float32") / 255
+x_test = test_images.reshape(-1, 28 * 28).astype("float32") / 255
+print(f"x_all {x_all.shape} {x_all.dtype}, values {x_all.min():.1f} … {x_all.max():.1f}")
+print(f"the same as course_lib's prepare_images: {np.array_equal(x_all, mnist_mlp.prepare_images(train_images))}")
+
+# %% [markdown]
+# The label becomes a **one-hot** vector (원-핫 인코딩, "범주형(categorical)으로 타깃팅"): one entry
+# per class, 1 at the index of the true digit and 0 elsewhere. The network's ten outputs will be
+# ten probabilities, and the one-hot vector is the "perfect" answer to compare them with.
+
+# %%
+y_all = classification.one_hot(train_labels, 10)
+y_test = classification.one_hot(test_labels, 10)
+Table({"label": train_labels[:4], "one-hot vector": [str(row.astype(int)) for row in y_all[:4]]},
+      caption=f"y_all has shape {y_all.shape}")
+
+# %% [markdown]
+# The slide lists the codes of the digits 0–3. Its vectors are one entry short:
+
+# %%
+slide_code_of_0 = "[1,0,0,0,0,0,0,0,0]"  # the slide's one-hot vector for the digit 0, as printed
+print(f"entries on the slide: {len(slide_code_of_0.strip('[]').split(','))}, "
+      f"entries needed for the digits 0-9: {y_all.shape[1]}")
+print(f"our code of 0: {y_all[train_labels == 0][0].astype(int)}")
+
+# %% [markdown]
+# > **Erratum (slide "데이터 준비 — One-Hot-Encoding", seed 001).** The slide's vectors
+# > (`0 → [1,0,0,0,0,0,0,0,0]`, …) have 9 entries. Ten classes need ten: the digit 9 would have
+# > nowhere to put its 1. The correct code of 0 is printed above.
+#
+# ### Training, validation and test data
+#
+# The slides split the data three ways ("TRAIN DATA, VALIDATION DATA, TEST DATA"):
+#
+# * **training data** (트레이닝 데이터): the model learns its weights from it;
+# * **validation data** (검증 데이터): new to the model; we watch it during training to see whether the
+#   model *generalises* or memorises, and to choose settings (epochs, network size…);
+# * **test data** (테스트 데이터): looked at *once*, at the end, for the number we report. Choosing
+#   settings by the test score would quietly tune the model to the test set.
+#
+# MNIST comes with a test set; we hold 5,000 random training images back for validation.
+
+# %%
+(x_train, y_train), (x_valid, y_valid) = mnist_mlp.split_validation(x_all, y_all, 5000, rng)
+print(f"training {x_train.shape[0]}, validation {x_valid.shape[0]}, test {x_test.shape[0]} images")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## From a score to a probability: sigmoid
+#
+# A layer computes scores H = w·x + b, any real numbers. For **two classes** (pass/fail,
+# spam/ham) the **sigmoid** σ(H) = 1 / (1 + e^(−H)) squeezes a score into (0, 1), read as the
+# probability of the class "1". The slides' example (seed 003) has one input x = (1, 2) and two
+# weight vectors:
+
+# %%
+x_pair = np.array([1.0, 2.0])
+w_yes, w_no = np.array([2.0, 3.0]), np.array([-4.0, -3.0])
+H_yes, H_no = w_yes @ x_pair, w_no @ x_pair
+p_yes, p_no = classification.sigmoid(H_yes), classification.sigmoid(H_no)
+print(f"W = (2, 3):   H = {H_yes:g}, p = σ(H) = {p_yes:.6f}")
+print(f"W = (-4, -3): H = {H_no:g}, p = σ(H) = {p_no:.3e}")
+
+# %%
+compare_with_slides({"H, W = (2, 3)": (H_yes, "8"), "p, W = (2, 3)": (p_yes, "0.99966"),
+                     "H, W = (−4, −3)": (H_no, "-10"), "p, W = (−4, −3)": (p_no, "0.0000454")})
+
+# %% [markdown]
+# > **Note (slide "Sigmoid", seed 001).** The slide's code comments say `# Warp to - inf to 0` for
+# > `np.exp(-linear)` and `# Squish to -1 to 1` for the result. In fact e^(−H) lies between 0 and
+# > +∞, and the sigmoid between 0 and 1 (tanh is the one that goes from −1 to 1):
+
+# %%
+H_grid = np.linspace(-30, 30, 13)
+print(f"e^(-H): from {np.exp(-H_grid).min():.3g} to {np.exp(-H_grid).max():.3g};  "
+      f"σ(H): from {classification.sigmoid(H_grid).min():.3g} to {classification.sigmoid(H_grid).max():.3g}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Many classes: softmax, with the slides' iris example
+#
+# For **k classes** the last layer has k outputs, H₁ … H_k, and **softmax** turns them into k
+# probabilities that add up to 1 ("Sigmoid 분류기의 일반화"):
+#
+# $$P_i = \frac{e^{H_i}}{\sum_j e^{H_j}}$$
+#
+# The slides' example is one iris flower, x = (6.3, 2.7, 4.9, 1.8), of class 2, and a trained
+# layer of three rows of weights w₁₁ … w₃₄ and biases b₁, b₂, b₃:
+# Hᵢ = wᵢ₁x₁ + wᵢ₂x₂ + wᵢ₃x₃ + wᵢ₄x₄ + bᵢ.
+
+# %%
+iris = classification.IRIS
+Table({"": ["w1·", "w2·", "w3·"], **{f"w·{j + 1}": iris["W"][:, j] for j in range(4)}, "b": iris["b"]},
+      digits=6, caption=f"x = {iris['x']}, label {iris['label']}")
+
+# %%
+iris_table = classification.softmax_table(iris["W"], iris["b"], iris["x"])
+H, P = iris_table["H"], iris_table["P"]
+Table(iris_table, digits=6, caption=f"ΣP = {P.sum():.6f}; the most probable class is {P.argmax()}")
+
+# %%
+compare_with_slides({
+    "H1": (H[0], "-0.89428"), "H2": (H[1], "1.099584"), "H3": (H[2], "2.083326"),
+    "exp(H1)": (iris_table["exp(H)"][0], "0.408902"), "exp(H2)": (iris_table["exp(H)"][1], "3.002917"),
+    "exp(H3)": (iris_table["exp(H)"][2], "8.031135"),
+    "P1": (P[0], "0.035734"), "P2": (P[1], "0.262425"), "P3": (P[2], "0.701841"),
+})
+
+# %% [markdown]
+# > **Erratum (slide "번외 — Softmax", seed 003: H, exp(H), P).** Some rows disagree in the 5th or
+# > 6th decimal. The slide prints its weights cut to eight characters (w₁₃ = −0.89624,
+# > w₂₂ = −0.22382, w₂₄ = −0.05043… keep only five decimals) but computed H, exp(H) and P from the
+# > unrounded weights. From the weights *as printed* — the only ones a reader can use — the correct
+# > values are those in the table above. The differences are far too small to change the
+# > prediction: class 2 is the most probable either way.
+#
+# ### What if b₂ increases by 1? ("만약 b2에 +1을 한다면?")
+#
+# Only H₂ moves, by exactly 1, so exp(H₂) is multiplied by e ≈ 2.718. Because all probabilities
+# share the denominator Σ exp(H), P₂ grows *and P₁, P₃ shrink*:
+
+# %%
+b_plus = iris["b"] + np.array([0.0, 1.0, 0.0])
+plus_table = classification.softmax_table(iris["W"], b_plus, iris["x"])
+Table({"class": plus_table["class"], "H before": H, "H after": plus_table["H"],
+       "exp(H) after": plus_table["exp(H)"], "P before": P, "P after": plus_table["P"]}, digits=6,
+      caption=f"exp(H2) grew by the factor {plus_table['exp(H)'][1] / iris_table['exp(H)'][1]:.6f} = e")
+
+# %%
+compare_with_slides({
+    "H2 after": (plus_table["H"][1], "2.099584"), "exp(H2) after": (plus_table["exp(H)"][1], "8.162775"),
+    "P1 after": (plus_table["P"][0], "0.024628"), "P2 after": (plus_table["P"][1], "0.49165"),
+    "P3 after": (plus_table["P"][2], "0.483721"),
+})
+
+# %% [markdown]
+# The same rounding of the printed weights explains the H₂, exp(H₂) and P₃ differences here. The
+# lesson of the slide stands: one bias moved by 1 and the prediction flipped from class 2 to class 1
+# — P₂ > P₃ now.
+#
+# ### From probabilities back to a label
+#
+# The predicted class is the index of the largest probability, `np.argmax(…, axis=1)` for a
+# batch of rows. Seed 004's table:
+
+# %%
+slide_probs = np.array([[0.7, 0.2, 0.1], [0.2, 0.7, 0.1], [0.2, 0.1, 0.7]])
+predicted = slide_probs.argmax(axis=1)
+compare_with_slides({f"argmax of row {i}": (predicted[i], str(i)) for i in range(3)})
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Why not MSE (or RMSE) for probabilities? ("RMSE로 확률 예측?")
+#
+# We *could* score the probabilities with the squared error of lesson 01. Two problems:
+#
+# * **It barely punishes confident mistakes.** For a true label 1, predicting p = 0.001 costs
+#   (1 − 0.001)² < 1 — hardly more than p = 0.3. Cross-entropy −ln p grows without bound.
+# * **It learns slowly exactly then.** Through a sigmoid, MSE's slope with respect to the score
+#   carries the factor p(1 − p), which is almost 0 when the sigmoid saturates: the most wrong
+#   predictions get the smallest push. Cross-entropy's slope is simply p − y. (Combined with the
+#   sigmoid, MSE also makes the loss surface non-convex — the slides' "non convex function".)
+
+# %%
+fig = plt.figure(figsize=(11, 3.8), layout="constrained")
+print(classification.draw_mse_vs_cross_entropy(fig))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Cross-entropy (크로스 엔트로피)
+#
+# **Entropy** measures disorder; **cross-entropy** measures how much the predicted probabilities
+# p "disagree" with the true labels t. For two classes (binary cross-entropy):
+#
+# $$\text{Loss} = -\big(t \cdot \log p + (1 - t) \cdot \log(1 - p)\big)$$
+#
+# averaged over the examples, with the **natural** logarithm ln. The slides' table of the four
+# extreme cases:
+
+# %%
+t_extreme = np.array([1, 0, 1, 0])
+p_extreme = np.array([1.0, 0.0, 0.0, 1.0])
+bce_each = [classification.binary_cross_entropy([t], [p]) for t, p in zip(t_extreme, p_extreme)]
+Table({"label t": t_extreme, "prediction p": p_extreme, "loss": bce_each})
+
+# %% [markdown]
+# A right and certain prediction costs 0; a wrong and certain one costs +∞ — "infinite error for
+# misplaced confidence", as the slide's `cross_entropy` docstring says.
+#
+# > **Erratum (slide "크로스 엔트로피", seed 001).** The slide notes `log(0) = ∞`. The logarithm of 0
+# > is **−∞**; it is the *loss*, −log(0), that is +∞.
+#
+# Keras cannot work with infinity, so it first clips every probability into [ε, 1 − ε] with
+# ε = 10⁻⁷. It computes in `float32`, where 1 − 10⁻⁷ is not a number: the nearest one is
+# 1 − 1.19·10⁻⁷. So the two "infinite" cases cost −ln(10⁻⁷) and −ln(1.19·10⁻⁷) in Keras:
+
+# %%
+keras_each = [classification.keras_losses([[t]], [[p]], "binary_crossentropy") for t, p in zip(t_extreme, p_extreme)]
+one_minus_eps = np.float32(1 - classification.KERAS_EPSILON)
+print(f"1 − 1e-7 in float32 = 1 − {1 - float(one_minus_eps):.4g}")
+print(f"−ln(1e-7) = {-np.log(1e-7):.4f},  −ln(1 − (1 − 1e-7 in float32)) = {-np.log(1 - float(one_minus_eps)):.4f}")
+Table({"label t": t_extreme, "prediction p": p_extreme, "loss by the formula": bce_each, "Keras": keras_each})
+
+# %% [markdown]
+# ### Many classes: categorical cross-entropy
+#
+# With one-hot labels y the loss is L = −Σⱼ yⱼ log pⱼ: every term but the true class's is 0, so
+# **L = −log(P of the true class)**. The slides compute it for the iris example (label 2):
+
+# %%
+y_iris = classification.one_hot([iris["label"]], 3)[0]
+log_P, log10_P = np.log(P), np.log10(P)
+L_ln = classification.categorical_cross_entropy(y_iris, P)
+L_log10 = classification.categorical_cross_entropy(y_iris, P, log=np.log10)
+Table({"Y": y_iris.astype(int), "P": P, "ln P": log_P, "log10 P": log10_P}, digits=5,
+      caption=f"L = −ln P3 = {L_ln:.5f}   (with log10: {L_log10:.5f})")
+
+# %%
+L_ln_plus = classification.categorical_cross_entropy(y_iris, plus_table["P"])
+L_log10_plus = classification.categorical_cross_entropy(y_iris, plus_table["P"], log=np.log10)
+compare_with_slides({
+    "log(P1), natural log": (log_P[0], "-1.44692"), "log(P1), log10": (log10_P[0], "-1.44692"),
+    "log(P2), natural log": (log_P[1], "-0.58099"), "log(P2), log10": (log10_P[1], "-0.58099"),
+    "log(P3), natural log": (log_P[2], "-0.15376"), "log(P3), log10": (log10_P[2], "-0.15376"),
+    "L, natural log": (L_ln, "0.15376"), "L, log10": (L_log10, "0.15376"),
+    "L after b2 + 1, natural log": (L_ln_plus, "0.31541"), "L after b2 + 1, log10": (L_log10_plus, "0.31541"),
+})
+
+# %% [markdown]
+# > **Erratum (slide "이 Loss를 줄이자!!", seed 003).** The slide's log(P) column and its losses
+# > L = 0.15376 and L = 0.31541 (after b₂ + 1) are **base-10** logarithms: each matches log10 to
+# > every printed digit and none matches ln. The formula L = −Σ yⱼ log pⱼ, its gradient P − y on the
+# > next slides, the slide's own code `np.log(...)` and Keras all use the **natural** logarithm: the
+# > correct losses are the "natural log" rows of the comparison above. A base-10 loss is the
+# > natural-log loss divided by ln 10 ≈ 2.3026, so it would also shrink every gradient by that factor.
+#
+# The loss went *up* after b₂ + 1 because the probability of the true class 2 went down.
+#
+# ### The same loss with integer labels: sparse categorical cross-entropy
+#
+# Only the true class's probability counts, so the one-hot vector is not needed: the integer
+# label says which probability to take. Keras calls this `sparse_categorical_crossentropy`. A batch
+# of three rows, by hand and by Keras, with both label formats:
+
+# %%
+batch_probs = np.array([[0.7, 0.2, 0.1], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4]])
+batch_labels = np.array([0, 2, 2])
+batch_one_hot = classification.one_hot(batch_labels, 3)
+Table({
+    "loss": ["categorical (one-hot labels)", "sparse categorical (integer labels)"],
+    "by hand": [classification.categorical_cross_entropy(batch_one_hot, batch_probs),
+                classification.sparse_categorical_cross_entropy(batch_labels, batch_probs)],
+    "Keras": [classification.keras_losses(batch_one_hot, batch_probs, "categorical_crossentropy"),
+              classification.keras_losses(batch_labels, batch_probs, "sparse_categorical_crossentropy")],
+}, caption=f"labels {batch_labels}: the mean of −ln {batch_probs[[0, 1, 2], batch_labels]}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The summary table (정리): task → output activation → loss → label format
+#
+# The slides close with this table. It is generated here from `classification.TASKS` — and then
+# *checked*: for every row a tiny Keras model with that output activation is compiled with that
+# loss and evaluated on labels in that format, and Keras's loss is compared with the loss computed
+# by hand from the model's predictions.
+
+# %%
+classification.summary_table()
+
+# %%
+classification.check_tasks_with_keras(rng)
+
+# %% [markdown]
+# The label format is not a detail: `categorical_crossentropy` wants one-hot rows, and given
+# integer labels Keras refuses (the shapes do not match):
+
+# %%
+try:
+    classification.keras_losses(batch_labels, batch_probs, "categorical_crossentropy")
+except ValueError as error:
+    print(f"ValueError: {str(error).splitlines()[0][:90]}…")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The network, and how many parameters it has ("파라미터(w, b)의 갯수는?")
+#
+# The network: 784 inputs → a dense layer of 256 ReLU units → a dense output layer of 10 softmax
+# units. A dense layer from n_in to n_out units has one weight per connection (n_in × n_out) and
+# one bias per unit (n_out):
+
+# %%
+SIZES = mnist_mlp.MNIST_SIZES
+classification.dense_parameter_counts(SIZES)
+
+# %% [markdown]
+# Keras builds the same network (its layers are named so that the summary reads the same on every
+# run). `model.summary()` counts the parameters itself:
+
+# %%
+model = mnist_mlp.keras_mlp(SIZES)
+model.summary()
+
+# %%
+by_hand = classification.count_dense_parameters(SIZES)
+print(f"by hand {by_hand:,}   Keras {model.count_params():,}   equal: {by_hand == model.count_params()}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The same network from scratch in NumPy
+#
+# `course_lib.layers` has the layers of lessons 04–05, each with a forward and a backward pass:
+# `Affine` (x·W + b), `Relu`, and `SoftmaxCrossEntropy` (softmax and cross-entropy in one layer,
+# whose backward pass is the slides' dL/dH = P − y). `mnist_mlp.NumpyMLP` stacks them. (Its first
+# layer skips ∂L/∂x: nothing before the pixels learns — Keras skips it too.)
+
+# %%
+numpy_net = mnist_mlp.NumpyMLP(SIZES, rng, optimizer=optimizers.SGD(learning_rate=0.05, momentum=0.9))
+print(numpy_net.network)
+print(f"parameters: {numpy_net.count_params():,}")
+
+# %% [markdown]
+# One training step is four lines — forward and loss, backward, update. Here on the first 32
+# training images, with a throw-away copy of the network:
+
+# %%
+demo = mnist_mlp.NumpyMLP(SIZES, np.random.default_rng(1), optimizer=optimizers.SGD(learning_rate=0.05, momentum=0.9))
+first_batch, first_targets = x_train[:32], y_train[:32]
+loss_before = demo.network.loss(first_batch, first_targets)   # forward: Affine → ReLU → Affine → softmax + CE
+demo.network.backward()                                       # backward: fills every layer's grads
+demo.optimizer.update(demo.params, demo.gradients())          # one SGD-with-momentum step, in place
+loss_after = demo.network.loss(first_batch, first_targets)
+print(f"loss on this batch: {loss_before:.4f} → {loss_after:.4f} after one step")
+print(f"shapes: W1 {demo.params['0.W'].shape}, ∂L/∂W1 {demo.gradients()['0.W'].shape}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Training both, side by side
+#
+# Both networks are trained the same way, in the same run:
+#
+# * the same training images, in mini-batches of **32**, shuffled every epoch;
+# * the same optimizer from lesson 06 — SGD with momentum 0.9 — whose learning rate starts at 0.05
+#   and is multiplied by 0.7 every epoch (learning-rate decay: big steps first, fine steps later);
+#   `optimizers.SGD(...).keras()` builds Keras's twin of our optimizer;
+# * the same loss, categorical cross-entropy on one-hot labels, and the validation data checked
+#   after every epoch (`validation_data=`).
+#
+# Each epoch's training is timed (validation excluded). Keras runs with its defaults, on every
+# core; the NumPy loop keeps its matrix products on one thread (`fit(..., blas_threads=1)`): for
+# batches this small a second thread gains little, and on a busy machine it can cost a lot. The
+# output of this cell (progress bars, timings) differs from run to run, so it is not compared;
+# the checks below it are.
+
+# %%
+epochs = presenter.choose(full=10, quick=1)
+batch_size = 32
+
+
+def learning_rate(epoch):
+    """0.05 in the first epoch, then 30% less every epoch."""
+    return 0.05 * 0.7**epoch
+
+
+model.compile(optimizer=optimizers.SGD(learning_rate=0.05, momentum=0.9).keras(),
+              loss="categorical_crossentropy", metrics=["accuracy"])
+
+# %% tags=["nbval-ignore-output"]
+keras_timer = mnist_mlp.EpochTimer(epochs, "Keras")
+keras_log = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size,
+                      validation_data=(x_valid, y_valid), validation_batch_size=1000, verbose=0,
+                      callbacks=[keras_timer, keras.callbacks.LearningRateScheduler(learning_rate)])
+numpy_log = numpy_net.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, rng=rng,
+                          validation_data=(x_valid, y_valid), schedule=learning_rate)
+keras_log = evaluation.history_dict(keras_log)
+print("seconds per epoch, Keras:", np.round(keras_timer.seconds, 2))
+print("seconds per epoch, NumPy:", np.round(numpy_log["seconds"], 2))
+
+# %% [markdown]
+# ### Loss and accuracy curves
+
+# %% tags=["nbval-ignore-output"]
+fig = plt.figure(figsize=(11, 4), layout="constrained")
+print(evaluation.draw_training_curves(fig, {"Keras": keras_log, "NumPy": numpy_log},
+                                      title="Keras and NumPy, the same network trained the same way"))
+plt.show()
+
+# %% [markdown]
+# The two networks' curves lie close together: same architecture, same optimizer, same data; only
+# the random starting weights and the order of the batches differ. The training loss keeps
+# falling while the validation loss levels off: from here on the networks mostly learn details of
+# the training images that do not carry over to new ones. The checks (the same lines on every run):
+
+# %%
+for name, log in (("Keras", keras_log), ("NumPy", numpy_log)):
+    print(f"{name}: {len(log['loss'])} epochs; training loss fell: {log['loss'][-1] < log['loss'][0]}; "
+          f"validation accuracy ≥ 97%: {log['val_accuracy'][-1] >= 0.97}")
+    assert log["loss"][-1] < log["loss"][0] and log["val_accuracy"][-1] >= presenter.choose(full=0.97, quick=0.9)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The test set, once
+#
+# Now, and only now, both networks meet the 10,000 test images.
+
+# %% tags=["nbval-ignore-output"]
+keras_test_loss, keras_test_accuracy = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
+numpy_test_loss, numpy_test_accuracy = numpy_net.evaluate(x_test, y_test)
+keras_seconds = mnist_mlp.time_per_epoch(keras_timer.seconds)
+numpy_seconds = mnist_mlp.time_per_epoch(numpy_log["seconds"])
+speedup = keras_seconds / numpy_seconds
+Table({"network": ["Keras", "NumPy (course_lib)"],
+       "test loss": [keras_test_loss, numpy_test_loss],
+       "test accuracy": [keras_test_accuracy, numpy_test_accuracy],
+       "seconds per epoch (median)": [keras_seconds, numpy_seconds]},
+      caption=f"batch size {batch_size}, {epochs} epochs; NumPy is {speedup:.1f}× faster per epoch")
+
+# %%
+keras_target, numpy_target = presenter.choose(full=(0.98, 0.975), quick=(0.9, 0.9))
+print(f"Keras test accuracy ≥ {keras_target:.1%}: {keras_test_accuracy >= keras_target}")
+print(f"NumPy test accuracy ≥ {numpy_target:.1%}: {numpy_test_accuracy >= numpy_target}")
+print(f"NumPy ≥ 3× faster per epoch: {speedup >= 3}")
+assert keras_test_accuracy >= keras_target and numpy_test_accuracy >= numpy_target and speedup >= 3
+
+# %% [markdown]
+# Why is the NumPy loop faster, when TensorFlow is a far more optimised library? For a small
+# network and small batches the arithmetic is tiny (a 32 × 784 by 784 × 256 product takes a fraction
+# of a millisecond); most of Keras's time per step goes into its machinery — feeding the batch
+# through `tf.data`, calling the compiled graph, updating metrics and callbacks. The NumPy loop
+# has almost no machinery. With big batches, big layers, a GPU or many devices the picture turns
+# around: that machinery is what makes them fast.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Which digits does it confuse?
+#
+# The **confusion matrix** (혼동 행렬) counts, for every true digit (row), how often each digit was
+# predicted (column). The diagonal holds the right answers; everything else is a mistake. The
+# right answers outnumber the mistakes so much that the picture leaves the diagonal out and
+# colours the mistakes only; the full matrix is printed under it.
+
+# %% tags=["nbval-ignore-output"]
+test_probs = model.predict(x_test, batch_size=1000, verbose=0)
+matrix = evaluation.confusion_matrix(test_labels, test_probs.argmax(axis=1), 10)
+mistakes = matrix - np.diag(np.diag(matrix))
+fig = plt.figure(figsize=(7, 6), layout="constrained")
+evaluation.draw_confusion_matrix(fig, mistakes, normalise=False,
+                                 title="Mistakes of the Keras network on the test set (diagonal left out)")
+plt.show()
+print(f"{np.trace(matrix)} of {matrix.sum()} test digits right, {mistakes.sum()} mistakes")
+print("counts (rows: true digit, columns: predicted digit):")
+print(matrix)
+print("most confused (true, predicted, count):", evaluation.most_confused(matrix, top=5))
+
+# %%
+print(f"every test image counted once: {matrix.sum() == len(test_labels)}; "
+      f"diagonal / total = test accuracy: {np.isclose(np.trace(matrix) / matrix.sum(), keras_test_accuracy)}")
+assert matrix.sum() == len(test_labels) and np.isclose(np.trace(matrix) / matrix.sum(), keras_test_accuracy)
+
+# %% [markdown]
+# The misclassified test digits, the most confident mistakes first. Many are hard even for a
+# person; some are plain mistakes of the network.
+
+# %% tags=["nbval-ignore-output"]
+fig = plt.figure(figsize=(11, 2.9), layout="constrained")
+print(mnist_mlp.draw_misclassified(fig, test_images, test_probs, test_labels, count=20))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Overfitting on purpose (과적합)
+#
+# "Why not just build a huge network?" ("거대한 뉴럴 네트워크를 구축하면 되지 않을까?") — because a
+# network with far more parameters than examples can simply **memorise** them. We provoke it: a
+# big network (784 → 512 → 512 → 10) trained on only a small slice of the training images.
+
+# %%
+small = presenter.choose(full=1000, quick=500)
+big_sizes = (784, 512, 512, 10)
+overfit_epochs = presenter.choose(full=30, quick=8)
+print(f"{classification.count_dense_parameters(big_sizes):,} parameters for {small:,} training images, "
+      f"{overfit_epochs} epochs")
+
+# %% tags=["nbval-ignore-output"]
+big = mnist_mlp.keras_mlp(big_sizes, name="big_network")
+big.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+overfit_log = evaluation.history_dict(big.fit(
+    x_train[:small], y_train[:small], epochs=overfit_epochs, batch_size=32, validation_data=(x_valid, y_valid),
+    validation_batch_size=1000, verbose=0, callbacks=[mnist_mlp.EpochTimer(overfit_epochs, "big network")]))
+
+# %% [markdown]
+# Two ways to reduce it, both on the same big network and the same small slice of images:
+#
+# * **Dropout** (드롭아웃): during training, every hidden unit is switched off at random in each
+#   step (here half of them, `Dropout(0.5)`), so no unit can rely on a few others to memorise an
+#   example. At prediction time all units work.
+# * **Early stopping** (조기 종료): watch the validation loss and stop when it has not improved for
+#   5 epochs, then go back to the weights of the best epoch
+#   (`keras.callbacks.EarlyStopping(patience=5, restore_best_weights=True)`).
+
+# %% tags=["nbval-ignore-output"]
+regularised = mnist_mlp.keras_mlp(big_sizes, name="big_network_dropout", dropout=0.5)
+regularised.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+early_stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True)
+regularised_log = evaluation.history_dict(regularised.fit(
+    x_train[:small], y_train[:small], epochs=overfit_epochs, batch_size=32, validation_data=(x_valid, y_valid),
+    validation_batch_size=1000, verbose=0,
+    callbacks=[mnist_mlp.EpochTimer(overfit_epochs, "with dropout"), early_stopping]))
+
+# %% tags=["nbval-ignore-output"]
+fig = plt.figure(figsize=(11, 4), layout="constrained")
+print(evaluation.draw_training_curves(fig, {"big network": overfit_log, "with dropout, early stopping": regularised_log},
+                                      title=f"A big network on {small:,} images: memorising, and less so"))
+plt.show()
+
+# %% [markdown]
+# Without help, the training accuracy reaches (almost) 100% while the validation loss turns
+# *upwards* after a few epochs — the signature of overfitting: "모델이 트레이닝 데이터에 대한 좋은
+# 성능을 보이지만 검증 데이터는 그렇지 못함". With dropout the training accuracy climbs more slowly
+# and the validation loss rises later and less; early stopping ends the run and keeps the best
+# weights. The checks compare the final weights of both runs on the training slice and the
+# validation data:
+
+# %%
+def memorisation(network):
+    """(training accuracy − validation accuracy, validation loss) of a network's current weights."""
+    train_loss, train_accuracy = network.evaluate(x_train[:small], y_train[:small], batch_size=1000, verbose=0)
+    valid_loss, valid_accuracy = network.evaluate(x_valid, y_valid, batch_size=1000, verbose=0)
+    return train_accuracy - valid_accuracy, valid_loss
+
+
+big_gap, big_valid_loss = memorisation(big)
+regularised_gap, regularised_valid_loss = memorisation(regularised)
+rising = overfit_log["val_loss"][-1] > 1.1 * min(overfit_log["val_loss"])
+print(f"big network: training accuracy ≥ 99%: {overfit_log['accuracy'][-1] >= 0.99}; "
+      f"validation loss ended > 1.1 × its minimum: {rising}; accuracy gap ≥ 5 points: {big_gap >= 0.05}")
+print(f"with dropout and early stopping: smaller accuracy gap: {regularised_gap < big_gap}; "
+      f"lower validation loss: {regularised_valid_loss < big_valid_loss}")
+assert overfit_log["accuracy"][-1] >= 0.99 and rising and big_gap >= 0.05
+assert regularised_gap < big_gap and regularised_valid_loss < big_valid_loss
+
+# %% [markdown]
+# Even so, a small slice stays small: the surest cure is **more data**. The 256-unit network
+# above saw the whole training set, and its training and validation curves stayed close. Other cures: a
+# smaller network, and **L2 regularisation** (weight decay): a penalty λ·Σw² added to the loss keeps
+# the weights small (`mnist_mlp.keras_mlp(..., l2=1e-4)`).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Recap
+#
+# * An image is 784 numbers (flattened, divided by 255); a label is a **one-hot** vector (원-핫
+#   인코딩) of 10 entries — the slide's 9 are one short.
+# * **Sigmoid** turns one score into a probability (two classes); **softmax** turns k scores into
+#   k probabilities that add up to 1. Raising one bias raises its class's probability and lowers
+#   all others.
+# * **Cross-entropy** −log p(true class) is the loss for probabilities: confident mistakes cost a
+#   lot and still get a strong gradient, unlike MSE. It uses the *natural* log (the slides' iris
+#   losses were base 10). Binary / categorical / sparse categorical cross-entropy differ only in
+#   the label format — see the summary table.
+# * A 784 → 256 → 10 dense network has (784·256 + 256) + (256·10 + 10) parameters (weights and
+#   biases). Trained for a few epochs it classifies nearly every test digit correctly, in Keras and
+#   in a short NumPy loop alike — and for such a small network the NumPy loop is several times
+#   faster per epoch (the checks above).
+# * Training / validation / test: watch the validation curves for **overfitting** (과적합); reduce it
+#   with more data, dropout, early stopping or L2; report the test set once.
+#
+# **Your turn:** `exercises/07_mnist.ipynb` — write one-hot encoding, a numerically stable softmax
+# and the cross-entropy yourself, and check them on the slides' iris example.
