@@ -16,6 +16,7 @@ was expected, a wrong shape, NaN or infinity, a wrong type, and a wrong value.
 
 from __future__ import annotations
 
+import functools
 import numbers
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -43,34 +44,32 @@ class CheckFailed(FriendlyError, AssertionError):
 
 
 def check_value(name: str, value: Any, expected: Any, *, hint: str = "",
-                rtol: float = RTOL, atol: float = ATOL) -> bool:
+                rtol: float = RTOL, atol: float = ATOL) -> None:
     """Compare one value the student computed with the expected one; print ✅ or stop with ❌."""
     problem = explain_mismatch(value, expected, rtol=rtol, atol=atol)
     if problem:
-        raise CheckFailed(_failure(f"{name} {problem}", hint))
+        raise failure(f"{name} {problem}", hint)
     print(f"✅ {name} is right.")
-    return True
 
 
 def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint: str = "",
-                   rtol: float = RTOL, atol: float = ATOL) -> bool:
+                   rtol: float = RTOL, atol: float = ATOL) -> None:
     """Call the student's ``func`` and the ``reference`` on every case and compare the results.
 
     Each case is a dict of keyword arguments or a tuple of positional arguments.
     """
     if not callable(func):
-        raise CheckFailed(_failure(f"expected a function to check, got {_kind(func)}.", hint))
+        raise failure(f"expected a function to check, got {describe(func)}.", hint)
     cases = list(cases)
     name = getattr(func, "__name__", "your function")
     for case in cases:
         args, kwargs = _split(case)
         call = _describe_call(name, args, kwargs)
-        got = _call_student(func, call, args, kwargs, hint)
+        got = call_student(func, call, args, kwargs, hint)
         problem = explain_mismatch(got, reference(*args, **kwargs), rtol=rtol, atol=atol)
         if problem:
-            raise CheckFailed(_failure(f"{call} {problem}", hint))
+            raise failure(f"{call} {problem}", hint)
     print(f"✅ {name}: {len(cases)} of {len(cases)} cases pass.")
-    return True
 
 
 def explain_mismatch(got: Any, expected: Any, *, rtol: float = RTOL, atol: float = ATOL) -> str | None:
@@ -81,7 +80,7 @@ def explain_mismatch(got: Any, expected: Any, *, rtol: float = RTOL, atol: float
         return _explain_array(got, expected, rtol, atol)
     if isinstance(expected, (bool, np.bool_)):
         if not isinstance(got, (bool, np.bool_)):
-            return f"is {_kind(got)}, but True or False was expected."
+            return f"is {describe(got)}, but True or False was expected."
         return None if bool(got) == bool(expected) else f"is {got}, but {expected} was expected."
     if isinstance(expected, numbers.Number):
         return _explain_number(got, expected, rtol, atol)
@@ -94,9 +93,9 @@ def _explain_number(got: Any, expected: numbers.Number, rtol: float, atol: float
     if isinstance(got, np.ndarray) and got.shape == ():
         got = got.item()
     if isinstance(got, (list, tuple, np.ndarray)):
-        return f"is {_kind(got)}, but a single number was expected."
+        return f"is {describe(got)}, but a single number was expected."
     if not isinstance(got, numbers.Number) or isinstance(got, (bool, np.bool_)):
-        return f"is {_kind(got)}, but a number was expected."
+        return f"is {describe(got)}, but a number was expected."
     if np.isnan(got):
         return "is NaN (not a number): look for 0/0, log(0) or an overflow earlier on."
     if np.isinf(got) and not np.isinf(expected):
@@ -111,7 +110,7 @@ def _explain_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> 
         return (f"is a Python {type(got).__name__}, but a NumPy array was expected: "
                 "build it with np.array(...) or with NumPy operations.")
     if not isinstance(got, np.ndarray):
-        return f"is {_kind(got)}, but a NumPy array of shape {expected.shape} was expected."
+        return f"is {describe(got)}, but a NumPy array of shape {expected.shape} was expected."
     if got.shape != expected.shape:
         return (f"has shape {got.shape}, but shape {expected.shape} was expected: "
                 "check which axis you sum or average over, and any reshape.")
@@ -131,7 +130,7 @@ def _explain_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> 
 
 def _explain_sequence(got: Any, expected: tuple | list, rtol: float, atol: float) -> str | None:
     if not isinstance(got, (tuple, list)):
-        return f"is {_kind(got)}, but a {type(expected).__name__} of {len(expected)} items was expected."
+        return f"is {describe(got)}, but a {type(expected).__name__} of {len(expected)} items was expected."
     if len(got) != len(expected):
         return f"has {len(got)} items, but {len(expected)} were expected."
     for i, (g, e) in enumerate(zip(got, expected)):
@@ -141,28 +140,41 @@ def _explain_sequence(got: Any, expected: tuple | list, rtol: float, atol: float
     return None
 
 
-def _call_student(func: Callable, call: str, args: tuple, kwargs: dict, hint: str) -> Any:
+def call_student(func: Callable, call: str, args: tuple = (), kwargs: Mapping | None = None,
+                 hint: str = "") -> Any:
+    """``func(*args, **kwargs)``, with the student's slips turned into friendly errors.
+
+    Unfinished code becomes :class:`StepNotFinished`; any other error becomes a
+    :class:`CheckFailed` that names ``call`` (how the call reads, e.g. ``"one_hot(labels)"``),
+    the error and the student's line where it happened.
+    """
     try:
-        return func(*args, **kwargs)
+        return func(*args, **(kwargs or {}))
     except NotImplementedError:
-        raise StepNotFinished(
-            f"⏳ {func.__name__} is not written yet: replace `raise NotImplementedError` "
-            "with your code, run that cell, then run this check again.") from None
+        raise not_finished(getattr(func, "__name__", "your function")) from None
     except Exception as error:  # the student's own code failed: say where, in one line
-        raise CheckFailed(_failure(f"{call} stopped with {type(error).__name__}: {error}"
-                                   f"{_student_line(error)}", hint)) from None
+        raise failure(f"{call} stopped with {type(error).__name__}: {error}{where_it_failed(error)}",
+                      hint) from None
 
 
-def _student_line(error: Exception) -> str:
-    frames = traceback.extract_tb(error.__traceback__)[1:]  # skip the frame of _call_student
+def not_finished(name: str) -> StepNotFinished:
+    """The ⏳ note for a step whose function still raises NotImplementedError."""
+    return StepNotFinished(f"⏳ {name} is not written yet: replace `raise NotImplementedError` "
+                           "with your code, run that cell, then run this check again.")
+
+
+def where_it_failed(error: Exception) -> str:
+    """`` (at `the student's line`)`` for an error raised in a student's function, else ``""``."""
+    frames = traceback.extract_tb(error.__traceback__)[1:]  # skip the frame of the check that called it
     if not frames:
         return ""
     frame = frames[-1]
     return f" (at `{frame.line}`)" if frame.line else ""
 
 
-def _failure(message: str, hint: str) -> str:
-    return f"❌ {message}" + (f"\n💡 Hint: {hint}" if hint else "")
+def failure(message: str, hint: str = "") -> CheckFailed:
+    """The ❌ error a check raises: what is wrong, then a hint."""
+    return CheckFailed(f"❌ {message}" + (f"\n💡 Hint: {hint}" if hint else ""))
 
 
 def _split(case: Any) -> tuple[tuple, dict]:
@@ -183,26 +195,30 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _kind(value: Any) -> str:
+def describe(value: Any) -> str:
+    """What a value is, for a message: ``None``, ``an array of shape (3, 2)``, ``a list of 4 items``…"""
     if value is None:
         return "None"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {len(value)} items"
-    return f"a {type(value).__name__} ({_short(value)})"
+    kind = type(value).__name__
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} ({_short(value)})"
 
 
 def _fmt(x: Any) -> str:
     return f"{x:.6g}" if isinstance(x, (float, np.floating)) else str(x)
 
 
-def friendly_errors() -> None:
+def friendly_errors(explainers: Mapping[type, Callable[[BaseException], str | None]] | None = None) -> None:
     """In a notebook, explain unfinished steps and missing names in one line, without a traceback.
 
     ``raise NotImplementedError`` (a step still to write) and a ``NameError`` (a variable whose
     cell has not been run yet) get a short note. Running all cells still stops at the first
-    unfinished step, so no later cell fails with a confusing error. Outside IPython: no effect.
+    unfinished step, so no later cell fails with a confusing error. ``explainers`` maps further
+    error types to functions that return a note for an error they recognise (or ``None``: the
+    usual traceback is shown). Outside IPython: no effect.
     """
     try:
         from IPython import get_ipython
@@ -210,18 +226,25 @@ def friendly_errors() -> None:
         return
     shell = get_ipython()
     if shell is not None:
-        shell.set_custom_exc((NotImplementedError, NameError), _explain_in_notebook)
+        explainers = dict(explainers or {})
+        handler = functools.partial(_explain_in_notebook, explainers=explainers)
+        shell.set_custom_exc((NotImplementedError, NameError, *explainers), handler)
 
 
-def _explain_in_notebook(shell, etype, value, tb, tb_offset=None) -> list[str]:
+def _explain_in_notebook(shell, etype, value, tb, tb_offset=None, explainers=None) -> list[str]:
     """IPython's custom-exception handler: show a friendly note as the cell's error output."""
     if issubclass(etype, NameError):
         lines = [f"⏳ `{value.name}` does not exist yet: run (or finish) the cell above that defines it, "
                  "then run this one again." if getattr(value, "name", None) else f"⏳ {value}"]
-    else:
+    elif issubclass(etype, NotImplementedError):
         where = traceback.extract_tb(tb)[-1]
         lines = [f"⏳ Not finished yet: {value or 'this step'}.",
                  f"   Replace `raise NotImplementedError` (line {where.lineno}) with your code, "
                  "then run the cells from here down."]
+    else:
+        notes = (explain(value) for kind, explain in (explainers or {}).items() if issubclass(etype, kind))
+        note = next((n for n in notes if n), None)
+        lines = note.splitlines() if note else shell.InteractiveTB.structured_traceback(
+            etype, value, tb, tb_offset=tb_offset)
     shell._showtraceback(etype, value, lines)
     return lines

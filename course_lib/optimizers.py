@@ -981,7 +981,7 @@ def _is_pair(state, n: int) -> bool:
     return isinstance(state, (tuple, list)) and len(state) == n
 
 
-def check_step_rule(student: Callable, rule: str, steps: int = 200, rtol: float = 1e-6) -> bool:
+def check_step_rule(student: Callable, rule: str, steps: int = 200, rtol: float = 1e-6) -> None:
     """Run the student's ``momentum_step`` or ``adam_step`` for ``steps`` steps next to the reference.
 
     Both get the same gradient sequence and start; after every step the returned arrays are
@@ -1001,28 +1001,26 @@ def check_step_rule(student: Callable, rule: str, steps: int = 200, rtol: float 
         with np.errstate(all="ignore"):  # NaN or overflow is explained below, not warned about
             got = _run_rule(student, rule, grads, hyper)
     except NotImplementedError:
-        raise checks.StepNotFinished(
-            f"⏳ {name} is not written yet: replace `raise NotImplementedError` "
-            "with your code, run that cell, then run this check again.") from None
+        raise checks.not_finished(name) from None
     except Exception as error:
-        raise checks.CheckFailed(f"❌ {name}(...) stopped with {type(error).__name__}: {error}") from None
+        raise checks.failure(f"{name}(...) stopped with {type(error).__name__}: {error}"
+                             f"{checks.where_it_failed(error)}") from None
     expected = _run_rule(reference, rule, grads, hyper)
     hint = ("v ← momentum·v − learning_rate·g, then w ← w + v; return (w, v)" if rule == "momentum" else
             "m, v moving averages of g and g²; m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ); w − α·m̂/(√v̂ + ε); return (w, m, v)")
     for step, (ours, theirs) in enumerate(zip(got, expected), start=1):
         if not _is_pair(ours, len(names)):
-            raise checks.CheckFailed(checks._failure(
-                f"{name} returned {checks._kind(ours)}, but a tuple ({', '.join(names)}) was expected.", hint))
+            raise checks.failure(
+                f"{name} returned {checks.describe(ours)}, but a tuple ({', '.join(names)}) was expected.", hint)
         for label, value, correct in zip(names, ours, theirs):
             problem = checks.explain_mismatch(value, correct, rtol=rtol, atol=1e-12)
             if problem:
                 diagnosis = _diagnose(got, grads, rule, variants, mistakes, hyper, rtol)
-                raise checks.CheckFailed(checks._failure(
+                raise checks.failure(
                     f"{name}: after step {step} of {steps}, the returned {label} {problem}"
                     + (f"\n🔎 Your numbers match a known slip exactly — {diagnosis}" if diagnosis else ""),
-                    hint))
+                    hint)
     print(f"✅ {name}: all {steps} steps agree with the reference (to {rtol:g} relative).")
-    return True
 
 
 def _diagnose(got, grads, rule, variants, mistakes, hyper, rtol) -> str | None:

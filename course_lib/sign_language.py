@@ -12,8 +12,9 @@ What a student meets, in order:
   subtract its mean, divide by its standard deviation);
 * the dense networks: ``dense_model``, ``shift_augmentation``, ``compile_model``, ``train``;
 * the self-checks of every step (``check_…``): each prints one ✅ line or stops the notebook with
-  a ❌ sentence saying what is off and a 💡 hint, never a traceback; ``explain_keras_errors``
-  does the same for Keras's own errors about wrong shapes and encodings (e.g. in ``model.fit``);
+  a ❌ sentence saying what is off and a 💡 hint, never a traceback; ``explain_keras_error``
+  turns Keras's own errors about wrong shapes and encodings (e.g. in ``model.fit``) into such a
+  sentence (``checks.friendly_errors({ValueError: explain_keras_error})`` in the notebook);
 * the mix-ups: ``draw_confusions`` shows the images behind ``evaluation.most_confused``.
 
 Keras is imported inside the functions that need it: ``import course_lib.sign_language`` does
@@ -30,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from course_lib import checks
+from course_lib.checks import failure
 from course_lib.evaluation import history_dict
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # the file's label k is the letter LETTERS[k]
@@ -406,53 +408,19 @@ def explain_keras_error(error: BaseException) -> str | None:
     return None
 
 
-def explain_keras_errors() -> None:
-    """In a notebook, turn Keras's wrong-shape and wrong-encoding errors into one friendly note.
-
-    Call it after ``checks.friendly_errors()``: unfinished steps and missing names keep their
-    ``⏳`` notes; a ``ValueError`` that ``explain_keras_error`` recognises becomes its ``❌`` note;
-    any other error shows its usual traceback. Outside IPython: no effect.
-    """
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
-    if shell is not None:
-        shell.set_custom_exc((NotImplementedError, NameError, ValueError), _explain_in_notebook)
-
-
-def _explain_in_notebook(shell, etype, value, tb, tb_offset=None) -> list[str]:
-    if not issubclass(etype, ValueError):
-        return checks._explain_in_notebook(shell, etype, value, tb, tb_offset)
-    note = explain_keras_error(value)
-    lines = note.splitlines() if note else shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-    shell._showtraceback(etype, value, lines)
-    return lines
-
-
 # --- Self-checks, one per step -----------------------------------------------------------------
-
-def _fail(message: str, hint: str = "") -> checks.CheckFailed:
-    return checks.CheckFailed(f"❌ {message}" + (f"\n💡 Hint: {hint}" if hint else ""))
-
-
-def _not_finished(name: str) -> checks.StepNotFinished:
-    return checks.StepNotFinished(f"⏳ {name} is not written yet: replace `raise NotImplementedError` "
-                                  "with your code, run that cell, then run this check again.")
-
 
 def _require_array(name: str, value: Any, hint: str) -> np.ndarray:
     if value is None:
-        raise _fail(f"{name} is None: did a function forget its `return`?", hint)
+        raise failure(f"{name} is None: did a function forget its `return`?", hint)
     if isinstance(value, (list, tuple)):
-        raise _fail(f"{name} is a Python {type(value).__name__}, but a NumPy array was expected.", hint)
+        raise failure(f"{name} is a Python {type(value).__name__}, but a NumPy array was expected.", hint)
     if not isinstance(value, np.ndarray):
-        raise _fail(f"{name} is a {type(value).__name__}, but a NumPy array was expected.", hint)
+        raise failure(f"{name} is a {type(value).__name__}, but a NumPy array was expected.", hint)
     return value
 
 
-def check_loaded(x_train, y_train, x_test, y_test) -> bool:
+def check_loaded(x_train, y_train, x_test, y_test) -> None:
     """Step 1: the four arrays of ``data.load_sign_language_mnist()``, in the right order."""
     hint = "(x_train, y_train), (x_test, y_test) = data.load_sign_language_mnist()"
     arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
@@ -461,47 +429,46 @@ def check_loaded(x_train, y_train, x_test, y_test) -> bool:
     for name in ("x_train", "x_test"):
         shape = arrays[name].shape
         if shape[1:] != (IMAGE_SIDE, IMAGE_SIDE):
-            raise _fail(f"{name} has shape {shape}, but images of 28×28 pixels, shape (N, 28, 28), were "
-                        "expected: are images and labels swapped?", hint)
+            raise failure(f"{name} has shape {shape}, but images of 28×28 pixels, shape (N, 28, 28), were "
+                          "expected: are images and labels swapped?", hint)
     for name in ("y_train", "y_test"):
         if arrays[name].ndim != 1:
-            raise _fail(f"{name} has shape {arrays[name].shape}, but one label per image, shape (N,), "
-                        "was expected.", hint)
+            raise failure(f"{name} has shape {arrays[name].shape}, but one label per image, shape (N,), "
+                          "was expected.", hint)
     for x, y in (("x_train", "y_train"), ("x_test", "y_test")):
         if len(arrays[x]) != len(arrays[y]):
-            raise _fail(f"{x} has {len(arrays[x])} images but {y} has {len(arrays[y])} labels: "
-                        "they must come from the same split.", hint)
+            raise failure(f"{x} has {len(arrays[x])} images but {y} has {len(arrays[y])} labels: "
+                          "they must come from the same split.", hint)
     if len(x_train) < len(x_test):
-        raise _fail(f"x_train has {len(x_train)} images, fewer than x_test ({len(x_test)}): "
-                    "are the training and test splits swapped?", hint)
+        raise failure(f"x_train has {len(x_train)} images, fewer than x_test ({len(x_test)}): "
+                      "are the training and test splits swapped?", hint)
     print(f"✅ loaded: x_train {x_train.shape}, y_train {y_train.shape}, "
           f"x_test {x_test.shape}, y_test {y_test.shape}.")
-    return True
 
 
-def check_missing(missing, labels) -> bool:
+def check_missing(missing, labels) -> None:
     """Step 1: the labels 0-25 (A-Z) that never occur, as a sorted list of ints."""
     expected = missing_labels(labels)
     hint = "the labels 0-25 stand for A-Z: list every k in range(26) that does not occur in y_train."
     if isinstance(missing, np.ndarray):
         missing = missing.tolist()
     if not isinstance(missing, (list, tuple, set)):
-        raise _fail(f"missing is {checks._kind(missing)}, but a list of labels (whole numbers) was expected.", hint)
+        raise failure(f"missing is {checks.describe(missing)}, but a list of labels (whole numbers) was expected.", hint)
     missing = sorted(int(k) for k in missing)
     if missing == expected:
         print(f"✅ missing labels {missing}: the letters {', '.join(letter_of(k) for k in missing)} "
               "never occur.")
-        return True
+        return
     names = ", ".join(f"{k} ({letter_of(k)})" for k in expected)
     extra = sorted(set(missing) - set(expected))
     if extra:
-        raise _fail(f"missing contains {extra}, but those labels do occur in y_train.", hint)
-    raise _fail(f"missing is {missing}, but the labels that never occur are {names}.",
-                "Z would be label 25: the largest label in the file is 24 (Y), so count up to 25, "
-                "not only up to the largest label seen.")
+        raise failure(f"missing contains {extra}, but those labels do occur in y_train.", hint)
+    raise failure(f"missing is {missing}, but the labels that never occur are {names}.",
+                  "Z would be label 25: the largest label in the file is 24 (Y), so count up to 25, "
+                  "not only up to the largest label seen.")
 
 
-def check_class_indices(func: Callable, n_classes: Any) -> bool:
+def check_class_indices(func: Callable, n_classes: Any) -> None:
     """Step 2: ``n_classes`` outputs and a ``func`` turning the file's labels into 0 … n_classes-1.
 
     Two treatments of the gap at 9 (J) pass: 24 classes with the labels above 9 moved down one
@@ -510,78 +477,64 @@ def check_class_indices(func: Callable, n_classes: Any) -> bool:
     hint = ("either renumber (24 classes: labels above 9 move down by one) or keep the file's "
             "numbers (25 classes, J stays an empty class); n_classes must match your choice.")
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)):
-        raise _fail(f"n_classes is {checks._kind(n_classes)}, but a whole number was expected.", hint)
+        raise failure(f"n_classes is {checks.describe(n_classes)}, but a whole number was expected.", hint)
     if n_classes not in (24, 25):
-        raise _fail(f"n_classes is {n_classes}, but the data have 24 letters (labels 0-24 without 9): "
-                    "the network needs 24 outputs, or 25 if you keep the empty class 9.", hint)
+        raise failure(f"n_classes is {n_classes}, but the data have 24 letters (labels 0-24 without 9): "
+                      "the network needs 24 outputs, or 25 if you keep the empty class 9.", hint)
     labels = np.array([k for k in range(25) if k != 9])
-    try:
-        got = func(labels.copy())
-    except NotImplementedError:
-        raise _not_finished(getattr(func, "__name__", "your function")) from None
-    except Exception as error:
-        raise _fail(f"{getattr(func, '__name__', 'your function')}(labels) stopped with "
-                    f"{type(error).__name__}: {error}{checks._student_line(error)}", hint) from None
     name = f"{getattr(func, '__name__', 'your function')}(labels)"
+    got = checks.call_student(func, name, (labels.copy(),), hint=hint)
     got = _require_array(name, got, hint)
     if got.shape != labels.shape:
-        raise _fail(f"{name} has shape {got.shape} for labels of shape {labels.shape}: "
-                    "it must return one class index per label.", hint)
+        raise failure(f"{name} has shape {got.shape} for labels of shape {labels.shape}: "
+                      "it must return one class index per label.", hint)
     if not np.issubdtype(got.dtype, np.integer):
-        raise _fail(f"{name} holds {got.dtype} values, but class indices are whole numbers: "
-                    "use integer arithmetic (or .astype(int)).", hint)
+        raise failure(f"{name} holds {got.dtype} values, but class indices are whole numbers: "
+                      "use integer arithmetic (or .astype(int)).", hint)
     identity, renumbered = labels, to_class_index(labels)
     if n_classes == 24 and np.array_equal(got, identity):
-        raise _fail("the labels come back unchanged, but with n_classes = 24 the label 24 (Y) has no "
-                    "output unit (outputs are numbered 0 … 23).",
-                    "subtract 1 from every label above 9 — or keep the labels and set n_classes = 25.")
+        raise failure("the labels come back unchanged, but with n_classes = 24 the label 24 (Y) has no "
+                      "output unit (outputs are numbered 0 … 23).",
+                      "subtract 1 from every label above 9 — or keep the labels and set n_classes = 25.")
     if n_classes == 25 and np.array_equal(got, renumbered):
-        raise _fail("you renumbered the letters to 0 … 23, so n_classes should be 24, not 25.", hint)
+        raise failure("you renumbered the letters to 0 … 23, so n_classes should be 24, not 25.", hint)
     expected = renumbered if n_classes == 24 else identity
     if not np.array_equal(got, expected):
         bad = int(np.nonzero(got != expected)[0][0])
-        raise _fail(f"label {labels[bad]} ({letter_of(labels[bad])}) becomes class {got[bad]}, "
-                    f"but class {expected[bad]} was expected with n_classes = {n_classes}.", hint)
+        raise failure(f"label {labels[bad]} ({letter_of(labels[bad])}) becomes class {got[bad]}, "
+                      f"but class {expected[bad]} was expected with n_classes = {n_classes}.", hint)
     letters = class_letters(n_classes)
     print(f"✅ {n_classes} classes: " + ", ".join(f"{letters[c]} = {c}" for c in (0, 8, 9, n_classes - 1))
           + (" (J is class 9 and never used)" if n_classes == 25 else ""))
-    return True
 
 
-def check_prepare(func: Callable, images) -> bool:
+def check_prepare(func: Callable, images) -> None:
     """Step 3: ``func(images)`` flattens every image to 784 numbers and scales pixels to 0 … 1."""
     hint = "images.reshape(len(images), 784) / 255 — one row of 784 numbers per image, between 0 and 1."
     sample = np.asarray(images)[:5]
     name = f"{getattr(func, '__name__', 'your function')}(images)"
-    try:
-        got = func(sample.copy())
-    except NotImplementedError:
-        raise _not_finished(getattr(func, "__name__", "your function")) from None
-    except Exception as error:
-        raise _fail(f"{name} stopped with {type(error).__name__}: {error}{checks._student_line(error)}",
-                    hint) from None
+    got = checks.call_student(func, name, (sample.copy(),), hint=hint)
     got = _require_array(name, got, hint)
     if got.shape == sample.shape:
-        raise _fail(f"{name} still has shape {got.shape}: images of 28×28. A dense layer takes each "
-                    "image as one flat row of 784 numbers.", hint)
+        raise failure(f"{name} still has shape {got.shape}: images of 28×28. A dense layer takes each "
+                      "image as one flat row of 784 numbers.", hint)
     if got.shape != (len(sample), N_PIXELS):
-        raise _fail(f"{name} has shape {got.shape} for {len(sample)} images, but ({len(sample)}, 784) "
-                    "was expected: one row per image, not one long row.", hint)
+        raise failure(f"{name} has shape {got.shape} for {len(sample)} images, but ({len(sample)}, 784) "
+                      "was expected: one row per image, not one long row.", hint)
     if not np.issubdtype(got.dtype, np.floating):
-        raise _fail(f"{name} holds {got.dtype} values: whole numbers cannot hold 0.5. Divide by 255 "
-                    "(true division /, not //).", hint)
+        raise failure(f"{name} holds {got.dtype} values: whole numbers cannot hold 0.5. Divide by 255 "
+                      "(true division /, not //).", hint)
     if np.nanmax(got) > 1.0 + 1e-6:
-        raise _fail(f"{name} goes up to {np.nanmax(got):.4g}: pixels must be scaled to 0 … 1.", hint)
+        raise failure(f"{name} goes up to {np.nanmax(got):.4g}: pixels must be scaled to 0 … 1.", hint)
     expected = flatten_and_scale(sample)
     if np.nanmin(got) < -1e-6 or not np.allclose(got, expected, atol=1e-5):
-        raise _fail(f"{name} differs from pixels / 255 (first row starts {np.round(got[0, :3], 4)}, "
-                    f"expected {np.round(expected[0, :3], 4)}).", hint)
+        raise failure(f"{name} differs from pixels / 255 (first row starts {np.round(got[0, :3], 4)}, "
+                      f"expected {np.round(expected[0, :3], 4)}).", hint)
     print(f"✅ {getattr(func, '__name__', 'your function')}: (N, 28, 28) pixels 0-255 → (N, 784) "
           "numbers 0 … 1.")
-    return True
 
 
-def check_onehot(y, n_classes: int, classes=None, *, name: str = "y") -> bool:
+def check_onehot(y, n_classes: int, classes=None, *, name: str = "y") -> None:
     """Step 3: ``y`` is the one-hot encoding of ``classes`` (the class indices) with ``n_classes`` columns.
 
     Explains the usual slips: integer labels (1-D), a wrong number of columns, several 1s in a
@@ -591,35 +544,34 @@ def check_onehot(y, n_classes: int, classes=None, *, name: str = "y") -> bool:
     y = _require_array(name, y, hint)
     n = len(classes) if classes is not None else len(y)
     if y.ndim == 1:
-        raise _fail(f"{name} has shape {y.shape}: one whole number per image. That is the integer-label "
-                    "format (for sparse_categorical_crossentropy); categorical_crossentropy needs one "
-                    f"row of {n_classes} numbers per image, all 0 except a single 1.", hint)
+        raise failure(f"{name} has shape {y.shape}: one whole number per image. That is the integer-label "
+                      "format (for sparse_categorical_crossentropy); categorical_crossentropy needs one "
+                      f"row of {n_classes} numbers per image, all 0 except a single 1.", hint)
     if y.ndim != 2:
-        raise _fail(f"{name} has shape {y.shape}, but ({n}, {n_classes}) was expected.", hint)
+        raise failure(f"{name} has shape {y.shape}, but ({n}, {n_classes}) was expected.", hint)
     if len(y) != n:
-        raise _fail(f"{name} has {len(y)} rows, but there are {n} labels: one row per image.", hint)
+        raise failure(f"{name} has {len(y)} rows, but there are {n} labels: one row per image.", hint)
     if y.shape[1] != n_classes:
-        raise _fail(f"{name} has {y.shape[1]} columns, but n_classes = {n_classes}: one column per class "
-                    "(the network has one output per class).", hint)
+        raise failure(f"{name} has {y.shape[1]} columns, but n_classes = {n_classes}: one column per class "
+                      "(the network has one output per class).", hint)
     if not np.all((y == 0) | (y == 1)):
-        raise _fail(f"{name} holds values other than 0 and 1 (e.g. {y[(y != 0) & (y != 1)][0]!r}).", hint)
+        raise failure(f"{name} holds values other than 0 and 1 (e.g. {y[(y != 0) & (y != 1)][0]!r}).", hint)
     ones = y.sum(axis=1)
     if not np.all(ones == 1):
         row = int(np.nonzero(ones != 1)[0][0])
-        raise _fail(f"row {row} of {name} has {int(ones[row])} ones, but every row needs exactly one.", hint)
+        raise failure(f"row {row} of {name} has {int(ones[row])} ones, but every row needs exactly one.", hint)
     if classes is not None:
         classes = np.asarray(classes)
         got = y.argmax(axis=1)
         if not np.array_equal(got, classes):
             row = int(np.nonzero(got != classes)[0][0])
-            raise _fail(f"row {row} of {name} has its 1 in column {got[row]}, but that image is class "
-                        f"{classes[row]}: encode the class indices from step 2 (and keep the order of "
-                        "the images).", hint)
+            raise failure(f"row {row} of {name} has its 1 in column {got[row]}, but that image is class "
+                          f"{classes[row]}: encode the class indices from step 2 (and keep the order of "
+                          "the images).", hint)
     print(f"✅ {name} is one-hot: shape {y.shape}, a single 1 per row.")
-    return True
 
 
-def check_split(fit_index, val_index, groups) -> bool:
+def check_split(fit_index, val_index, groups) -> None:
     """Step 4: indices that split the training file so that no group of copies is on both sides."""
     hint = "fit_index, val_index = sl.group_split(groups, val_fraction=0.15, seed=0)"
     fit_index = _require_array("fit_index", fit_index, hint)
@@ -627,22 +579,21 @@ def check_split(fit_index, val_index, groups) -> bool:
     groups = np.asarray(groups)
     both = np.intersect1d(fit_index, val_index)
     if both.size:
-        raise _fail(f"{both.size} images are in both fit_index and val_index: each image goes to one side.", hint)
+        raise failure(f"{both.size} images are in both fit_index and val_index: each image goes to one side.", hint)
     if len(fit_index) + len(val_index) != len(groups):
-        raise _fail(f"fit_index and val_index hold {len(fit_index) + len(val_index)} images together, but the "
-                    f"training file has {len(groups)}: every image goes to one side.", hint)
+        raise failure(f"fit_index and val_index hold {len(fit_index) + len(val_index)} images together, but the "
+                      f"training file has {len(groups)}: every image goes to one side.", hint)
     shared = np.intersect1d(groups[fit_index], groups[val_index])
     if shared.size:
-        raise _fail(f"{shared.size} groups of near-identical copies have members on both sides: validation "
-                    "would then test on images the network has practically seen (a random split does this).",
-                    hint)
+        raise failure(f"{shared.size} groups of near-identical copies have members on both sides: validation "
+                      "would then test on images the network has practically seen (a random split does this).",
+                      hint)
     share = len(val_index) / len(groups)
     if not 0.05 <= share <= 0.35:
-        raise _fail(f"validation holds {share:.0%} of the images: keep it between 5% and 35% "
-                    "(enough to measure, most for learning).", hint)
+        raise failure(f"validation holds {share:.0%} of the images: keep it between 5% and 35% "
+                      "(enough to measure, most for learning).", hint)
     print(f"✅ split: {len(fit_index)} images to fit, {len(val_index)} to validate ({share:.0%}); "
           "no group of copies on both sides.")
-    return True
 
 
 def _layer_names(model) -> list[str]:
@@ -670,7 +621,7 @@ def describe_model(model) -> str:
 
 
 def check_model(model, n_classes: int, *, compiled: bool = True, needs: Sequence[str] = (),
-                augmented: bool = False) -> bool:
+                augmented: bool = False) -> None:
     """Steps 5 and 7: a dense Keras model 784 → … → n_classes softmax (compiled for one-hot labels).
 
     ``needs`` lists layer types the step asks for, e.g. ``("Dropout",)``; ``augmented`` asks for
@@ -679,99 +630,97 @@ def check_model(model, n_classes: int, *, compiled: bool = True, needs: Sequence
     hint = ("keras.Sequential([keras.Input(shape=(784,)), layers.Dense(512, activation='relu'), …, "
             "layers.Dense(n_classes, activation='softmax')])")
     if model is None:
-        raise _fail("model is None: did a function forget its `return`?", hint)
+        raise failure("model is None: did a function forget its `return`?", hint)
     if not (hasattr(model, "layers") and hasattr(model, "fit")):
-        raise _fail(f"model is {checks._kind(model)}, but a Keras model was expected.", hint)
+        raise failure(f"model is {checks.describe(model)}, but a Keras model was expected.", hint)
     try:
         input_shape, output_shape = tuple(model.input_shape), tuple(model.output_shape)
     except (AttributeError, ValueError):
-        raise _fail("the model does not know its input size yet: start the list with "
-                    "keras.Input(shape=(784,)).", hint) from None
+        raise failure("the model does not know its input size yet: start the list with "
+                      "keras.Input(shape=(784,)).", hint) from None
     if input_shape[1:] != (N_PIXELS,):
-        raise _fail(f"the model takes inputs of shape {input_shape[1:]}, but each image is a row of 784 "
-                    "numbers: keras.Input(shape=(784,)).", hint)
+        raise failure(f"the model takes inputs of shape {input_shape[1:]}, but each image is a row of 784 "
+                      "numbers: keras.Input(shape=(784,)).", hint)
     names = _layer_names(model)
     convolutions = [n for n in names if "Conv" in n or "Pooling" in n]
     if convolutions:
-        raise _fail(f"the model has {', '.join(convolutions)} layers: this exercise is about dense networks "
-                    "(convolutions are lesson material for later). Use Dense layers only.", hint)
+        raise failure(f"the model has {', '.join(convolutions)} layers: this exercise is about dense networks "
+                      "(convolutions are lesson material for later). Use Dense layers only.", hint)
     if output_shape[1:] != (n_classes,):
-        raise _fail(f"the model's output has shape {output_shape[1:]}, but there are n_classes = {n_classes} "
-                    f"classes: the last layer needs {n_classes} units.", hint)
+        raise failure(f"the model's output has shape {output_shape[1:]}, but there are n_classes = {n_classes} "
+                      f"classes: the last layer needs {n_classes} units.", hint)
     last = _flat_layers(model)[-1]
     activation = getattr(getattr(last, "activation", None), "__name__", "linear")
     if activation != "softmax":
-        raise _fail(f"the last layer's activation is {activation}, but multi-class outputs need softmax "
-                    "(the slides' summary table: multi-class → softmax → categorical_crossentropy).", hint)
+        raise failure(f"the last layer's activation is {activation}, but multi-class outputs need softmax "
+                      "(the slides' summary table: multi-class → softmax → categorical_crossentropy).", hint)
     for kind in needs:
         if kind not in names:
-            raise _fail(f"this step asks for {kind} layers, but the model has none "
-                        f"(its layers: {', '.join(names)}).", hint)
+            raise failure(f"this step asks for {kind} layers, but the model has none "
+                          f"(its layers: {', '.join(names)}).", hint)
     if augmented and not any(n.startswith("Random") for n in names):
-        raise _fail("the model has no augmentation layers: put `augmentation` right after keras.Input.", hint)
+        raise failure("the model has no augmentation layers: put `augmentation` right after keras.Input.", hint)
     if compiled:
         if not getattr(model, "compiled", False):
-            raise _fail("the model is not compiled yet.", "model.compile(optimizer='adam', "
-                        "loss='categorical_crossentropy', metrics=['accuracy'])")
+            raise failure("the model is not compiled yet.", "model.compile(optimizer='adam', "
+                          "loss='categorical_crossentropy', metrics=['accuracy'])")
         loss = _loss_name(model.loss)
         if "sparse" in loss:
-            raise _fail(f"the loss is {loss}, which expects integer labels, but your labels are one-hot rows.",
-                        "loss='categorical_crossentropy' (the summary table's one-hot row).")
+            raise failure(f"the loss is {loss}, which expects integer labels, but your labels are one-hot rows.",
+                          "loss='categorical_crossentropy' (the summary table's one-hot row).")
         if "categorical_crossentropy" not in loss:
-            raise _fail(f"the loss is {loss}: for probabilities over classes use cross-entropy "
-                        "(MSE on probabilities learns slowly: the slides' 'RMSE로 확률 예측?').",
-                        "loss='categorical_crossentropy'")
+            raise failure(f"the loss is {loss}: for probabilities over classes use cross-entropy "
+                          "(MSE on probabilities learns slowly: the slides' 'RMSE로 확률 예측?').",
+                          "loss='categorical_crossentropy'")
         metrics = [m if isinstance(m, str) else getattr(m, "name", "")
                    for m in (model._compile_config.config.get("metrics") or [])]
         if not any("acc" in str(m) for m in metrics):
-            raise _fail("the model does not report accuracy while training.", "metrics=['accuracy']")
+            raise failure("the model does not report accuracy while training.", "metrics=['accuracy']")
     print(f"✅ model: {describe_model(model)}" + (", compiled for one-hot labels." if compiled else "."))
-    return True
 
 
-def check_history(history, epochs: int) -> bool:
+def check_history(history, epochs: int) -> None:
     """Step 5: ``history`` comes from ``model.fit(..., validation_data=...)`` run for ``epochs`` epochs."""
     hint = "history = model.fit(x_fit, y_fit, validation_data=(x_val, y_val), epochs=EPOCHS, batch_size=256, verbose=0)"
     if history is None:
-        raise _fail("history is None: keep what model.fit returns (history = model.fit(...)).", hint)
+        raise failure("history is None: keep what model.fit returns (history = model.fit(...)).", hint)
     try:
         run = history_dict(history)
     except TypeError:
-        raise _fail(f"history is {checks._kind(history)}, but model.fit's History was expected.", hint) from None
+        raise failure(f"history is {checks.describe(history)}, but model.fit's History was expected.", hint) from None
     if "val_accuracy" not in run:
-        raise _fail("history has no validation accuracy: pass validation_data=(x_val, y_val) to model.fit.", hint)
+        raise failure("history has no validation accuracy: pass validation_data=(x_val, y_val) to model.fit.", hint)
     if len(run["accuracy"]) != epochs:
-        raise _fail(f"the model trained for {len(run['accuracy'])} epochs, but EPOCHS = {epochs}.", hint)
+        raise failure(f"the model trained for {len(run['accuracy'])} epochs, but EPOCHS = {epochs}.", hint)
     if any(np.isnan(run["loss"])):
-        raise _fail("the loss became NaN: check the inputs are scaled (0 … 1) and the loss is "
-                    "categorical_crossentropy.", hint)
+        raise failure("the loss became NaN: check the inputs are scaled (0 … 1) and the loss is "
+                      "categorical_crossentropy.", hint)
     print(f"✅ history: {epochs} epochs with training and validation accuracy and loss.")
-    return True
 
 
 DIAGNOSES = ("overfitting", "underfitting", "a good fit")
 
 
-def check_diagnosis(diagnosis) -> bool:
+def check_diagnosis(diagnosis) -> None:
     """Step 6: training accuracy near 100% with validation stuck far below it is overfitting."""
     hint = f"pick one of {', '.join(repr(d) for d in DIAGNOSES)}: compare the dashed and the solid curve."
     if not isinstance(diagnosis, str):
-        raise _fail(f"diagnosis is {checks._kind(diagnosis)}, but a string was expected.", hint)
+        raise failure(f"diagnosis is {checks.describe(diagnosis)}, but a string was expected.", hint)
     answer = diagnosis.strip().lower()
     if answer in ("overfitting", "over-fitting", "overfit", "과적합"):
         print("✅ overfitting (과적합): the network learns the training images almost perfectly but not "
               "what makes a letter, so new hands fool it.")
-        return True
+        return
     if answer in ("underfitting", "under-fitting", "underfit"):
-        raise _fail("underfitting would mean the network cannot even fit the training data, but its "
-                    "training accuracy is close to 100%.", hint)
+        raise failure("underfitting would mean the network cannot even fit the training data, but its "
+                      "training accuracy is close to 100%.", hint)
     if answer in ("a good fit", "good fit", "good"):
-        raise _fail("a good fit would have validation accuracy close to training accuracy; here the gap is "
-                    "large.", hint)
-    raise _fail(f"{diagnosis!r} is not one of the choices.", hint)
+        raise failure("a good fit would have validation accuracy close to training accuracy; here the gap is "
+                      "large.", hint)
+    raise failure(f"{diagnosis!r} is not one of the choices.", hint)
 
 
-def check_standardise(func: Callable) -> bool:
+def check_standardise(func: Callable) -> None:
     """Step 7b: per-image standardisation, compared with ``standardise_images`` on a few images."""
     rng = np.random.default_rng(8)
     images = rng.integers(0, 256, size=(3, IMAGE_SIDE, IMAGE_SIDE)).astype(np.uint8)
@@ -779,101 +728,91 @@ def check_standardise(func: Callable) -> bool:
     hint = ("x = images.reshape(len(images), 784).astype('float32'); subtract x.mean(axis=1, keepdims=True) "
             "and divide by x.std(axis=1, keepdims=True) — per image (axis=1), not over the whole array.")
     name = f"{getattr(func, '__name__', 'your function')}(images)"
-    try:
-        got = func(images.copy())
-    except NotImplementedError:
-        raise _not_finished(getattr(func, "__name__", "your function")) from None
-    except Exception as error:
-        raise _fail(f"{name} stopped with {type(error).__name__}: {error}{checks._student_line(error)}",
-                    hint) from None
+    got = checks.call_student(func, name, (images.copy(),), hint=hint)
     got = _require_array(name, got, hint)
     if got.shape != (3, N_PIXELS):
-        raise _fail(f"{name} has shape {got.shape} for 3 images, but (3, 784) was expected.", hint)
+        raise failure(f"{name} has shape {got.shape} for 3 images, but (3, 784) was expected.", hint)
     means, stds = got.mean(axis=1), got.std(axis=1)
     if not np.allclose(means, 0, atol=1e-4):
-        raise _fail(f"the images' means are {np.round(means, 4)}, but each image should have mean 0.", hint)
+        raise failure(f"the images' means are {np.round(means, 4)}, but each image should have mean 0.", hint)
     if not np.allclose(stds, 1, atol=1e-3):
-        raise _fail(f"the images' standard deviations are {np.round(stds, 4)}, but each should be 1.", hint)
+        raise failure(f"the images' standard deviations are {np.round(stds, 4)}, but each should be 1.", hint)
     return checks.check_function(func, standardise_images, [(images,)], hint=hint, rtol=1e-4, atol=1e-4)
 
 
-def check_optimizer(optimizer, decay_steps: int) -> bool:
+def check_optimizer(optimizer, decay_steps: int) -> None:
     """Step 7d: Adam whose learning rate decays (a schedule), starting at 0.002 or below."""
     hint = ("keras.optimizers.Adam(learning_rate=keras.optimizers.schedules.CosineDecay(0.002, "
             "decay_steps=TOTAL_STEPS))")
     if optimizer is None or not hasattr(optimizer, "learning_rate"):
-        raise _fail(f"optimizer is {checks._kind(optimizer)}, but a Keras optimizer object was expected.", hint)
+        raise failure(f"optimizer is {checks.describe(optimizer)}, but a Keras optimizer object was expected.", hint)
     if type(optimizer).__name__ != "Adam":
-        raise _fail(f"optimizer is {type(optimizer).__name__}; this step keeps Adam and changes its learning rate.",
-                    hint)
+        raise failure(f"optimizer is {type(optimizer).__name__}; this step keeps Adam and changes its learning rate.",
+                      hint)
     schedule = getattr(optimizer, "_learning_rate", None)
     if not callable(schedule) or not hasattr(schedule, "get_config"):
-        raise _fail("the learning rate is a fixed number: give Adam a schedule that lowers it during training.",
-                    hint)
+        raise failure("the learning rate is a fixed number: give Adam a schedule that lowers it during training.",
+                      hint)
     start, end = float(schedule(0)), float(schedule(decay_steps))
     if not 1e-4 <= start <= 5e-3:
-        raise _fail(f"the learning rate starts at {start:.4g}: start between 0.0001 and 0.005.", hint)
+        raise failure(f"the learning rate starts at {start:.4g}: start between 0.0001 and 0.005.", hint)
     if end > 0.2 * start:
-        raise _fail(f"after {decay_steps} steps the learning rate is still {end:.4g} (it started at {start:.4g}): "
-                    "let it decay over the whole training, decay_steps = TOTAL_STEPS.", hint)
+        raise failure(f"after {decay_steps} steps the learning rate is still {end:.4g} (it started at {start:.4g}): "
+                      "let it decay over the whole training, decay_steps = TOTAL_STEPS.", hint)
     print(f"✅ optimizer: Adam, learning rate {start:.4g} at the start, {end:.4g} after {decay_steps} steps.")
-    return True
 
 
-def check_augmentation(augmentation, images) -> bool:
+def check_augmentation(augmentation, images) -> None:
     """Step 7e: a Keras layer/model mapping rows of 784 pixels to rows of 784, random only in training."""
     hint = ("keras.Sequential([keras.Input(shape=(784,)), layers.Reshape((28, 28, 1)), "
             "layers.RandomTranslation(0.1, 0.1, fill_mode='nearest'), layers.Flatten()])")
     if augmentation is None or not callable(augmentation):
-        raise _fail(f"augmentation is {checks._kind(augmentation)}, but a Keras layer or model was expected.", hint)
+        raise failure(f"augmentation is {checks.describe(augmentation)}, but a Keras layer or model was expected.", hint)
     x = np.asarray(images[:8], dtype=np.float32)
     try:
         trained = np.asarray(augmentation(x, training=True))
         kept = np.asarray(augmentation(x, training=False))
     except Exception as error:
-        raise _fail(f"augmentation(images) stopped with {type(error).__name__}: "
-                    f"{str(error).splitlines()[0][:200]}", hint) from None
+        raise failure(f"augmentation(images) stopped with {type(error).__name__}: "
+                      f"{str(error).splitlines()[0][:200]}", hint) from None
     if trained.shape != x.shape:
-        raise _fail(f"augmentation turns images of shape {x.shape} into {trained.shape}: reshape to "
-                    "(28, 28, 1) for the random layers, then Flatten back to 784.", hint)
+        raise failure(f"augmentation turns images of shape {x.shape} into {trained.shape}: reshape to "
+                      "(28, 28, 1) for the random layers, then Flatten back to 784.", hint)
     if np.allclose(trained, x):
-        raise _fail("augmentation(images, training=True) returns the images unchanged: add a random layer "
-                    "such as RandomTranslation.", hint)
+        raise failure("augmentation(images, training=True) returns the images unchanged: add a random layer "
+                      "such as RandomTranslation.", hint)
     if not np.allclose(kept, x, atol=1e-5):
-        raise _fail("augmentation changes images even outside training: use Keras's Random… layers, "
-                    "which are active only in training.", hint)
+        raise failure("augmentation changes images even outside training: use Keras's Random… layers, "
+                      "which are active only in training.", hint)
     print("✅ augmentation: images move a little while training and stay as they are otherwise.")
-    return True
 
 
-def check_range(name: str, value: float, low: float, high: float = 1.0, *, hint: str = "") -> bool:
+def check_range(name: str, value: float, low: float, high: float = 1.0, *, hint: str = "") -> None:
     """A result that varies from run to run lies in [low, high]: print a fixed ✅ line, or stop with ❌.
 
     The printed line names the range, not the value, so it is the same on every machine.
     """
     if value is None or not np.isfinite(value):
-        raise _fail(f"{name} is {value}, but a number between {low:.0%} and {high:.0%} was expected.", hint)
+        raise failure(f"{name} is {value}, but a number between {low:.0%} and {high:.0%} was expected.", hint)
     if not low <= value <= high:
         where = "below" if value < low else "above"
-        raise _fail(f"{name} is {value:.2%}, {where} the expected range {low:.0%} … {high:.0%}.", hint)
+        raise failure(f"{name} is {value:.2%}, {where} the expected range {low:.0%} … {high:.0%}.", hint)
     print(f"✅ {name} is between {low:.0%} and {high:.0%}.")
-    return True
 
 
-def check_predictions(predicted, n_examples: int, n_classes: int) -> bool:
+def check_predictions(predicted, n_examples: int, n_classes: int) -> None:
     """Step 8: one predicted class index (a whole number 0 … n_classes-1) per example."""
     hint = "model.predict(x, verbose=0) gives one row of probabilities per image; .argmax(axis=1) picks the class."
     predicted = _require_array("predicted", predicted, hint)
     if predicted.ndim == 2:
-        raise _fail(f"predicted has shape {predicted.shape}: those are the probabilities of every class. "
-                    "Keep only the most probable class of each row.", hint)
+        raise failure(f"predicted has shape {predicted.shape}: those are the probabilities of every class. "
+                      "Keep only the most probable class of each row.", hint)
     if predicted.shape != (n_examples,):
-        raise _fail(f"predicted has shape {predicted.shape}, but one class per image, shape ({n_examples},), "
-                    "was expected.", hint)
+        raise failure(f"predicted has shape {predicted.shape}, but one class per image, shape ({n_examples},), "
+                      "was expected.", hint)
     if not np.issubdtype(predicted.dtype, np.integer):
-        raise _fail(f"predicted holds {predicted.dtype} values, but class indices are whole numbers.", hint)
+        raise failure(f"predicted holds {predicted.dtype} values, but class indices are whole numbers.", hint)
     if predicted.min() < 0 or predicted.max() >= n_classes:
-        raise _fail(f"predicted holds classes from {predicted.min()} to {predicted.max()}, outside 0 … "
-                    f"{n_classes - 1}.", hint)
+        raise failure(f"predicted holds classes from {predicted.min()} to {predicted.max()}, outside 0 … "
+                      f"{n_classes - 1}.", hint)
     print(f"✅ predicted: one class (0 … {n_classes - 1}) for each of the {n_examples} images.")
-    return True

@@ -49,8 +49,7 @@ from course_lib import checks, data, display, evaluation
 from course_lib import sign_language as sl
 from course_lib.seeding import set_seeds
 
-checks.friendly_errors()
-sl.explain_keras_errors()  # Keras's wrong-shape errors, in plain words
+checks.friendly_errors({ValueError: sl.explain_keras_error})  # Keras's wrong-shape errors, in plain words
 rng = set_seeds(0, tensorflow=True)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

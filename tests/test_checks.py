@@ -17,7 +17,7 @@ def failure(func, cases=((np.array([1.0, 2.0]),),)):
 
 
 def test_a_right_function_passes_with_one_line(capsys):
-    assert checks.check_function(lambda x: np.asarray(x) ** 2, square, [(np.arange(3.0),), (2.0,)])
+    checks.check_function(lambda x: np.asarray(x) ** 2, square, [(np.arange(3.0),), (2.0,)])
     assert capsys.readouterr().out == "✅ <lambda>: 2 of 2 cases pass.\n"
 
 
@@ -69,7 +69,7 @@ def test_an_exception_in_student_code_is_one_line_naming_the_line():
     ((2.0, 1.0), (2.0, 1.0000000001), None),
     ((2.0,), (2.0, 1.0), "has 1 items, but 2 were expected."),
     ((2.0, 3.0), (2.0, 1.0), "item 1 is 3, but 1 was expected."),
-    (1, True, "is a int (1), but True or False was expected."),
+    (1, True, "is an int (1), but True or False was expected."),
 ])
 def test_explain_mismatch(value, expected, words):
     problem = checks.explain_mismatch(value, expected)
@@ -77,7 +77,7 @@ def test_explain_mismatch(value, expected, words):
 
 
 def test_check_value_prints_or_stops(capsys):
-    assert checks.check_value("MSE", 2.5, 2.5)
+    checks.check_value("MSE", 2.5, 2.5)
     assert capsys.readouterr().out == "✅ MSE is right.\n"
     with pytest.raises(checks.CheckFailed, match="MSE is 3, but 2.5 was expected.\n💡 Hint: divide by n"):
         checks.check_value("MSE", 3.0, 2.5, hint="divide by n")
