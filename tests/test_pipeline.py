@@ -1,6 +1,7 @@
 """The notebook pipeline's own rules: pairs agree, exercises are fresh, students' edits are kept."""
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -27,6 +28,7 @@ def test_every_executed_notebook_is_committed_with_outputs_and_in_order():
         counts = [c.execution_count for c in cells]
         assert counts == list(range(1, len(cells) + 1)), f"{source.name}: run it top to bottom"
         assert not any(o.output_type == "error" for c in cells for o in c.outputs), source.name
+        assert not any("execution" in c.metadata for c in cells), f"{source.name}: timestamps make rebuilds noisy"
 
 
 def test_exercises_are_what_the_solutions_generate():
@@ -78,10 +80,29 @@ def test_regenerating_never_overwrites_a_students_edit_unless_forced(tmp_path):
     kept = exercises.generate(solutions=[solution], exercises=out)
     assert kept == ["kept your edited 09_demo.py (use --force to replace it with a fresh copy)"]
     assert "return x + x" in (out / "09_demo.py").read_text()
-    assert "Twice x." in (out / "09_demo.ipynb").read_text()  # the untouched twin is refreshed
+    assert "Twice x." not in (out / "09_demo.ipynb").read_text()  # the twin is kept too: jupytext pairs them
 
     assert exercises.generate(force=True, solutions=[solution], exercises=out) == []
     assert "return x + x" not in (out / "09_demo.py").read_text()
+    assert "Twice x." in (out / "09_demo.ipynb").read_text()
+
+
+def test_an_exercise_edited_only_as_a_notebook_is_kept_whole(tmp_path):
+    """A student working in Colab edits the .ipynb alone; regenerating must not rewrite its .py twin."""
+    solution = tmp_path / "solutions" / "09_demo.py"
+    solution.parent.mkdir()
+    solution.write_text(SOLUTION)
+    out = tmp_path / "exercises"
+    out.mkdir()
+    exercises.generate(solutions=[solution], exercises=out)
+    py_before = (out / "09_demo.py").read_text()
+    notebook = out / "09_demo.ipynb"
+    notebook.write_text(notebook.read_text().replace("raise NotImplementedError('return twice x')", "return x + x"))
+    solution.write_text(SOLUTION.replace("Double x.", "Twice x."))
+    kept = exercises.generate(solutions=[solution], exercises=out)
+    assert kept == ["kept your edited 09_demo.ipynb (use --force to replace it with a fresh copy)"]
+    assert (out / "09_demo.py").read_text() == py_before
+    assert "return x + x" in notebook.read_text()
 
 
 @pytest.mark.parametrize("exercise", sorted((ROOT / "exercises").glob("[0-9]*.ipynb")), ids=lambda p: p.stem)
@@ -118,3 +139,11 @@ def test_readme_course_map_is_generated_from_the_lessons_and_the_repository_addr
 
     assert course_map.updated_readme() == course_map.README.read_text(encoding="utf-8"), \
         "run `python -m tools.course_map`"
+
+
+def test_the_conda_environment_installs_the_course_from_its_one_package_list():
+    """environment.yml (conda, Binder) installs the course with [dev] extras: no second list to drift."""
+    environment = (ROOT / "environment.yml").read_text()
+    assert "- -e .[dev]" in environment
+    python = re.search(r"- python=(3\.\d+)", environment)[1]
+    assert 11 <= int(python.split(".")[1]) <= 13, "Python 3.11-3.13, as pyproject.toml's requires-python"

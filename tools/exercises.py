@@ -8,8 +8,8 @@ a prompt and ``raise NotImplementedError``; text after the BEGIN marker (``### B
 sum the squared errors``) becomes the prompt. Everything else is copied as it is.
 
 A student's work is never lost: ``exercises/.generated.json`` records the hash of every file
-as it was generated, and a file whose content no longer matches (the student edited it) is
-kept unless ``--force`` is given.
+as it was generated, and an exercise whose ``.py`` or ``.ipynb`` no longer matches (the student
+edited it) is kept, both files, unless ``--force`` is given.
 """
 
 from __future__ import annotations
@@ -58,29 +58,33 @@ def digest(text: str) -> str:
 
 def generate(force: bool = False, solutions: list[Path] | None = None,
              exercises: Path = EXERCISES) -> list[str]:
-    """Write every exercise whose file is missing, unchanged since generation, or forced.
+    """Write every exercise whose files are missing, unchanged since generation, or forced.
 
+    An exercise's ``.py`` and ``.ipynb`` are one exercise (jupytext pairs them, and a student may
+    edit either, in JupyterLab, Colab or an editor): when either was edited, both are kept.
     Returns a message for each edited exercise that was kept.
     """
     manifest_file = exercises / MANIFEST.name
     manifest = json.loads(manifest_file.read_text()) if manifest_file.exists() else {}
     kept = []
     for solution in sources(("solutions",)) if solutions is None else solutions:
-        for path, text in exercise_files(solution, exercises).items():
-            key = path.name
-            if path.exists():
-                current = path.read_text(encoding="utf-8")
-                if current == text:
-                    manifest[key] = digest(text)
-                    continue
-                if digest(current) != manifest.get(key) and not force:
-                    kept.append(f"kept your edited {path.name} (use --force to replace it with a fresh copy)")
-                    continue
-            path.write_text(text, encoding="utf-8")
-            manifest[key] = digest(text)
-            print(f"wrote {path.name}")
+        files = exercise_files(solution, exercises)
+        edited = [path.name for path in files if _edited(path, manifest)]
+        if edited and not force:
+            kept.append(f"kept your edited {' and '.join(edited)} (use --force to replace it with a fresh copy)")
+            continue
+        for path, text in files.items():
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+                print(f"wrote {path.name}")
+            manifest[path.name] = digest(text)
     manifest_file.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return kept
+
+
+def _edited(path: Path, manifest: dict[str, str]) -> bool:
+    """Whether ``path`` differs from the file last generated there (a student changed it)."""
+    return path.exists() and digest(path.read_text(encoding="utf-8")) != manifest.get(path.name)
 
 
 def stale() -> list[str]:

@@ -63,7 +63,8 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path) -> float:
     """Run every cell top to bottom in a fresh kernel (in ``cwd``); return the wall time in seconds."""
     os.environ.update(EXECUTION_ENV)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                            resources={"metadata": {"path": str(cwd)}}, store_widget_state=False)
+                            resources={"metadata": {"path": str(cwd)}}, store_widget_state=False,
+                            record_timing=False)  # no timestamps: a rebuild changes only what changed
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start
