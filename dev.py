@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -32,8 +33,7 @@ def ensure_environment() -> None:
     """Create .venv and install the course with its [dev] extras, unless that is already done."""
     if not in_virtual_env():
         if not VENV.exists():
-            print("creating .venv ...", flush=True)
-            venv.create(VENV, with_pip=True)
+            create_venv()
         python = BIN / ("python.exe" if os.name == "nt" else "python")
         os.execv(str(python), [str(python), str(ROOT / "dev.py"), *sys.argv[1:]])  # continue inside .venv
     stamp = Path(sys.prefix) / f".course-installed-{_requirements_hash()}"
@@ -42,6 +42,18 @@ def ensure_environment() -> None:
         run([sys.executable, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
         run([sys.executable, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]"])
         stamp.touch()
+
+
+def create_venv() -> None:
+    """Create .venv with pip, or say what to install when this Python cannot make one."""
+    print("creating .venv ...", flush=True)
+    try:
+        venv.create(VENV, with_pip=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        shutil.rmtree(VENV, ignore_errors=True)  # no half-made .venv for the next run to trust
+        sys.exit(f"Could not create .venv ({error}).\n"
+                 "On Debian/Ubuntu install the venv module first: sudo apt install python3-venv\n"
+                 "Or create and activate any virtual or conda environment yourself, then run this again.")
 
 
 def _requirements_hash() -> str:
