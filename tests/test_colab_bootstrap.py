@@ -45,3 +45,38 @@ def test_in_a_set_up_environment_the_cell_does_nothing():
     result = subprocess.run([sys.executable, "-c", notebooks.BOOTSTRAP_SOURCE.replace("subprocess.run(", "print('pip ran'); subprocess.run(")],
                             capture_output=True, text=True, check=True)
     assert result.stdout == ""
+
+
+COLAB_WIDGETS_SCRIPT = """
+import ipywidgets, numpy as np
+from course_lib import data, gradient_descent, linear_fit, optimizer_race, perceptron, xor_network
+line, weather = data.load_table("line_two_points"), data.load_table("weather")
+X = np.column_stack([weather["cloud"], weather["wind"]])
+explorers = {
+    "01": (linear_fit.line_fit_explorer(line["x"], line["y"]), {"m": 2.0, "b": 1.0}),
+    "02": (gradient_descent.descent_explorer(line["x"], line["y"]), {"lr": 0.2, "steps": 5}),
+    "03": (perceptron.perceptron_explorer(X, weather["rain"]), {"samples": 7, "use_bias": False}),
+    "04": (xor_network.training_explorer(*xor_network.train(seed=0)), {"snapshot": 3}),
+    "06": (optimizer_race.race_explorer("bowl"), {"momentum": 0.5, "steps": 20}),
+}
+for lesson, (explorer, values) in explorers.items():
+    before = explorer.text
+    assert explorer.set(**values) != before, lesson
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["image/png"] and bundle["text/plain"] == explorer.text, lesson
+    for button in (w for box in explorer.box.children for w in getattr(box, "children", ()) if isinstance(w, ipywidgets.Button)):
+        button.click()
+print("ipywidgets", ipywidgets.__version__, "explorers", ",".join(explorers))
+"""
+
+
+def test_every_explorer_works_with_colabs_ipywidgets_7(fresh_python):
+    """Colab ships ipywidgets 7.7: build every lesson's widget with it, move its controls, press its buttons."""
+    install = subprocess.run([str(fresh_python), "-m", "pip", "install", "--quiet", "ipywidgets==7.7.*"],
+                             capture_output=True, text=True, timeout=900)
+    assert install.returncode == 0, install.stderr
+    if run_cell(fresh_python, "import course_lib").returncode:  # this test may run before the bootstrap test
+        assert run_cell(fresh_python, notebooks.BOOTSTRAP_SOURCE).returncode == 0
+    result = run_cell(fresh_python, COLAB_WIDGETS_SCRIPT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ipywidgets 7.7.") and result.stdout.strip().endswith("01,02,03,04,06")
