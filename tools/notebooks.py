@@ -64,7 +64,10 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path) -> float:
     os.environ.update(EXECUTION_ENV)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                             resources={"metadata": {"path": str(cwd)}}, store_widget_state=False,
-                            record_timing=False)  # no timestamps: a rebuild changes only what changed
+                            record_timing=False,  # no timestamps: a rebuild changes only what changed
+                            # C-level output (TensorFlow's start-up log) stays out of the notebook,
+                            # as it does when nbval runs the kernel under pytest.
+                            extra_arguments=["--IPKernelApp.capture_fd_output=False"])
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start
