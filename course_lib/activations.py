@@ -140,7 +140,7 @@ def draw_gallery(fig: Figure, x_range: tuple[float, float] = (-4.0, 4.0)) -> str
     Returns each derivative's largest value on the plotted range.
     """
     xs = np.linspace(*x_range, 801)
-    axes = fig.subplots(2, 4, sharex=True, gridspec_kw={"hspace": 0.45, "wspace": 0.3, "left": 0.06,
+    axes = fig.subplots(2, 4, sharex=True, gridspec_kw={"hspace": 0.45, "wspace": 0.4, "left": 0.07,
                                                         "right": 0.98, "top": 0.9, "bottom": 0.1})
     lines = []
     for ax, (name, (f, df)) in zip(axes.flat, GALLERY.items()):
@@ -151,7 +151,7 @@ def draw_gallery(fig: Figure, x_range: tuple[float, float] = (-4.0, 4.0)) -> str
             values = np.where(np.isclose(xs, 0), np.nan, values)
         ax.plot(xs, values, color="tab:blue", label="f(x)")
         ax.plot(xs, df(xs), color="tab:orange", linestyle="--", label="f′(x)")
-        ax.set(title=name, ylim=(-1.6, 3.1), xlabel="x")
+        ax.set(title=name, ylim=(-1.6, 3.1), xlabel="x", ylabel="f(x), f′(x)")
         lines.append(f"{name}: max f′ = {df(xs).max():.4f}")
     axes[0, 0].legend(loc="upper left", fontsize="small")
     last = axes.flat[-1]

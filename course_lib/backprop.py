@@ -196,26 +196,31 @@ def add_multiply_graph(x: float = -2.0, y: float = 5.0, z: float = -4.0) -> dict
 def sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0)) -> dict[str, list]:
     """f(w, x) = 1 / (1 + e^−(w0·x0 + w1·x1 + w2)) split into elementary gates, forward and backward.
 
-    The default values are cs231n's (the source of the slide). Returns a table: each node's
-    operation, its forward value and the gradient ∂f/∂node flowing back into it.
+    Every gate is a layer object of :mod:`course_lib.layers` with ``forward`` and ``backward``:
+    ``Multiply`` and ``Add`` for the products, the sums, ×(−1) and +1, then ``Exp`` and
+    ``Reciprocal`` (1/x). The default values are cs231n's (the source of the slide). Returns a table:
+    each node's name, its forward value and the gradient ∂f/∂node flowing back into it.
     """
     (w0, w1, w2), (x0, x1) = w, x
+    mul0, mul1, add01, add_w2 = layers.Multiply(), layers.Multiply(), layers.Add(), layers.Add()
+    negate, exp, plus_one, reciprocal = layers.Multiply(), layers.Exp(), layers.Add(), layers.Reciprocal()
     # forward, gate by gate
-    p0, p1 = w0 * x0, w1 * x1
-    s = p0 + p1 + w2
-    neg = -s
-    e = np.exp(neg)
-    d = 1 + e
-    f = 1 / d
-    # backward, gate by gate (local gradient × upstream gradient)
+    p0, p1 = mul0.forward(w0, x0), mul1.forward(w1, x1)
+    s = add_w2.forward(add01.forward(p0, p1), w2)
+    neg = negate.forward(s, -1.0)
+    e = exp.forward(neg)
+    d = plus_one.forward(e, 1.0)
+    f = reciprocal.forward(d)
+    # backward, gate by gate: each gate multiplies the upstream gradient by its local gradient
     g_f = 1.0
-    g_d = (-1 / d**2) * g_f          # 1/x gate
-    g_e = 1 * g_d                    # +1 gate
-    g_neg = np.exp(neg) * g_e        # exp gate
-    g_s = -1 * g_neg                 # ×(−1) gate
-    g_p0 = g_p1 = g_w2 = g_s         # add gates pass it on
-    g_w0, g_x0 = x0 * g_p0, w0 * g_p0  # multiply gates swap
-    g_w1, g_x1 = x1 * g_p1, w1 * g_p1
+    g_d = reciprocal.backward(g_f)           # 1/x gate: −1/x²
+    g_e, _ = plus_one.backward(g_d)          # +1 gate: passes it on
+    g_neg = exp.backward(g_e)                # exp gate: eˣ
+    g_s, _ = negate.backward(g_neg)          # ×(−1) gate: −1
+    g_p01, g_w2 = add_w2.backward(g_s)       # add gates pass it on
+    g_p0, g_p1 = add01.backward(g_p01)
+    g_w0, g_x0 = mul0.backward(g_p0)         # multiply gates swap
+    g_w1, g_x1 = mul1.backward(g_p1)
     return {
         "node": ["w0", "x0", "w1", "x1", "w2", "w0·x0", "w1·x1", "sum + w2", "×(−1)", "exp", "+1", "1/x = f"],
         "forward value": [w0, x0, w1, x1, w2, p0, p1, s, neg, float(e), float(d), float(f)],
@@ -225,11 +230,22 @@ def sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0)) -> dict[str, list]:
 
 
 def vectorised_graph(W=((0.1, 0.5), (-0.3, 0.8)), x=(0.2, 0.4)) -> dict[str, np.ndarray | float]:
-    """f(x, W) = ‖W·x‖² = Σ (W·x)ᵢ²: q = W·x, f = ‖q‖², ∂f/∂q = 2q, ∂f/∂W = 2q·xᵀ, ∂f/∂x = Wᵀ·2q."""
+    """f(x, W) = ‖W·x‖² = Σ (W·x)ᵢ²: q = W·x, f = ‖q‖², ∂f/∂q = 2q, ∂f/∂W = 2q·xᵀ, ∂f/∂x = Wᵀ·2q.
+
+    Built from layer objects: q = W·x is an :class:`~course_lib.layers.Affine` layer (which computes
+    a row x·Wᵀ + b, so its weight is Wᵀ and its bias 0); qᵢ² is a :class:`~course_lib.layers.Multiply`
+    gate with q on both inputs (its two gradients add up to 2q); the sum over i is an add gate, which
+    passes ∂f/∂f = 1 on to every qᵢ².
+    """
     W, x = np.asarray(W, dtype=float), np.asarray(x, dtype=float)
-    q = W @ x
-    dq = 2 * q
-    return {"q": q, "f": float(q @ q), "∂f/∂q": dq, "∂f/∂W": np.outer(dq, x), "∂f/∂x": W.T @ dq}
+    affine, square = layers.Affine(W.T.copy()), layers.Multiply()
+    q = affine.forward(x[None, :])[0]
+    squares = square.forward(q, q)
+    f = float(squares.sum())
+    dq_left, dq_right = square.backward(np.ones_like(squares))   # the sum passes 1 to every qᵢ²
+    dq = dq_left + dq_right                                      # q feeds both inputs: gradients add
+    dx = affine.backward(dq[None, :])[0]
+    return {"q": q, "f": f, "∂f/∂q": dq, "∂f/∂W": affine.grads["W"].T, "∂f/∂x": dx}
 
 
 def square_of_sum_graph(x: float, y: float) -> dict[str, float]:

@@ -105,6 +105,28 @@ class Relu(Layer):
         return dout * self.mask
 
 
+class Exp(Layer):
+    """y = eˣ; backward: dout·eˣ, and eˣ is the output it remembered."""
+
+    def forward(self, x):
+        self.out = np.exp(x)
+        return self.out
+
+    def backward(self, dout):
+        return dout * self.out
+
+
+class Reciprocal(Layer):
+    """y = 1/x; backward: dout·(−1/x²)."""
+
+    def forward(self, x):
+        self.x = x
+        return 1 / x
+
+    def backward(self, dout):
+        return dout * (-1 / self.x**2)
+
+
 class Affine(Layer):
     """The fully connected (dense) layer y = x·W + b for a batch x of shape (N, in).
 

@@ -120,6 +120,44 @@ def hidden_table(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return table
 
 
+# Every function of two inputs, by its outputs on the rows 00, 10, 01, 11 (the slides' row order).
+GATE_NAMES: dict[tuple[int, int, int, int], str] = {
+    (0, 0, 0, 0): "always 0", (0, 0, 0, 1): "AND", (0, 1, 0, 0): "x1 AND NOT x2",
+    (0, 1, 0, 1): "x1", (0, 0, 1, 0): "x2 AND NOT x1", (0, 0, 1, 1): "x2", (0, 1, 1, 0): "XOR",
+    (0, 1, 1, 1): "OR", (1, 0, 0, 0): "NOR", (1, 0, 0, 1): "XNOR", (1, 1, 0, 0): "NOT x2",
+    (1, 1, 0, 1): "x1 OR NOT x2", (1, 0, 1, 0): "NOT x1", (1, 0, 1, 1): "x2 OR NOT x1",
+    (1, 1, 1, 0): "NAND", (1, 1, 1, 1): "always 1",
+}
+
+
+def gate_name(outputs, inputs: tuple[str, str] = ("x1", "x2")) -> str:
+    """The logic gate whose truth table (rows 00, 10, 01, 11) is ``outputs`` rounded to 0 or 1.
+
+    ``inputs`` renames the two inputs, e.g. ("h1", "h2") for a gate applied to the hidden units.
+    """
+    rounded = tuple(int(v) for v in np.round(np.asarray(outputs, dtype=float)))
+    return GATE_NAMES[rounded].replace("x1", inputs[0]).replace("x2", inputs[1])
+
+
+def hidden_gates(weights: dict[str, np.ndarray]) -> dict[str, dict]:
+    """For each hidden unit: its outputs on the four XOR rows rounded to 0/1, the gate with that
+    truth table, and how far the unrounded outputs are from 0/1 at most."""
+    hidden = sigmoid(X @ weights["W1"] + weights["b1"])
+    result = {}
+    for k in range(hidden.shape[1]):
+        column = hidden[:, k]
+        rounded = np.round(column).astype(int)
+        result[f"h{k + 1}"] = {"rounded": rounded, "gate": gate_name(column),
+                               "largest distance from 0/1": float(np.abs(column - rounded).max())}
+    return result
+
+
+def output_gate(weights: dict[str, np.ndarray]) -> str:
+    """The gate the output unit computes from its two hidden inputs when they are exactly 0 or 1:
+    σ(h·W2 + b2) at (h1, h2) = 00, 10, 01, 11, rounded (names in terms of h1 and h2)."""
+    return gate_name(sigmoid(INPUTS.astype(float) @ weights["W2"] + weights["b2"])[:, 0], inputs=("h1", "h2"))
+
+
 def gradient_norm(weights: dict[str, np.ndarray]) -> float:
     """The length of the whole gradient ∂E/∂(all weights) at these weights (0 at a minimum)."""
     net = build_network(weights)

@@ -44,7 +44,7 @@ rng = set_seeds(0)
 # ## The loss curve (손실 곡선)
 #
 # The data and the first guess are lesson 01's: the points (1, 3), (2, 5) and the line
-# ŷ = m·x + b with **m = −1, b = 5**, whose MSE is 2.5.
+# ŷ = m·x + b with **m = −1, b = 5** (its MSE is printed with the plot below).
 #
 # Hold *b* at 5 and let only *m* vary: the MSE traces a curve, the **loss curve**. At our guess the
 # curve slopes *down* to the right (the dashed tangent): increasing *m* lowers the loss. The slope
@@ -71,9 +71,10 @@ plt.show()
 # | batch (배치) | "particular samples of the whole data set" — on the next slide "the whole data set's samples" | here both points |
 # | step (단계) | "an update of the weight parameters" (가중치 매개변수에 대한 업데이트) | one arrow |
 #
-# > **Note (slide "손실 곡선", gradient).** Strictly, the gradient points where the loss *increases*
-# > fastest; the slide describes the direction we *move* in, which is **minus** the gradient. That is
-# > why every update below *subtracts* λ × gradient.
+# > **Erratum (seed 001, slide "손실 곡선", gradient).** The slide defines the gradient as the direction in
+# > which the loss *decreases* most. It is the opposite: the gradient points where the loss *increases*
+# > fastest, and the direction of steepest decrease — the one we *move* in — is **minus** the gradient.
+# > That is why every update below *subtracts* λ × gradient.
 #
 # The two batch slides describe the two ends of a range: a step may look at the whole data set
 # (batch gradient descent) or at a part of it (stochastic / mini-batch). The last section of this
@@ -162,14 +163,16 @@ print(f"slide's formulas at (−1, 5): {slide_gradient([m, b])}   numerical: {np
 print(f"relative error of the slide's formulas: {relative_error(slide_gradient([m, b]), numerical):.4f}")
 print(f"the slide's ∂MSE/∂b formula equals the true ∂MSE/∂m at 5 random points: "
       f"{all(np.isclose(slide_gradient(p)[1], gd.mse_gradient(x, y, *p)[0]) for p in test_points)}")
+print(f"correct formulas: ∂MSE/∂m = {gd.linear_formula(*coefficients['m'])},  "
+      f"∂MSE/∂b = {gd.linear_formula(*coefficients['b'])};  at (−1, 5): ({gradient[0]:g}, {gradient[1]:g})")
 
 # %% [markdown]
 # > **Erratum (seed 001, appendix "에러를 통한 학습").** The MSE is written correctly, but both
-# > derivatives are wrong. ∂MSE/∂m is **5m + 3b − 13** (the slide: 9m + 5b − 23) and ∂MSE/∂b is
-# > **3m + 2b − 8** (the slide: 5m + 3b − 13 — which is in fact the formula of ∂MSE/∂m). At m = −1, b = 5
-# > the gradient is therefore **(−3, −1)**, not (−7, −3) as the slide prints (its numbers do follow from
-# > its formulas). The finite-difference check above disagrees with the slide's formulas and agrees
-# > with the corrected ones at every point tried.
+# > derivatives are wrong. The correct ∂MSE/∂m and ∂MSE/∂b are the formulas printed on the last line above;
+# > the slide's ∂MSE/∂m, 9m + 5b − 23, is not, and its ∂MSE/∂b, 5m + 3b − 13, is in fact the formula of
+# > ∂MSE/∂m. At m = −1, b = 5 the gradient is therefore the one printed above, not (−7, −3) as the slide
+# > prints (its numbers do follow from its formulas). The finite-difference check above disagrees with the
+# > slide's formulas and agrees with the corrected ones at every point tried.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## One step for each of the slides' learning rates
@@ -201,18 +204,19 @@ versions = {
     "the rule with the slide's gradient: m − λ(−7), b − λ(−3)": (m - lr * -7, b - lr * -3),
     "as the slide writes it: m := −1 − 7λ, b := 5 − 3λ": (-1 - 7 * lr, 5 - 3 * lr),
     "the slide's printed results, = (−1 − 7λ, 5 + 3λ)": (-1 - 7 * lr, 5 + 3 * lr),
-    "the rule with the correct gradient (−3, −1)": (step_m, step_b),
+    f"the rule with the correct gradient ({gradient[0]:g}, {gradient[1]:g})": (step_m, step_b),
 }
 Table({"version": list(versions), "m": [v[0] for v in versions.values()], "b": [v[1] for v in versions.values()],
-       "MSE": [gd.mse(x, y, *v) for v in versions.values()]}, caption="one step with λ = 0.1 from (−1, 5), MSE 2.5")
+       "MSE": [gd.mse(x, y, *v) for v in versions.values()]},
+      caption=f"one step with λ = 0.1 from (−1, 5), where the MSE is {gd.mse(x, y, m, b):g}")
 
 # %% [markdown]
 # > **Erratum (seed 001, appendix, slide "λ = .1").** The update subtracts λ × gradient, and the
 # > slide's own gradient is negative, so *m* should *grow*: m := −1 − λ·(−7) = −1 + 7λ. The slide writes
-# > **m := −1 − 7λ = −1.7** — the sign is flipped, and the step goes uphill (its MSE is higher than the
-# > 2.5 we started from). Its b line is inconsistent in the other direction: it *writes* 5 − 3λ (which is
-# > 4.7) but *prints* 5.3, which is 5 + 3λ. With the correct gradient (−3, −1) the step gives
-# > **m = −0.7, b = 5.1** and lowers the MSE (table above).
+# > **m := −1 − 7λ = −1.7** — the sign is flipped, and the step goes uphill (its MSE in the table is
+# > higher than the one we started from, in the caption). Its b line is inconsistent in the other
+# > direction: it *writes* 5 − 3λ (the table's second row) but *prints* 5.3, which is 5 + 3λ (the third
+# > row). With the correct gradient the step lowers the MSE (the last row of the table).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Finite differences as *h* shrinks
@@ -245,7 +249,7 @@ plt.show()
 # Read the plot from left (large h) to right (tiny h). The forward difference's error falls along a
 # line of slope 1 (error ≈ h·f''/2), the central one's along slope 2 for x³ (error ≈ h²·f'''/6) —
 # until rounding takes over and both rise again. A step of about h = 1e-5 keeps the central
-# difference within about 1e-10 of the truth here, which is why it is `numerical_gradient`'s default:
+# difference very close to the truth here (checked below), which is why it is `numerical_gradient`'s default:
 
 # %%
 for name, errors in {"x²": square, "x³": cube}.items():
@@ -352,10 +356,10 @@ compare_with_slides({"MSE at w = 0.2": (gd.mse_w(x6, y6, w), "5.66"),
                      "w after one batch step": (w_batch, "0.343")})
 
 # %% [markdown]
-# > **Note (seed 002, first batch slide).** Its first version of the update writes
+# > **Erratum (seed 002, first batch slide).** Its first version of the update writes
 # > ((1/n)·(−2)·Σ(yᵢ − ŷᵢ))·∂ŷ/∂w, with the factor ∂ŷ/∂w = x *outside* the sum; since x differs from sample
-# > to sample, it belongs inside, as the following slides write it: (1/n)·(−2)·Σ(yᵢ − ŷᵢ)·xᵢ. The numbers
-# > (5.66 and 0.343) use the correct form.
+# > to sample, it belongs inside, as the following slides write it: (1/n)·(−2)·Σ(yᵢ − ŷᵢ)·xᵢ. The slides'
+# > numbers use the correct form (they agree with the computed ones above).
 
 # %% [markdown]
 # ### Stochastic gradient descent (SGD): one step per sample
@@ -386,12 +390,15 @@ print(f"step 2 correct, ŷ = {slides_sgd['w before'][1]:.3f}·4 = {slides_sgd['�
       f"{slides_sgd['w after'][1]:.4f}")
 
 # %% [markdown]
-# > **Erratum (seed 002, SGD slides "new w = 0.272" and "new w = 0.552").** Both formulas multiply
-# > y·ŷ (2.2·0.4, 4.3·0.8) where the gradient needs the error **y − ŷ**; as printed they would give the
-# > values above, not the slides' results. The first result, 0.272, is right (it is what y − ŷ = 2.2 − 0.4
-# > gives). The second is not: the slide still uses ŷ = 0.8, the prediction of the *old* w = 0.2, although
-# > w is already 0.272 — that gives 0.552. With the current prediction ŷ = 0.272·4 = 1.088 the step gives
-# > **w = 0.5290** (0.52896).
+# > **Erratum (seed 002, SGD slides "new w = 0.272" and "new w = 0.552").** In the extracted slide text
+# > both formulas read y·ŷ — "(2.2 * 0.4)", "(4.3 * 0.8)" — where the gradient needs the error **y − ŷ**;
+# > taken literally they would give the first two values above, not the slides' results. The × may well be
+# > an artefact of the text extraction for a minus sign: the batch slide writes its error terms correctly
+# > (0.6, 1.8, …), and the slides' results follow from y − ŷ. Either way the real mistake is in the second
+# > step: the first result, 0.272, is right (it is what y − ŷ = 2.2 − 0.4 gives), but the second still uses
+# > ŷ = 0.8, the prediction of the *old* w = 0.2, although w is already 0.272 — that is what gives 0.552
+# > (the third line above). With the current prediction (last line above) the step gives the correct new w
+# > printed there.
 #
 # Continuing sample by sample through all six points, in order, is one epoch of SGD — six steps:
 
@@ -434,8 +441,8 @@ plt.show()
 #
 # * The **gradient** (그래디언트) collects the partial derivatives of the loss; it points uphill, so a
 #   **step** (단계) moves the parameters by **−λ × gradient**, λ being the **learning rate** (학습률).
-# * For the two-point line, ∂MSE/∂m = 5m + 3b − 13 and ∂MSE/∂b = 3m + 2b − 8 — a finite-difference
-#   check confirms them (and rejects the slide's formulas and its sign of the update).
+# * For the two-point line, the hand-derived ∂MSE/∂m and ∂MSE/∂b (printed above) pass a finite-difference
+#   check; the slide's formulas and its sign of the update fail it.
 # * The **central difference** is accurate to about h²; rounding spoils any difference when h is tiny.
 # * A learning rate above **2 / (steepest curvature)** makes gradient descent diverge — for this data
 #   the slides' λ = 0.5 is above that limit and blows up; a tiny λ is safe but slow.

@@ -96,11 +96,14 @@ print(f"start: w1 = {w0[0]}, w2 = {w0[1]}, b = {b0}, learning rate α = {alpha}"
 # %% [markdown]
 # ### Row by row
 #
-# Row 1 is cloudy and windy, it rained, but z = 0·0.8 + 0·0.6 − 1 = −1 ≤ 0, so ŷ = 0: a mistake, and
-# the rule moves the weights. Here is the first epoch, one row at a time — the weights in each row are
-# the ones *after* that row's update:
+# Row 1 is cloudy and windy and it rained, but with the starting weights its z is not above 0 (computed
+# below), so ŷ = 0: a mistake, and the rule moves the weights. Then the first epoch, one row at a time —
+# the weights in each row are the ones *after* that row's update:
 
 # %%
+z_row1 = pc.weighted_sum(X[0], w0, b0)
+print(f"row 1: z = {w0[0]:g}·{X[0, 0]:g} + {w0[1]:g}·{X[0, 1]:g} + ({b0:g}) = {z_row1:g}   "
+      f"→ ŷ = {int(pc.step(z_row1))}, y = {Y[0]}")
 trace = pc.train_trace(X, Y, w0, b0, alpha)
 n = len(Y)
 first_epoch = {key: values[:n] for key, values in trace.items()}
@@ -162,12 +165,15 @@ plt.show()
 no_bias = pc.train_trace(X, Y, w0, 0.0, alpha, use_bias=False, epochs=20)
 print(f"mistakes per epoch without a bias: {pc.mistakes_per_epoch(no_bias)}")
 print(f"first epoch with no mistakes: {pc.first_clean_epoch(no_bias)}")
+print(f"the same number of mistakes in every epoch: {len(set(pc.mistakes_per_epoch(no_bias))) == 1}")
 
 # %% [markdown]
-# It never gets there: every epoch makes the same four mistakes. Its first epoch, row by row (rounded
-# to 12 decimals — what is left of w₂ after row 6 is a rounding error of about 1e-17):
+# It never gets there: every epoch makes the same number of mistakes (printed above). Its first epoch,
+# row by row, rounded to 12 decimals — what is left of w₂ after row 6 is only a floating-point rounding
+# error (its unrounded value is printed with the table below):
 
 # %%
+print(f"w2 after row 6 of epoch 1, unrounded: {no_bias['w2'][5]:.1e}")
 Table({key: np.round(values[:n], 12) for key, values in no_bias.items()},
       caption="without a bias: epoch 1 (w1, w2 after the update; b stays 0)")
 

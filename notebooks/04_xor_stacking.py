@@ -173,10 +173,28 @@ print(f"loss at the start: {losses[0]:.4f}   after {len(losses) - 1} epochs: {lo
 Table(xor_network.hidden_table(snapshots[-1]), caption="the trained network on the four rows")
 
 # %% [markdown]
+# Which logic gate has each hidden unit become? Round its four outputs to 0 or 1 and look the
+# pattern up among all sixteen gates of two inputs (`xor_network.hidden_gates`); do the same for
+# the output unit, fed hidden values of exactly 0 or 1 (`xor_network.output_gate`):
+
+# %%
+trained = snapshots[-1]
+for unit, info in xor_network.hidden_gates(trained).items():
+    print(f"{unit} on 00, 10, 01, 11 rounds to {info['rounded'].tolist()}: {info['gate']:<14}"
+          f"(largest distance from 0/1: {info['largest distance from 0/1']:.4f})")
+print(f"output unit: ŷ = {xor_network.output_gate(trained)}")
+
+# %% [markdown]
+# The network did **not** rediscover the slides' NAND and OR. It found another pair of lines that
+# works just as well: one hidden unit is off only for "x1 but not x2", the other is on only for
+# "x2 but not x1", and the output unit is on when the first is off or the second is on — "x1 but not
+# x2" or "x2 but not x1", which is XOR. Gradient descent finds *a* solution, not the one we had in mind;
+# another seed can end in another pair of gates.
+#
 # Move the slider (or press the buttons; "⟲" goes back to the start) to replay the training. The left plot colours the plane by
 # the network's output ŷ, with its ŷ = 0.5 boundary in black and each hidden unit's own line
 # (where its sigmoid is 0.5) in white; the right plot shows the loss. For a long time almost nothing
-# happens — then the two hidden units find two lines, much like NAND and OR, and the loss drops.
+# happens — then the two hidden units find their two lines, and the loss drops.
 
 # %%
 xor_network.training_explorer(losses, snapshots)
@@ -240,12 +258,15 @@ Table(activations.gallery_table(), caption="values and derivatives at a few inpu
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The vanishing gradient (기울기 소실)
 #
-# The sigmoid's derivative is at most 0.25. Backpropagation multiplies one such factor per layer, so
-# through n sigmoid layers the gradient shrinks by at least 0.25ⁿ (ignoring the weights):
+# The sigmoid's derivative σ′(x) = σ(x)(1 − σ(x)) is largest at x = 0 (the gallery's summary above prints
+# its maximum). Backpropagation multiplies one such factor per layer, so through n sigmoid layers the
+# gradient is multiplied by at most (max σ′)ⁿ (ignoring the weights):
 
 # %%
+max_slope = float(activations.sigmoid_derivative(0.0))
+print(f"largest sigmoid derivative: σ′(0) = {max_slope:.4f}")
 for n in (1, 2, 5, 10):
-    print(f"{n:>2} sigmoid layers: at most 0.25^{n} = {0.25 ** n:.2e}")
+    print(f"{n:>2} sigmoid layers: at most {max_slope:.2f}^{n} = {max_slope ** n:.2e}")
 
 # %% [markdown]
 # Measured in a real stack: 10 layers of 32 units (Affine + activation), seeded random weights
@@ -270,13 +291,14 @@ plt.show()
 # ## Recap
 #
 # * A perceptron is one straight line; with the slides' weights it is AND, NAND or OR.
-# * XOR is not linearly separable — no line gets more than 3 of its 4 rows right — but two layers,
-#   y = AND(NAND, OR), solve it.
+# * XOR is not linearly separable — the best single line found by the search still gets a row wrong — but
+#   two layers, y = AND(NAND, OR), solve it.
 # * Without a non-linear activation, any stack of layers collapses into one linear map.
 # * A 2-2-1 sigmoid network learns XOR by gradient descent from a seeded start; from some seeds it gets
-#   stuck where the gradient has vanished, and a wider hidden layer helps.
-# * Activation functions: linear, step, sigmoid, tanh, ReLU, leaky ReLU, ELU. Sigmoid's derivative
-#   (at most 0.25) makes gradients vanish through deep stacks; ReLU's does not.
+#   stuck where the gradient has vanished, and a wider hidden layer helps. Its hidden units need not
+#   become the slides' NAND and OR: gradient descent finds its own pair of gates.
+# * Activation functions: linear, step, sigmoid, tanh, ReLU, leaky ReLU, ELU. Sigmoid's small derivative
+#   (its maximum is computed above) makes gradients vanish through deep stacks; ReLU's does not.
 #
 # **Your turn:** `exercises/04_xor_stacking.ipynb` — write the perceptron, build the gates and XOR from
 # them, and implement the ELU activation with its derivative.

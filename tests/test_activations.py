@@ -61,6 +61,8 @@ def test_draw_gallery_labels_every_panel():
     summary = activations.draw_gallery(fig)
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert titles == list(activations.GALLERY)
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert all(ax.get_xlabel() == "x" and ax.get_ylabel() == "f(x), f′(x)" for ax in panels)
     assert "sigmoid: max f′ = 0.2500" in summary and "tanh: max f′ = 1.0000" in summary
 
 

@@ -101,6 +101,24 @@ def test_vectorised_graph_against_finite_differences():
     np.testing.assert_allclose(g["∂f/∂x"], [-0.112, 0.636])
 
 
+def test_graphs_equal_their_closed_forms():
+    table = bp.sigmoid_gate_graph(w=(0.3, 1.7, -0.2), x=(2.5, -1.1))
+    grads = dict(zip(table["node"], table["gradient ∂f/∂node"]))
+    s = 0.3 * 2.5 + 1.7 * -1.1 - 0.2
+    f = 1 / (1 + np.exp(-s))
+    assert table["forward value"][-1] == pytest.approx(f, rel=1e-15)
+    for name, expected in (("w0", 2.5), ("x0", 0.3), ("w1", -1.1), ("x1", 1.7), ("w2", 1.0)):
+        assert grads[name] == pytest.approx(expected * f * (1 - f), rel=1e-12)
+    rng = np.random.default_rng(3)
+    W, x = rng.normal(size=(3, 4)), rng.normal(size=4)
+    g = bp.vectorised_graph(W, x)
+    q = W @ x
+    np.testing.assert_allclose(g["q"], q, rtol=1e-14)
+    np.testing.assert_allclose(g["∂f/∂W"], np.outer(2 * q, x), rtol=1e-14)
+    np.testing.assert_allclose(g["∂f/∂x"], W.T @ (2 * q), rtol=1e-14)
+    assert g["∂f/∂W"].shape == W.shape and g["∂f/∂x"].shape == x.shape
+
+
 def test_square_of_sum_graph():
     g = bp.square_of_sum_graph(-2.0, 5.0)
     assert (g["t"], g["z"], g["∂z/∂x"], g["∂z/∂y"]) == (3.0, 9.0, 6.0, 6.0)

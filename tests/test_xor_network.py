@@ -77,3 +77,28 @@ def test_explorer_shows_what_the_pure_function_computes():
     assert explorer.image.value != first
     assert plt.get_fignums() == []
     assert explorer._repr_mimebundle_()["text/plain"] == text
+
+
+def test_gate_name_knows_the_slides_gates_and_every_other_table():
+    from course_lib import logic_gates
+    for name, gate in logic_gates.GATES.items():
+        assert xn.gate_name(logic_gates.truth_table(gate)["y"]) == name
+    assert len(set(xn.GATE_NAMES.values())) == 16  # all functions of two inputs, each named once
+    assert xn.gate_name([0.97, 0.02, 0.6, 0.99]) == "x2 OR NOT x1"  # rounded first
+    assert xn.gate_name([0, 0, 1, 0], inputs=("h1", "h2")) == "h2 AND NOT h1"
+
+
+def test_hidden_gates_of_seed_0_compose_to_xor():
+    _, snapshots = xn.train(0)
+    weights = snapshots[-1]
+    gates = xn.hidden_gates(weights)
+    table = xn.hidden_table(weights)
+    for unit, info in gates.items():
+        np.testing.assert_array_equal(info["rounded"], np.round(table[unit]))
+        assert info["gate"] == xn.gate_name(table[unit])
+        assert info["largest distance from 0/1"] == pytest.approx(np.abs(table[unit] - np.round(table[unit])).max())
+    # the output unit's gate, applied to the rounded hidden outputs, gives XOR on the four rows
+    truth = {xn.gate_name(rows, inputs=("h1", "h2")): rows for rows in xn.GATE_NAMES}[xn.output_gate(weights)]
+    composed = [truth[h1 + 2 * h2] for h1, h2 in zip(gates["h1"]["rounded"], gates["h2"]["rounded"])]
+    np.testing.assert_array_equal(composed, xn.Y[:, 0])
+    assert xn.output_gate(weights) == "h2 OR NOT h1"
