@@ -72,7 +72,9 @@ def lab(tmp_path_factory):
          "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
          f"--ServerApp.root_dir={root}"],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)})
+        env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
+             # A throwaway workspace: no tab (and no kernel) restored from an earlier test or run.
+             "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path_factory.mktemp("lab-workspaces"))})
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(f"{base}/api/status?token={token}", server)

@@ -1,9 +1,10 @@
 """Every widget of the course, used as a student uses it: in JupyterLab, in a real browser.
 
-For each widget below: open its notebook, run all cells, wait for the widget, move each control
-with the keyboard (or press its buttons), then check that the numbers shown are exactly what the
-widget's pure function computes for the values the controls now show — with no error output and
-exactly one figure in the widget. Screenshots before and after go to test-artifacts/browser/.
+For each widget below: open its notebook, run all cells, wait for the widget, then use every
+control as a student would, in order — slider keys, buttons, check boxes, drop-downs, the play
+button — and check, at the marked points and at the end, that the numbers shown are exactly what
+the widget's pure function computes for the values the controls then show, with no error output
+and exactly one figure in the widget. Screenshots before and after go to test-artifacts/browser/.
 
 A lesson that adds a widget adds a `WidgetSpec` to SPECS.
 """
@@ -32,14 +33,25 @@ IDLE = "Python 3 (ipykernel) | Idle"
 
 @dataclass
 class WidgetSpec:
-    """How to find one widget, how to move it, and what its pure function says it must show."""
+    """How to find one widget, how to use it, and what its pure function says it must show.
+
+    ``actions`` run in order; each is a tuple whose first item says what a student does:
+
+    * ``("keys", slider description, key, presses)`` — focus the slider's handle, press the key;
+    * ``("click", button label, presses)``;
+    * ``("toggle", checkbox description)``;
+    * ``("select", dropdown description, option shown)``;
+    * ``("play", slider description, advance)`` — press ▶ of the widget's Play control, wait until the
+      slider it drives (linked in the browser) has moved ``advance`` steps on, press ⏸;
+    * ``("stop",)`` — press ■ of the Play control (back to its first value);
+    * ``("check", {keyword: value})`` — wait until the widget settles, then the summary must equal the
+      pure function for the values shown, and those controls must show the given values.
+    """
 
     notebook: str
-    controls: dict[str, str]  # description shown on screen (slider or checkbox) -> keyword of the pure function
+    controls: dict[str, str]  # description on screen (slider, checkbox, dropdown) -> keyword of the pure function
     expected: Callable[[dict], str]  # control values -> the summary text
-    keys: list[tuple[str, str, int]] = field(default_factory=list)  # (slider description, key, presses)
-    clicks: list[tuple[str, int]] = field(default_factory=list)  # (button label, presses)
-    toggles: list[str] = field(default_factory=list)  # checkbox descriptions to click
+    actions: list[tuple] = field(default_factory=list)
     index: int = 0  # which widget of the notebook (0 = the first)
 
     def __str__(self) -> str:
@@ -70,43 +82,62 @@ def xor_run():
     """The notebook's seeded XOR training run, recomputed here once."""
     return xor_network.train(seed=0)
 
+
+SURFACE_KEYS = {surface.title: key for key, surface in optimizer_race.SURFACES.items()}  # shown title -> key
+ROSENBROCK = optimizer_race.SURFACES["rosenbrock"]
+
 SPECS = [
     WidgetSpec(
         "01_linear_fit_mse.ipynb",
         controls={"slope m": "m", "intercept b": "b"},
         expected=lambda v: linear_fit.draw_line_fit(Figure(), LINE["x"], LINE["y"], v["m"], v["b"]),
-        keys=[("slope m", "ArrowRight", 10), ("intercept b", "ArrowLeft", 7)],
+        actions=[("keys", "slope m", "ArrowRight", 10), ("keys", "intercept b", "ArrowLeft", 7)],
     ),
     WidgetSpec(
         "02_gradient_descent.ipynb",
         controls={"learning rate λ": "lr", "steps taken": "steps"},
         expected=lambda v: gd.draw_descent(Figure(), LINE["x"], LINE["y"], v["lr"], int(v["steps"]), -1.0, 5.0,
                                            150, gd.mse_surface(LINE["x"], LINE["y"])),
-        keys=[("learning rate λ", "ArrowRight", 6)],
-        clicks=[("▶ 1 step", 2), ("▶▶ 10 steps", 1)],
+        actions=[("keys", "learning rate λ", "ArrowRight", 6),
+                 ("click", "⟲ reset", 1), ("check", {"steps": 0}),  # the notebook starts it at some steps
+                 ("click", "▶ 1 step", 2), ("click", "▶▶ 10 steps", 1), ("check", {"steps": 12}),
+                 ("play", "steps taken", 5), ("check", {}),
+                 ("stop",), ("check", {"steps": 0}),
+                 ("keys", "steps taken", "ArrowRight", 4), ("check", {"steps": 4})],
     ),
     WidgetSpec(
         "03_perceptron.ipynb",
         controls={"learning rate α": "lr", "train the bias b": "use_bias", "samples seen": "samples"},
         expected=lambda v: perceptron_summary({**v, "samples": int(v["samples"])}),
-        keys=[("learning rate α", "ArrowRight", 2)],
-        clicks=[("▶ 1 sample", 3), ("▶▶ 1 epoch (7 samples)", 1)],
-        toggles=["train the bias b"],
+        actions=[("keys", "learning rate α", "ArrowRight", 2),
+                 ("click", "⟲ reset", 1), ("check", {"samples": 0}),  # the notebook starts it at some samples
+                 ("click", "▶ 1 sample", 3), ("click", "▶▶ 1 epoch (7 samples)", 1), ("check", {"samples": 10}),
+                 ("toggle", "train the bias b"), ("keys", "samples seen", "ArrowRight", 5),
+                 ("check", {"use_bias": False, "samples": 15})],
     ),
     WidgetSpec(
         "04_xor_stacking.ipynb",
         controls={"snapshot": "snapshot"},
         expected=lambda v: xor_summary({"snapshot": int(v["snapshot"])}),
-        clicks=[("⟲ to epoch 0", 1), ("▶ +100 epochs", 3)],
+        actions=[("click", "⟲ to epoch 0", 1), ("check", {"snapshot": 0}),  # it starts at the end of training
+                 ("click", "▶ +100 epochs", 3), ("click", "▶▶ +1000", 1), ("check", {"snapshot": 13}),
+                 ("keys", "snapshot", "ArrowLeft", 2), ("check", {"snapshot": 11})],
     ),
     WidgetSpec(
         "06_optimizers.ipynb",
-        controls={"learning rate, SGD family": "sgd_lr", "learning rate, AdaGrad/RMSProp/Adam": "adaptive_lr",
-                  "momentum (Momentum, NAG)": "momentum", "steps": "steps"},
-        expected=lambda v: optimizer_race.draw_race(Figure(), "valley", v["sgd_lr"], v["adaptive_lr"],
-                                                     v["momentum"], int(v["steps"])),
-        keys=[("momentum (Momentum, NAG)", "ArrowLeft", 20), ("learning rate, SGD family", "ArrowLeft", 1),
-              ("steps", "ArrowLeft", 30)],
+        controls={"surface": "surface", "learning rate, SGD family": "sgd_lr",
+                  "learning rate, AdaGrad/RMSProp/Adam": "adaptive_lr", "momentum (Momentum, NAG)": "momentum",
+                  "steps": "steps"},
+        expected=lambda v: optimizer_race.draw_race(Figure(), SURFACE_KEYS[v["surface"]], v["sgd_lr"],
+                                                     v["adaptive_lr"], v["momentum"], int(v["steps"])),
+        actions=[("select", "surface", ROSENBROCK.title),  # the learning rates jump to the surface's own
+                 ("check", {"surface": ROSENBROCK.title, "sgd_lr": ROSENBROCK.sgd_lr,
+                            "adaptive_lr": ROSENBROCK.adaptive_lr}),
+                 ("keys", "momentum (Momentum, NAG)", "ArrowLeft", 20),
+                 ("keys", "learning rate, SGD family", "ArrowLeft", 1),
+                 ("keys", "learning rate, AdaGrad/RMSProp/Adam", "ArrowRight", 2),
+                 ("keys", "steps", "ArrowLeft", 30),
+                 ("check", {"sgd_lr": 0.003, "adaptive_lr": 0.3})],  # from 0.005: one rate down; from 0.1: two up
     ),
 ]
 
@@ -128,17 +159,69 @@ def _number(readout, seconds: float = 10) -> float:
             readout.page.wait_for_timeout(200)
 
 
+def _control(widget, kind: str, description: str):
+    """The control of class ``widget-<kind>`` whose description is ``description``."""
+    return widget.locator(f".widget-{kind}", has=widget.page.get_by_text(description, exact=True))
+
+
 def _control_values(widget, spec: WidgetSpec) -> dict:
-    """What each control shows on screen now: a slider's readout, or whether a box is ticked."""
+    """What each control shows now: a slider's readout, whether a box is ticked, a drop-down's choice."""
     values = {}
     for description, keyword in spec.controls.items():
-        slider = widget.locator(".widget-slider", has=widget.page.get_by_text(description, exact=True))
-        if slider.count():
+        if (slider := _control(widget, "slider", description)).count():
             values[keyword] = _number(slider.locator(".widget-readout"))
+        elif (dropdown := _control(widget, "dropdown", description)).count():
+            shown = dropdown.locator("select").evaluate("s => s.selectedOptions[0]?.text ?? ''")
+            values[keyword] = shown.replace("\xa0", " ")  # ipywidgets shows spaces as no-break spaces
         else:
-            box = widget.locator(".widget-checkbox", has=widget.page.get_by_text(description, exact=True))
+            box = _control(widget, "checkbox", description)
             values[keyword] = box.locator("input[type=checkbox]").is_checked()
     return values
+
+
+def _readout_reaches(readout, target: float, seconds: float = 30) -> None:
+    """Wait until a slider's readout shows at least ``target``."""
+    deadline = time.monotonic() + seconds
+    while _number(readout) < target:
+        assert time.monotonic() < deadline, f"the slider never reached {target} (it shows {_number(readout)})"
+        readout.page.wait_for_timeout(100)
+
+
+def _act(widget, action: tuple, spec: WidgetSpec) -> None:
+    """Do one of the spec's actions as a student would (see WidgetSpec)."""
+    page, verb, *args = widget.page, *action
+    if verb == "keys":
+        description, key, presses = args
+        _control(widget, "slider", description).locator(".noUi-handle").first.focus()
+        for _ in range(presses):
+            page.keyboard.press(key)
+    elif verb == "click":
+        label, presses = args
+        for _ in range(presses):
+            widget.get_by_role("button", name=label, exact=True).click()
+    elif verb == "toggle":
+        _control(widget, "checkbox", args[0]).locator("input").click()
+    elif verb == "select":
+        description, option = args
+        _control(widget, "dropdown", description).locator("select").select_option(label=option)
+    elif verb == "play":
+        description, advance = args
+        readout = _control(widget, "slider", description).locator(".widget-readout")
+        start, play_pause = _number(readout), widget.locator(".widget-play button").first
+        play_pause.click()
+        play_pause.locator("i.fa-pause").wait_for(timeout=5_000)  # playing
+        _readout_reaches(readout, start + advance)
+        play_pause.click()
+        play_pause.locator("i.fa-play").wait_for(timeout=5_000)  # paused
+        assert _number(readout) >= start + advance, "pausing moved the slider back"
+    elif verb == "stop":
+        widget.locator(".widget-play button").nth(1).click()
+    elif verb == "check":
+        page.get_by_text(IDLE).wait_for(timeout=60_000)
+        values = _assert_shows_pure_function(widget, spec)[1]
+        assert {k: values[k] for k in args[0]} == pytest.approx(args[0]), f"after {action}"
+    else:
+        raise ValueError(f"unknown action {action!r}")
 
 
 def _run_all(page, url: str) -> None:
@@ -150,23 +233,26 @@ def _run_all(page, url: str) -> None:
     page.get_by_text(IDLE).wait_for(timeout=180_000)
 
 
-def _assert_shows_pure_function(widget, spec: WidgetSpec, seconds: float = 60) -> str:
-    """Wait until the widget has settled (controls and text unchanged for a moment), then compare.
+def _assert_shows_pure_function(widget, spec: WidgetSpec, seconds: float = 60) -> tuple[str, dict]:
+    """Wait until the widget has settled (kernel idle, controls and text unchanged for a moment), then compare.
 
     Button clicks and key presses reach the kernel one by one, so the widget passes through
-    intermediate states; the check is made on the state it settles in.
+    intermediate states; the check is made on the state it settles in. A redraw can take longer
+    than the pause between two looks (a drop-down that also moves two sliders redraws three
+    times), so the kernel must be idle at both looks too.
     """
     deadline, last = time.monotonic() + seconds, None
     while True:
+        idle = widget.page.get_by_text(IDLE).count() > 0
         values = _control_values(widget, spec)
         shown = widget.locator("pre").inner_text()
-        if (values, shown) == last or time.monotonic() > deadline:
+        if (idle and (values, shown) == last) or time.monotonic() > deadline:
             break
-        last = (values, shown)
+        last = (values, shown) if idle else None
         widget.page.wait_for_timeout(700)
-    assert shown == spec.expected(values)
+    assert shown == spec.expected(values), f"shown for {values}"
     assert widget.locator("img").count() == 1, "exactly one figure in the widget, redrawn in place"
-    return shown
+    return shown, values
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=str)
@@ -174,28 +260,23 @@ def test_widget_follows_its_controls(spec, lab, browser, artifacts):
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        _run_all(page, f"{base}/lab/tree/{spec.notebook}?token={token}")
+        _run_all(page, f"{base}/lab/tree/{spec.notebook}?reset&token={token}")  # only this notebook open
         widget = page.locator(".jupyter-widgets.widget-vbox").nth(spec.index)
         widget.scroll_into_view_if_needed()
-        before = _assert_shows_pure_function(widget, spec)
+        before = _assert_shows_pure_function(widget, spec)[0]
         widget.screenshot(path=artifacts / f"{spec}-before.png".replace("#", "-"))
 
-        for description, key, presses in spec.keys:
-            control = widget.locator(".widget-slider", has=page.get_by_text(description, exact=True))
-            control.locator(".noUi-handle").first.focus()
-            for _ in range(presses):
-                page.keyboard.press(key)
-        for label, presses in spec.clicks:
-            for _ in range(presses):
-                widget.get_by_role("button", name=label, exact=True).click()
-        for description in spec.toggles:
-            widget.locator(".widget-checkbox", has=page.get_by_text(description, exact=True)).locator("input").click()
+        for action in spec.actions:
+            _act(widget, action, spec)
         page.get_by_text(IDLE).wait_for(timeout=60_000)
 
-        after = _assert_shows_pure_function(widget, spec)
+        after = _assert_shows_pure_function(widget, spec)[0]
         widget.screenshot(path=artifacts / f"{spec}-after.png".replace("#", "-"))
         assert after != before, "moving the controls changed nothing"
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+    except Exception:
+        page.screenshot(path=artifacts / f"{spec}-failed.png".replace("#", "-"))  # what the browser showed
+        raise
     finally:
         page.close()
