@@ -147,3 +147,9 @@ def test_the_conda_environment_installs_the_course_from_its_one_package_list():
     assert "- -e .[dev]" in environment
     python = re.search(r"- python=(3\.\d+)", environment)[1]
     assert 11 <= int(python.split(".")[1]) <= 13, "Python 3.11-3.13, as pyproject.toml's requires-python"
+
+
+def test_the_readme_names_every_course_lib_module():
+    readme = (ROOT / "README.md").read_text()
+    modules = sorted(p.stem for p in (ROOT / "course_lib").glob("[a-z]*.py"))
+    assert [m for m in modules if f"`{m}`" not in readme] == []
