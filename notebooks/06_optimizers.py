@@ -222,9 +222,9 @@ assert max(parity.values()) <= 1e-6
 print(f"all {len(parity)} optimizers agree with Keras to 1e-6 relative over 100 steps ✓")
 
 # %% [markdown]
-# On the machine that built this notebook every difference is exactly 0: the NumPy code performs
-# Keras's float32 operations in Keras's order. (`tests/test_optimizers.py` runs the same check
-# with other hyperparameters, and in float64.)
+# Where a difference shows 0.0e+00 the two agree to the last bit: the NumPy code performs Keras's
+# float32 operations in Keras's order. (`tests/test_optimizers.py` runs the same check with other
+# hyperparameters, and in float64.)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Where the slides write it differently

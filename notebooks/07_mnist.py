@@ -481,7 +481,7 @@ for name, log in (("Keras", keras_log), ("NumPy", numpy_log)):
 #
 # Now, and only now, both networks meet the 10,000 test images.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output", "benchmark"]
 keras_test_loss, keras_test_accuracy = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
 numpy_test_loss, numpy_test_accuracy = numpy_net.evaluate(x_test, y_test)
 keras_seconds = mnist_mlp.time_per_epoch(keras_timer.seconds)

@@ -537,7 +537,7 @@ final_model = sl.compile_model(final_model, sl.cosine_adam(0.002, final_steps))
 # the training consumed (`time.process_time`, all threads): at most 120 CPU-seconds is at most
 # 60 s on two fully used cores. (Times vary from run to run, so they are reported, not checked.)
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output", "benchmark"]
 cpu_start = time.process_time()
 runs["final: 512 × 512, 12 epochs"], training_seconds = sl.train(
     final_model, (x_fit_std, y_fit), (x_val_std, y_val), FINAL_EPOCHS, BATCH)
@@ -567,7 +567,7 @@ predicted = final_model.predict(x_test_std, verbose=0).argmax(axis=1)
 # %%
 sl.check_predictions(predicted, len(x_test), n_classes)
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output", "benchmark"]
 val_accuracy = evaluation.accuracy(train_classes[val_index], sl.predict_classes(final_model, x_val_std))
 test_accuracy = evaluation.accuracy(test_classes, predicted)
 print(f"validation accuracy {val_accuracy:.2%}   test accuracy {test_accuracy:.2%}   "

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tools import exercises, notebooks
+from tools import benchmark, exercises, notebooks
 
 ROOT = notebooks.ROOT
 
@@ -153,3 +153,14 @@ def test_the_readme_names_every_course_lib_module():
     readme = (ROOT / "README.md").read_text()
     modules = sorted(p.stem for p in (ROOT / "course_lib").glob("[a-z]*.py"))
     assert [m for m in modules if f"`{m}`" not in readme] == []
+
+
+def test_the_benchmark_reports_what_cells_tagged_benchmark_print():
+    notebook = notebooks.notebook_from_text('# %% tags=["benchmark"]\nprint("test accuracy 0.98")\n\n# %%\nprint("other")\n')
+    notebook.cells[0].outputs = [nbformat.v4.new_output("stream", name="stderr", text="0epoch [00:00]\n"),
+                                 nbformat.v4.new_output("stream", name="stdout", text="test accuracy 0.98\n\n"),
+                                 nbformat.v4.new_output("display_data", data={"text/plain": "<Figure>"})]
+    notebook.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="other\n")]
+    assert benchmark.benchmark_results(notebook) == ["test accuracy 0.98"]
+    tagged = [s for s in notebooks.sources() if '"benchmark"]' in s.read_text()]
+    assert [s.name for s in tagged] == ["07_mnist.py", "08_sign_language.py"]  # the README's targets
