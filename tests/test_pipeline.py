@@ -64,12 +64,19 @@ def test_an_unclosed_solution_block_is_an_error():
         exercises.strip_solutions("### BEGIN SOLUTION\nx = 1\n")
 
 
-def test_regenerating_never_overwrites_a_students_edit_unless_forced(tmp_path):
+@pytest.fixture
+def demo(tmp_path):
+    """(solution, exercises folder) of a one-exercise course in a temporary folder, not yet generated."""
     solution = tmp_path / "solutions" / "09_demo.py"
     solution.parent.mkdir()
     solution.write_text(SOLUTION)
     out = tmp_path / "exercises"
     out.mkdir()
+    return solution, out
+
+
+def test_regenerating_never_overwrites_a_students_edit_unless_forced(demo):
+    solution, out = demo
     assert exercises.generate(solutions=[solution], exercises=out) == []
     generated = (out / "09_demo.py").read_text()
     assert "raise NotImplementedError" in generated
@@ -87,13 +94,9 @@ def test_regenerating_never_overwrites_a_students_edit_unless_forced(tmp_path):
     assert "Twice x." in (out / "09_demo.ipynb").read_text()
 
 
-def test_an_exercise_edited_only_as_a_notebook_is_kept_whole(tmp_path):
+def test_an_exercise_edited_only_as_a_notebook_is_kept_whole(demo):
     """A student working in Colab edits the .ipynb alone; regenerating must not rewrite its .py twin."""
-    solution = tmp_path / "solutions" / "09_demo.py"
-    solution.parent.mkdir()
-    solution.write_text(SOLUTION)
-    out = tmp_path / "exercises"
-    out.mkdir()
+    solution, out = demo
     exercises.generate(solutions=[solution], exercises=out)
     py_before = (out / "09_demo.py").read_text()
     notebook = out / "09_demo.ipynb"
