@@ -119,11 +119,19 @@ def weight_matrices(w: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
     return (np.array([[w["w1"], w["w2"]], [w["w3"], w["w4"]]]), np.array([[w["w5"]], [w["w6"]]]))
 
 
-def layer_gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0) -> dict[str, float]:
-    """The same six gradients from the layer classes: Affine → Sigmoid → Affine → Sigmoid → MSE."""
+def slide_network(w: Mapping[str, float]) -> layers.Sequential:
+    """The slides' 2-2-1 network as layer classes: Affine → Sigmoid → Affine → Sigmoid → MSE.
+
+    The slides' network has no biases, so both Affine layers get a bias of zero.
+    """
     W1, W2 = weight_matrices(w)
-    net = layers.Sequential([layers.Affine(W1, np.zeros(2)), layers.Sigmoid(),
-                             layers.Affine(W2, np.zeros(1)), layers.Sigmoid()], layers.MeanSquaredError())
+    return layers.Sequential([layers.Affine(W1, np.zeros(2)), layers.Sigmoid(),
+                              layers.Affine(W2, np.zeros(1)), layers.Sigmoid()], layers.MeanSquaredError())
+
+
+def layer_gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0) -> dict[str, float]:
+    """The same six gradients from the layer classes (:func:`slide_network`)."""
+    net = slide_network(w)
     net.loss(np.array([[x1, x2]]), np.array([[y]]))
     net.backward()
     g1, g2 = net.layers[0].grads["W"], net.layers[2].grads["W"]

@@ -144,14 +144,14 @@ def call_student(func: Callable, call: str, args: tuple = (), kwargs: Mapping | 
                  hint: str = "") -> Any:
     """``func(*args, **kwargs)``, with the student's slips turned into friendly errors.
 
-    Unfinished code becomes :class:`StepNotFinished`; any other error becomes a
-    :class:`CheckFailed` that names ``call`` (how the call reads, e.g. ``"one_hot(labels)"``),
-    the error and the student's line where it happened.
+    Unfinished code becomes :class:`StepNotFinished` for the function ``call`` names; any other
+    error becomes a :class:`CheckFailed` that names ``call`` (how the call reads, e.g.
+    ``"one_hot(labels)"``), the error and the student's line where it happened.
     """
     try:
         return func(*args, **(kwargs or {}))
     except NotImplementedError:
-        raise not_finished(getattr(func, "__name__", "your function")) from None
+        raise not_finished(call.partition("(")[0]) from None
     except Exception as error:  # the student's own code failed: say where, in one line
         raise failure(f"{call} stopped with {type(error).__name__}: {error}{where_it_failed(error)}",
                       hint) from None

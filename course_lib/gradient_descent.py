@@ -343,6 +343,11 @@ def sgd_table(x, y, w: float, lr: float, order: Sequence[int]) -> dict[str, list
     return rows
 
 
+def steps_per_epoch(n_examples: int, batch_size: int) -> int:
+    """How many weight updates one epoch makes: one per batch, the last batch may be smaller."""
+    return -(-n_examples // batch_size)
+
+
 def train_history(x, y, w: float, lr: float, epochs: int, batch_size: int,
                   rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Gradient descent with batches of ``batch_size`` samples for ``epochs`` epochs.

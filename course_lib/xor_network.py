@@ -44,10 +44,19 @@ def network_weights(net: layers.Sequential) -> dict[str, np.ndarray]:
     return {"W1": first.W.copy(), "b1": first.b.copy(), "W2": second.W.copy(), "b2": second.b.copy()}
 
 
+def hidden_layer(weights: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """The hidden units' outputs h = σ(x·W1 + b1) for inputs x of shape (N, 2), shape (N, 2)."""
+    return sigmoid(np.asarray(x, dtype=float) @ weights["W1"] + weights["b1"])
+
+
+def output_layer(weights: dict[str, np.ndarray], h: np.ndarray) -> np.ndarray:
+    """The output ŷ = σ(h·W2 + b2) for hidden values h of shape (N, 2), shape (N,)."""
+    return sigmoid(np.asarray(h, dtype=float) @ weights["W2"] + weights["b2"])[:, 0]
+
+
 def predict(weights: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     """The network's output ŷ for inputs x of shape (N, 2): σ(σ(x·W1 + b1)·W2 + b2), shape (N,)."""
-    hidden = sigmoid(np.asarray(x, dtype=float) @ weights["W1"] + weights["b1"])
-    return sigmoid(hidden @ weights["W2"] + weights["b2"])[:, 0]
+    return output_layer(weights, hidden_layer(weights, x))
 
 
 def train(seed: int = 0, epochs: int = EPOCHS, learning_rate: float = LEARNING_RATE,
@@ -113,7 +122,7 @@ def outcome_table(population: dict[str, np.ndarray]) -> dict[str, list]:
 
 def hidden_table(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """For each XOR row: the inputs, the hidden units' outputs h1, h2, the output ŷ and the target."""
-    hidden = sigmoid(X @ weights["W1"] + weights["b1"])
+    hidden = hidden_layer(weights, X)
     table = {"x1": X[:, 0], "x2": X[:, 1]}
     table.update({f"h{k + 1}": hidden[:, k] for k in range(hidden.shape[1])})
     table.update({"ŷ": predict(weights, X), "target": Y[:, 0]})
@@ -142,7 +151,7 @@ def gate_name(outputs, inputs: tuple[str, str] = ("x1", "x2")) -> str:
 def hidden_gates(weights: dict[str, np.ndarray]) -> dict[str, dict]:
     """For each hidden unit: its outputs on the four XOR rows rounded to 0/1, the gate with that
     truth table, and how far the unrounded outputs are from 0/1 at most."""
-    hidden = sigmoid(X @ weights["W1"] + weights["b1"])
+    hidden = hidden_layer(weights, X)
     result = {}
     for k in range(hidden.shape[1]):
         column = hidden[:, k]
@@ -155,7 +164,7 @@ def hidden_gates(weights: dict[str, np.ndarray]) -> dict[str, dict]:
 def output_gate(weights: dict[str, np.ndarray]) -> str:
     """The gate the output unit computes from its two hidden inputs when they are exactly 0 or 1:
     σ(h·W2 + b2) at (h1, h2) = 00, 10, 01, 11, rounded (names in terms of h1 and h2)."""
-    return gate_name(sigmoid(INPUTS.astype(float) @ weights["W2"] + weights["b2"])[:, 0], inputs=("h1", "h2"))
+    return gate_name(output_layer(weights, INPUTS), inputs=("h1", "h2"))
 
 
 def gradient_norm(weights: dict[str, np.ndarray]) -> float:

@@ -470,8 +470,7 @@ for route, other, bound in (("finite differences", numerical, 1e-8), ("layer cla
 
 # %%
 W1, W2 = backprop.weight_matrices(w)
-slide_net = layers.Sequential([layers.Affine(W1, np.zeros(2)), layers.Sigmoid(),
-                               layers.Affine(W2, np.zeros(1)), layers.Sigmoid()], layers.MeanSquaredError())
+slide_net = backprop.slide_network(w)
 print(f"W1 =\n{W1}\nW2 =\n{W2}")
 print(f"biases b1 = {slide_net.layers[0].b}, b2 = {slide_net.layers[2].b}: all zero, as the slides' network has none")
 print(slide_net)

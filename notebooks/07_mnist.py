@@ -41,7 +41,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-from course_lib import classification, data, evaluation, mnist_mlp, optimizers, presenter
+from course_lib import classification, data, evaluation, gradient_descent, mnist_mlp, optimizers, presenter
 from course_lib.display import Table, compare_with_slides
 from course_lib.seeding import set_seeds
 
@@ -487,7 +487,7 @@ numpy_test_loss, numpy_test_accuracy = numpy_net.evaluate(x_test, y_test)
 keras_seconds = mnist_mlp.time_per_epoch(keras_timer.seconds)
 numpy_seconds = mnist_mlp.time_per_epoch(numpy_log["seconds"])
 speedup = keras_seconds / numpy_seconds
-steps = -(-len(x_train) // batch_size)  # batches per epoch, the last one partial
+steps = gradient_descent.steps_per_epoch(len(x_train), batch_size)  # lesson 02: one step per batch
 print(f"one training step (a batch of {batch_size}): Keras {1000 * keras_seconds / steps:.2f} ms, "
       f"NumPy {1000 * numpy_seconds / steps:.2f} ms")
 Table({"network": ["Keras", "NumPy (course_lib)"],

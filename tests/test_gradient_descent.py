@@ -192,6 +192,7 @@ def test_train_history_counts_steps_per_epoch_and_is_repeatable():
     for batch_size, steps in [(6, 1), (2, 3), (1, 6), (4, 2)]:
         positions, losses = gd.train_history(X6, Y6, 0.2, 0.01, 3, batch_size, np.random.default_rng(0))
         assert len(losses) == 1 + 3 * steps and positions[-1] == 3.0
+        assert gd.steps_per_epoch(len(X6), batch_size) == steps
     batch = gd.train_history(X6, Y6, 0.2, 0.01, 2, 6)[1]
     assert batch[1] == pytest.approx(gd.mse_w(X6, Y6, gd.batch_step(X6, Y6, 0.2, 0.01)))
     first = gd.train_history(X6, Y6, 0.2, 0.01, 5, 1, np.random.default_rng(3))

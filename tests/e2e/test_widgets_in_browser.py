@@ -255,6 +255,10 @@ def _assert_shows_pure_function(widget, spec: WidgetSpec, seconds: float = 60) -
     return shown, values
 
 
+def _screenshot_path(artifacts, spec: WidgetSpec, stage: str):
+    return artifacts / f"{spec}-{stage}.png".replace("#", "-")
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=str)
 def test_widget_follows_its_controls(spec, lab, browser, artifacts):
     base, token = lab
@@ -264,19 +268,19 @@ def test_widget_follows_its_controls(spec, lab, browser, artifacts):
         widget = page.locator(".jupyter-widgets.widget-vbox").nth(spec.index)
         widget.scroll_into_view_if_needed()
         before = _assert_shows_pure_function(widget, spec)[0]
-        widget.screenshot(path=artifacts / f"{spec}-before.png".replace("#", "-"))
+        widget.screenshot(path=_screenshot_path(artifacts, spec, "before"))
 
         for action in spec.actions:
             _act(widget, action, spec)
         page.get_by_text(IDLE).wait_for(timeout=60_000)
 
         after = _assert_shows_pure_function(widget, spec)[0]
-        widget.screenshot(path=artifacts / f"{spec}-after.png".replace("#", "-"))
+        widget.screenshot(path=_screenshot_path(artifacts, spec, "after"))
         assert after != before, "moving the controls changed nothing"
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
     except Exception:
-        page.screenshot(path=artifacts / f"{spec}-failed.png".replace("#", "-"))  # what the browser showed
+        page.screenshot(path=_screenshot_path(artifacts, spec, "failed"))  # what the browser showed
         raise
     finally:
         page.close()
