@@ -11,15 +11,18 @@ and otherwise stops the notebook with a short, friendly explanation instead of a
 
 Unfinished code (``raise NotImplementedError``) is reported as a step still to do. The
 explanations cover the usual slips: ``None`` from a missing ``return``, a list where an array
-was expected, a wrong shape, NaN or infinity, a wrong type, and a wrong value.
+was expected, a wrong shape, NaN or infinity, a wrong type, an input changed in place, and a wrong
+value, which is compared with a step's catalogue of known mistakes (``mistakes=``) and with the
+generic ones (a flipped sign, a factor of 2, swapped axes, integers for fractions) to name it.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import numbers
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -44,36 +47,161 @@ class CheckFailed(FriendlyError, AssertionError):
 
 
 def check_value(name: str, value: Any, expected: Any, *, hint: str = "",
-                rtol: float = RTOL, atol: float = ATOL) -> None:
-    """Compare one value the student computed with the expected one; print ✅ or stop with ❌."""
-    problem = explain_mismatch(value, expected, rtol=rtol, atol=atol)
+                rtol: float = RTOL, atol: float = ATOL, names: Sequence[str] | None = None,
+                mistakes: Mapping[str, Any] | None = None) -> None:
+    """Compare one value the student computed with the expected one; print ✅ or stop with ❌.
+
+    ``names`` names the items of a tuple (``("∂E/∂w1", "∂E/∂w2")``); ``mistakes`` maps a
+    description of a known mistake to the value that mistake gives, so a wrong answer is named.
+    """
+    problem = explain_mismatch(value, expected, rtol=rtol, atol=atol, names=names)
     if problem:
-        raise failure(f"{name} {problem}", hint)
+        wrong = {what: (lambda v=v: v) for what, v in (mistakes or {}).items()}
+        raise failure(f"{name} {problem}{name_mistake(value, expected, wrong, (), {}, rtol, atol)}", hint)
     print(f"✅ {name} is right.")
 
 
 def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint: str = "",
-                   rtol: float = RTOL, atol: float = ATOL) -> None:
+                   rtol: float = RTOL, atol: float = ATOL, names: Sequence[str] | None = None,
+                   mistakes: Mapping[str, Callable] | None = None) -> None:
     """Call the student's ``func`` and the ``reference`` on every case and compare the results.
 
-    Each case is a dict of keyword arguments or a tuple of positional arguments.
+    Each case is a dict of keyword arguments or a tuple of positional arguments. The reference is
+    computed first, from copies, and the student's function gets copies too: a function that
+    changes its inputs in place is caught and never changes the caller's data. ``mistakes`` maps a
+    description of a known mistake to a function computing what that mistake returns, so that a
+    wrong result is named ("you summed instead of averaging"); ``names`` names a tuple's items.
     """
     if not callable(func):
         raise failure(f"expected a function to check, got {describe(func)}.", hint)
     cases = list(cases)
-    name = getattr(func, "__name__", "your function")
+    name = function_name(func)
+    results = []  # (call, args, kwargs, got, expected) of every case run so far
     for case in cases:
         args, kwargs = _split(case)
         call = _describe_call(name, args, kwargs)
-        got = call_student(func, call, args, kwargs, hint)
-        problem = explain_mismatch(got, reference(*args, **kwargs), rtol=rtol, atol=atol)
+        expected = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+        given_args, given_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+        got = call_student(func, call, given_args, given_kwargs, hint)
+        changed = changed_inputs(args, kwargs, given_args, given_kwargs, func)
+        if changed:
+            raise failure(f"{call} changed its input `{changed}` in place: work on a copy "
+                          "(e.g. `x = np.array(x, dtype=float)`) or build a new array instead.", hint)
+        results.append((args, kwargs, got))
+        problem = explain_mismatch(got, expected, rtol=rtol, atol=atol, names=names)
         if problem:
-            raise failure(f"{call} {problem}", hint)
+            results += _remaining_results(func, cases[len(results):])
+            named = name_mistake(got, expected, _consistent(mistakes, results, rtol, atol), args, kwargs, rtol, atol)
+            raise failure(f"{call} {problem}{named}", hint)
     print(f"✅ {name}: {len(cases)} of {len(cases)} cases pass.")
 
 
-def explain_mismatch(got: Any, expected: Any, *, rtol: float = RTOL, atol: float = ATOL) -> str | None:
-    """Say in plain words how ``got`` differs from ``expected``; ``None`` when they agree."""
+def _remaining_results(func: Callable, cases: list) -> list[tuple]:
+    """The student's results on the cases not yet run (skipping any that fail), to name a mistake."""
+    results = []
+    for case in cases:
+        args, kwargs = _split(case)
+        try:
+            results.append((args, kwargs, func(*copy.deepcopy(args), **copy.deepcopy(kwargs))))
+        except Exception:
+            continue
+    return results
+
+
+def _consistent(mistakes: Mapping[str, Callable] | None, results: list[tuple], rtol: float,
+                atol: float) -> dict[str, Callable]:
+    """The known mistakes that explain the student's result on every case, else all of them.
+
+    Two mistakes can give the same number on one case (dividing by n − 1 or not at all, when n = 2);
+    the cases together tell them apart.
+    """
+    def explains(wrong: Callable) -> bool:
+        for args, kwargs, got in results:
+            try:
+                value = wrong(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+            except Exception:
+                return False
+            if explain_mismatch(got, value, rtol=rtol, atol=atol) is not None:
+                return False
+        return True
+
+    mistakes = dict(mistakes or {})
+    return {what: wrong for what, wrong in mistakes.items() if explains(wrong)} or mistakes
+
+
+def function_name(func: Any) -> str:
+    """A function's name for a message (``"your function"`` when it has none)."""
+    return getattr(func, "__name__", "your function")
+
+
+def changed_inputs(args: tuple, kwargs: Mapping, given_args: tuple, given_kwargs: Mapping,
+                   func: Callable | None = None) -> str | None:
+    """The name of the first argument the student's function changed in place, else ``None``."""
+    import inspect
+
+    try:
+        params = list(inspect.signature(func).parameters) if func is not None else []
+    except (TypeError, ValueError):
+        params = []
+    pairs = [(params[i] if i < len(params) else f"argument {i + 1}", a, g)
+             for i, (a, g) in enumerate(zip(args, given_args))]
+    pairs += [(k, kwargs[k], given_kwargs[k]) for k in kwargs]
+    for label, before, after in pairs:
+        if isinstance(before, np.ndarray) and isinstance(after, np.ndarray):
+            if before.shape != after.shape or not np.array_equal(before, after, equal_nan=True):
+                return label
+        elif isinstance(before, (list, dict)) and before != after:
+            return label
+    return None
+
+
+def name_mistake(got: Any, expected: Any, mistakes: Mapping[str, Callable] | None, args: tuple = (),
+                 kwargs: Mapping | None = None, rtol: float = RTOL, atol: float = ATOL) -> str:
+    """``" — it looks like …"`` when ``got`` is what a known or a generic mistake gives, else ``""``."""
+    for description, wrong in (mistakes or {}).items():
+        try:
+            value = wrong(*copy.deepcopy(args), **copy.deepcopy(dict(kwargs or {})))
+        except Exception:  # a mistake that does not apply to this case
+            continue
+        if explain_mismatch(got, value, rtol=rtol, atol=atol) is None:
+            return f"\n🔎 It looks like {description}."
+    generic = generic_mistake(got, expected, rtol=rtol, atol=atol)
+    return f"\n🔎 It looks like {generic}." if generic else ""
+
+
+def generic_mistake(got: Any, expected: Any, *, rtol: float = RTOL, atol: float = ATOL) -> str | None:
+    """Name a mistake that any numeric step can make: a sign, a factor, swapped axes, integers."""
+    try:
+        got_array = np.asarray(got, dtype=float)
+        expected_array = np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if got_array.shape != expected_array.shape:
+        if got_array.ndim == 2 and got_array.shape == expected_array.shape[::-1]:
+            return "the rows and columns are swapped (a transpose, or the wrong axis)"
+        if got_array.size == expected_array.size:
+            return "the numbers are right but arranged in the wrong shape (check your reshape)"
+        return None
+    if not np.any(expected_array) or not np.all(np.isfinite(got_array)):
+        return None
+    close = functools.partial(np.allclose, rtol=max(rtol, 1e-9), atol=atol)
+    if close(got_array, -expected_array):
+        return "the sign is flipped (an update added where it should subtract, or y − ŷ and ŷ − y swapped)"
+    for factor, words in ((2.0, "twice"), (0.5, "half"), (4.0, "four times"), (0.25, "a quarter of")):
+        if close(got_array, factor * expected_array):
+            return f"your result is {words} the right value (a factor such as 2 or ½ is off)"
+    integer_got = np.issubdtype(np.asarray(got).dtype, np.integer)
+    if integer_got and not close(expected_array, np.round(expected_array)) and close(got_array, np.trunc(expected_array)):
+        return "the fractions were cut off: your result holds whole numbers (an integer dtype or //)"
+    return None
+
+
+def explain_mismatch(got: Any, expected: Any, *, rtol: float = RTOL, atol: float = ATOL,
+                     names: Sequence[str] | None = None) -> str | None:
+    """Say in plain words how ``got`` differs from ``expected``; ``None`` when they agree.
+
+    ``names`` names the items of a tuple or list, so a message says "∂E/∂w1 is …" rather than an index.
+    """
     if got is None and expected is not None:
         return "returned None: did you forget the `return` statement?"
     if isinstance(expected, np.ndarray):
@@ -85,7 +213,7 @@ def explain_mismatch(got: Any, expected: Any, *, rtol: float = RTOL, atol: float
     if isinstance(expected, numbers.Number):
         return _explain_number(got, expected, rtol, atol)
     if isinstance(expected, (tuple, list)):
-        return _explain_sequence(got, expected, rtol, atol)
+        return _explain_sequence(got, expected, rtol, atol, names)
     return None if got == expected else f"is {got!r}, but {expected!r} was expected."
 
 
@@ -101,7 +229,8 @@ def _explain_number(got: Any, expected: numbers.Number, rtol: float, atol: float
     if np.isinf(got) and not np.isinf(expected):
         return "is infinite: look for a division by zero or a value that grew without bound."
     if not np.isclose(got, expected, rtol=rtol, atol=atol):
-        return f"is {_fmt(got)}, but {_fmt(expected)} was expected."
+        shown, wanted = _distinct(got, expected)
+        return f"is {shown}, but {wanted} was expected."
     return None
 
 
@@ -124,11 +253,15 @@ def _explain_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> 
     if close.all():
         return None
     where = tuple(int(i) for i in np.argwhere(~close)[0])
+    shown, wanted = _distinct(got[where], expected[where])
     return (f"differs from the expected array in {int((~close).sum())} of {close.size} entries; "
-            f"first at index {where}: got {_fmt(got[where])}, expected {_fmt(expected[where])}.")
+            f"first at index {where}: got {shown}, expected {wanted}.")
 
 
-def _explain_sequence(got: Any, expected: tuple | list, rtol: float, atol: float) -> str | None:
+def _explain_sequence(got: Any, expected: tuple | list, rtol: float, atol: float,
+                      names: Sequence[str] | None = None) -> str | None:
+    if isinstance(got, np.ndarray) and got.shape == (len(expected),):
+        got = tuple(got)
     if not isinstance(got, (tuple, list)):
         return f"is {describe(got)}, but a {type(expected).__name__} of {len(expected)} items was expected."
     if len(got) != len(expected):
@@ -136,7 +269,8 @@ def _explain_sequence(got: Any, expected: tuple | list, rtol: float, atol: float
     for i, (g, e) in enumerate(zip(got, expected)):
         problem = explain_mismatch(g, e, rtol=rtol, atol=atol)
         if problem:
-            return f"item {i} {problem}"
+            label = names[i] if names and i < len(names) else f"item {i + 1}"
+            return f"— {label} {problem}" if names else f"— {label} (of {len(expected)}) {problem}"
     return None
 
 
@@ -211,6 +345,16 @@ def _fmt(x: Any) -> str:
     return f"{x:.6g}" if isinstance(x, (float, np.floating)) else str(x)
 
 
+def _distinct(got: Any, expected: Any) -> tuple[str, str]:
+    """``got`` and ``expected`` printed with just enough digits that they never read the same."""
+    for digits in (6, 8, 10, 12, 14, 17):
+        shown, wanted = (f"{v:.{digits}g}" if isinstance(v, (float, np.floating)) else str(v)
+                         for v in (got, expected))
+        if shown != wanted:
+            return shown, wanted
+    return repr(got), repr(expected)
+
+
 def friendly_errors(explainers: Mapping[type, Callable[[BaseException], str | None]] | None = None) -> None:
     """In a notebook, explain unfinished steps and missing names in one line, without a traceback.
 
@@ -248,3 +392,29 @@ def _explain_in_notebook(shell, etype, value, tb, tb_offset=None, explainers=Non
             etype, value, tb, tb_offset=tb_offset)
     shell._showtraceback(etype, value, lines)
     return lines
+
+
+def check_choice(name: str, answer: Any, choices: Mapping[str, str], right: str | Iterable[str], *,
+                 hint: str = "") -> None:
+    """A decision or prediction step: ``answer`` must be one of ``choices`` (answer → why).
+
+    Answers are read leniently (case, spaces, ``True``/``False`` as "yes"/"no"); every right
+    answer passes and prints its reason, a wrong one stops with the reason it is wrong, and
+    anything else lists the answers to choose from.
+    """
+    right = {right} if isinstance(right, str) else set(right)
+    given = _normalise_choice(answer)
+    options = {_normalise_choice(choice): choice for choice in choices}
+    if given not in options:
+        listed = ", ".join(repr(choice) for choice in choices)
+        raise failure(f"{name} is {describe(answer)}; answer with one of {listed}.", hint)
+    choice = options[given]
+    if choice not in right:
+        raise failure(f"{name} = {choice!r} is not right: {choices[choice]}", hint)
+    print(f"✅ {name} = {choice!r}: {choices[choice]}")
+
+
+def _normalise_choice(answer: Any) -> str:
+    if isinstance(answer, (bool, np.bool_)):
+        return "yes" if answer else "no"
+    return " ".join(str(answer).strip().lower().replace("_", " ").replace("-", " ").split())

@@ -68,7 +68,7 @@ def test_an_exception_in_student_code_is_one_line_naming_the_line():
     (True, 1.0, "is a bool (True), but a number was expected."),
     ((2.0, 1.0), (2.0, 1.0000000001), None),
     ((2.0,), (2.0, 1.0), "has 1 items, but 2 were expected."),
-    ((2.0, 3.0), (2.0, 1.0), "item 1 is 3, but 1 was expected."),
+    ((2.0, 3.0), (2.0, 1.0), "— item 2 (of 2) is 3, but 1 was expected."),
     (1, True, "is an int (1), but True or False was expected."),
 ])
 def test_explain_mismatch(value, expected, words):

@@ -115,7 +115,8 @@ def test_an_untouched_exercise_stops_at_its_first_step_with_a_short_note(exercis
                    resources={"metadata": {"path": str(exercise.parent)}}).execute()
     errors = [(i, o) for i, c in enumerate(notebook.cells) if c.cell_type == "code"
               for o in c.outputs if o.output_type == "error"]
-    first_todo = next(i for i, c in enumerate(notebook.cells) if "raise NotImplementedError" in c.source)
+    first_todo = next(i for i, c in enumerate(notebook.cells)
+                      if c.cell_type == "code" and "raise NotImplementedError" in c.source)
     assert errors and errors[0][0] <= first_todo
     for _, error in errors:  # every message is a short note, never a traceback
         assert error.traceback[0].startswith(("⏳", "❌")), error.traceback
