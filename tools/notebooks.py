@@ -38,9 +38,9 @@ if importlib.util.find_spec("course_lib") is None:
 
 
 def sources(folders=EXECUTED_FOLDERS, names=()) -> list[Path]:
-    """The py:percent sources in ``folders``, or those whose file name contains one of ``names``."""
+    """The py:percent sources in ``folders``, or those whose path (``solutions/01_…``) contains one of ``names``."""
     found = sorted(p for folder in folders for p in (ROOT / folder).glob("[0-9]*.py"))
-    return [p for p in found if not names or any(n in p.name for n in names)]
+    return [p for p in found if not names or any(n in rel(p) for n in names)]
 
 
 def notebook_from_source(source: Path) -> nbformat.NotebookNode:
