@@ -360,9 +360,11 @@ def friendly_errors(explainers: Mapping[type, Callable[[BaseException], str | No
 
     ``raise NotImplementedError`` (a step still to write) and a ``NameError`` (a variable whose
     cell has not been run yet) get a short note. Running all cells still stops at the first
-    unfinished step, so no later cell fails with a confusing error. ``explainers`` maps further
-    error types to functions that return a note for an error they recognise (or ``None``: the
-    usual traceback is shown). Outside IPython: no effect.
+    unfinished step, so no later cell fails with a confusing error. NumPy's usual errors in the
+    student's own code (shapes that do not broadcast, a matrix product whose sizes do not match,
+    a list where an array belongs, an index past the end) get one sentence too. ``explainers`` maps
+    further error types to functions that return a note for an error they recognise (or ``None``:
+    the usual traceback is shown). Outside IPython: no effect.
     """
     try:
         from IPython import get_ipython
@@ -370,12 +372,44 @@ def friendly_errors(explainers: Mapping[type, Callable[[BaseException], str | No
         return
     shell = get_ipython()
     if shell is not None:
-        explainers = dict(explainers or {})
-        handler = functools.partial(_explain_in_notebook, explainers=explainers)
-        shell.set_custom_exc((NotImplementedError, NameError, *explainers), handler)
+        chain = [*dict(explainers or {}).items(), *((kind, explain_numpy_error) for kind in NUMPY_ERRORS)]
+        handler = functools.partial(_explain_in_notebook, explainers=chain)
+        shell.set_custom_exc((NotImplementedError, NameError, *(kind for kind, _ in chain)), handler)
 
 
-def _explain_in_notebook(shell, etype, value, tb, tb_offset=None, explainers=None) -> list[str]:
+NUMPY_ERRORS = (ValueError, TypeError, IndexError)
+_NUMPY_NOTES = (
+    (r"operands could not be broadcast together with shapes (\S+) (\S+)",
+     "NumPy cannot combine arrays of shapes {0} and {1} element by element: print each array's "
+     "`.shape` and look for a missing reshape, a transpose or the wrong axis."),
+    (r"matmul: .*\(size (\d+) is different from (\d+)\)",
+     "a matrix product A @ B needs as many columns in A as rows in B (here {0} and {1}): check the "
+     "order of the factors, or a transpose."),
+    (r"shapes (\(.*?\)) and (\(.*?\)) not aligned",
+     "np.dot cannot multiply shapes {0} and {1}: the inner sizes must match (check the order, or a transpose)."),
+    (r"can't multiply sequence by non-int|unsupported operand type\(s\) for .*'list'",
+     "arithmetic on a Python list does not act element by element: make it an array with np.array(...) first."),
+    (r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)",
+     "index {0} is past the end of axis {1}, which has {2} entries (numbered 0 to {2} − 1)."),
+    (r"cannot reshape array of size (\d+) into shape (\S+)",
+     "an array of {0} numbers cannot be reshaped to {1}: the sizes must multiply to the same count."),
+)
+
+
+def explain_numpy_error(error: BaseException) -> str | None:
+    """One ❌ sentence for a usual NumPy error raised in the student's own code; ``None`` for others."""
+    import re
+
+    text = str(error)
+    for pattern, note in _NUMPY_NOTES:
+        match = re.search(pattern, text)
+        if match:
+            line = where_it_failed(error) if error.__traceback__ else ""
+            return f"❌ {type(error).__name__}: {note.format(*match.groups())}{line}"
+    return None
+
+
+def _explain_in_notebook(shell, etype, value, tb, tb_offset=None, explainers=()) -> list[str]:
     """IPython's custom-exception handler: show a friendly note as the cell's error output."""
     if issubclass(etype, NameError):
         lines = [f"⏳ `{value.name}` does not exist yet: run (or finish) the cell above that defines it, "
@@ -386,7 +420,7 @@ def _explain_in_notebook(shell, etype, value, tb, tb_offset=None, explainers=Non
                  f"   Replace `raise NotImplementedError` (line {where.lineno}) with your code, "
                  "then run the cells from here down."]
     else:
-        notes = (explain(value) for kind, explain in (explainers or {}).items() if issubclass(etype, kind))
+        notes = (explain(value) for kind, explain in (explainers or ()) if issubclass(etype, kind))
         note = next((n for n in notes if n), None)
         lines = note.splitlines() if note else shell.InteractiveTB.structured_traceback(
             etype, value, tb, tb_offset=tb_offset)

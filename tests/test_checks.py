@@ -86,3 +86,22 @@ def test_check_value_prints_or_stops(capsys):
 def test_something_that_is_not_a_function_is_explained():
     with pytest.raises(checks.CheckFailed, match="expected a function to check, got a float"):
         checks.check_function(2.5, square, [(1.0,)])
+
+
+@pytest.mark.parametrize("code, words", [
+    ("np.ones(3) + np.ones(2)", "arrays of shapes (3,) and (2,)"),
+    ("np.ones((2, 3)) @ np.ones((2, 3))", "as many columns in A as rows in B"),
+    ("np.dot(np.ones((2, 3)), np.ones((2, 3)))", "np.dot cannot multiply shapes (2,3) and (2,3)"),
+    ("[1.0, 2.0] * 0.5", "make it an array with np.array"),
+    ("np.ones(5)[5]", "index 5 is past the end of axis 0, which has 5 entries"),
+    ("np.ones(6).reshape(4, 2)", "an array of 6 numbers cannot be reshaped to (4,2)"),
+])
+def test_numpy_errors_in_a_students_cell_are_one_sentence(code, words):
+    with pytest.raises(Exception) as raised:
+        eval(code)
+    note = checks.explain_numpy_error(raised.value)
+    assert note.startswith("❌") and words in note and "\n" not in note
+
+
+def test_other_errors_keep_their_traceback():
+    assert checks.explain_numpy_error(ValueError("something else")) is None

@@ -168,3 +168,39 @@ def test_the_benchmark_reports_what_cells_tagged_benchmark_print():
     assert benchmark.benchmark_results(notebook) == ["test accuracy 0.98"]
     tagged = [s for s in notebooks.sources() if '"benchmark"]' in s.read_text()]
     assert [s.name for s in tagged] == ["07_mnist.py", "08_sign_language.py"]  # the README's targets
+
+
+KEYED = textwrap.dedent('''\
+    # %% [markdown]
+    # Goal: double x.
+
+    # %%
+    def double(x):
+        """Twice x."""
+        ### BEGIN SOLUTION double
+        ### HINT: Add x to itself.
+        ### HINT: Two lines:
+        ###     y = x + x
+        ###     return y
+        y = x + x
+        return y
+        ### END SOLUTION
+
+    # %%
+    ex.double.check(double)
+    ''')
+
+
+def test_a_keyed_block_becomes_a_todo_and_its_hints_and_solution_leave_the_page():
+    text = exercises.strip_solutions(KEYED)
+    assert "x + x" not in text and "HINT" not in text
+    assert "    # TODO: your code here. Stuck? Run ex.double.hint()\n    raise NotImplementedError(\"step 'double'\")\n" in text
+    assert exercises.step_help(KEYED) == {"double": {
+        "hints": ["Add x to itself.", "Two lines:\n    y = x + x\n    return y"],
+        "solution": 'def double(x):\n    """Twice x."""\n    y = x + x\n    return y'}}
+
+
+def test_the_share_of_an_answer_shown_first_counts_prompt_and_check_but_not_the_interface():
+    leaky = KEYED.replace("# Goal: double x.", "# Goal: double x with `y = x + x` and `return y`.")
+    assert exercises.shown_before_writing(KEYED) == [("double", 0.0)]
+    assert exercises.shown_before_writing(leaky)[0][1] > 0.5
