@@ -85,8 +85,9 @@ def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint
         got = call_student(func, call, given_args, given_kwargs, hint)
         changed = changed_inputs(args, kwargs, given_args, given_kwargs, func)
         if changed:
-            raise failure(f"{call} changed its input `{changed}` in place: work on a copy "
-                          "(e.g. `x = np.array(x, dtype=float)`) or build a new array instead.", hint)
+            raise failure(f"{call} changed its input `{changed}` in place (with `-=`, `+=`, `.pop()`, or by "
+                          f"assigning into it), so the caller's `{changed}` is no longer what it was: compute new "
+                          f"values into a new name, or work on a copy of `{changed}`.", hint)
         results.append((args, kwargs, got))
         problem = explain_mismatch(got, expected, rtol=rtol, atol=atol, names=names)
         if problem:
@@ -127,6 +128,20 @@ def _consistent(mistakes: Mapping[str, Callable] | None, results: list[tuple], r
 
     mistakes = dict(mistakes or {})
     return {what: wrong for what, wrong in mistakes.items() if explains(wrong)} or mistakes
+
+
+def uses_a_loop(func: Callable) -> bool:
+    """Whether a function's source has a ``for`` or ``while`` (a comprehension counts): for "no loop" steps."""
+    import inspect
+    import io as _io
+    import tokenize
+
+    try:
+        source = inspect.getsource(func)
+        tokens = list(tokenize.generate_tokens(_io.StringIO(source).readline))
+    except (OSError, TypeError, tokenize.TokenError, IndentationError, SyntaxError):
+        return False
+    return any(t.type == tokenize.NAME and t.string in ("for", "while") for t in tokens)
 
 
 def function_name(func: Any) -> str:
@@ -177,9 +192,12 @@ def generic_mistake(got: Any, expected: Any, *, rtol: float = RTOL, atol: float 
     except (TypeError, ValueError):
         return None
     if got_array.shape != expected_array.shape:
+        if expected_array.ndim == 0:
+            return None
         if got_array.ndim == 2 and got_array.shape == expected_array.shape[::-1]:
             return "the rows and columns are swapped (a transpose, or the wrong axis)"
-        if got_array.size == expected_array.size:
+        if got_array.size == expected_array.size and np.allclose(got_array.ravel(), expected_array.ravel(),
+                                                                 rtol=max(rtol, 1e-9), atol=atol):
             return "the numbers are right but arranged in the wrong shape (check your reshape)"
         return None
     if not np.any(expected_array) or not np.all(np.isfinite(got_array)):
@@ -190,6 +208,10 @@ def generic_mistake(got: Any, expected: Any, *, rtol: float = RTOL, atol: float 
     for factor, words in ((2.0, "twice"), (0.5, "half"), (4.0, "four times"), (0.25, "a quarter of")):
         if close(got_array, factor * expected_array):
             return f"your result is {words} the right value (a factor such as 2 or ½ is off)"
+    if got_array.ndim == 1 and got_array.size > 1 and close(np.sort(got_array), np.sort(expected_array)):
+        return "the values are right but in the wrong order: check the order the step asks you to return"
+    if any(close(got_array, np.round(expected_array, digits)) for digits in range(6)):
+        return "the result was rounded: return the full value and round only when you print it"
     integer_got = np.issubdtype(np.asarray(got).dtype, np.integer)
     if integer_got and not close(expected_array, np.round(expected_array)) and close(got_array, np.trunc(expected_array)):
         return "the fractions were cut off: your result holds whole numbers (an integer dtype or //)"
@@ -221,6 +243,8 @@ def _explain_number(got: Any, expected: numbers.Number, rtol: float, atol: float
     if isinstance(got, np.ndarray) and got.shape == ():
         got = got.item()
     if isinstance(got, (list, tuple, np.ndarray)):
+        if np.size(got) == 1:
+            return f"is {describe(got)} holding one number, but the number itself was expected (not a list or array of it)."
         return f"is {describe(got)}, but a single number was expected."
     if not isinstance(got, numbers.Number) or isinstance(got, (bool, np.bool_)):
         return f"is {describe(got)}, but a number was expected."
@@ -241,8 +265,13 @@ def _explain_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> 
     if not isinstance(got, np.ndarray):
         return f"is {describe(got)}, but a NumPy array of shape {expected.shape} was expected."
     if got.shape != expected.shape:
-        return (f"has shape {got.shape}, but shape {expected.shape} was expected: "
-                "check which axis you sum or average over, and any reshape.")
+        if got.size == expected.size and got.shape == expected.shape[::-1] and got.ndim == 2:
+            advice = "rows and columns are swapped (a transpose, or the wrong axis)."
+        elif got.size == expected.size:
+            advice = "the right number of entries in another shape (an extra axis of length 1, or a reshape)."
+        else:
+            advice = "check which axis you sum or average over, and any reshape."
+        return f"has shape {got.shape}, but shape {expected.shape} was expected: {advice}"
     if not np.issubdtype(got.dtype, np.number) and not np.issubdtype(got.dtype, np.bool_):
         return f"holds values of type {got.dtype}, but numbers were expected."
     if np.isnan(got).any() and not np.isnan(expected).any():
@@ -287,6 +316,9 @@ def call_student(func: Callable, call: str, args: tuple = (), kwargs: Mapping | 
     except NotImplementedError:
         raise not_finished(call.partition("(")[0]) from None
     except Exception as error:  # the student's own code failed: say where, in one line
+        note = explain_numpy_error(error)
+        if note:
+            raise failure(f"{call} stopped: {note.removeprefix('❌ ')}", hint) from None
         raise failure(f"{call} stopped with {type(error).__name__}: {error}{where_it_failed(error)}",
                       hint) from None
 
@@ -326,7 +358,11 @@ def _short(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"<array of shape {value.shape}>" if value.size > 6 else np.array2string(value, separator=", ")
     text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if len(text) <= 40:
+        return text
+    if isinstance(value, (list, tuple)):
+        return f"<{type(value).__name__} of {len(value)} items>"
+    return f"<{type(value).__name__}>" if callable(value) else text[:37] + "..."
 
 
 def describe(value: Any) -> str:
@@ -336,7 +372,7 @@ def describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of {len(value)} items"
+        return f"a {type(value).__name__} of {len(value)} item{'s' if len(value) != 1 else ''}"
     kind = type(value).__name__
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} ({_short(value)})"
 
@@ -379,6 +415,8 @@ def friendly_errors(explainers: Mapping[type, Callable[[BaseException], str | No
 
 NUMPY_ERRORS = (ValueError, TypeError, IndexError)
 _NUMPY_NOTES = (
+    (r"ufunc 'bitwise_xor' not supported|unsupported operand type\(s\) for \^",
+     "`^` is bitwise XOR in Python, not a power: write squares as `** 2`."),
     (r"operands could not be broadcast together with shapes (\S+) (\S+)",
      "NumPy cannot combine arrays of shapes {0} and {1} element by element: print each array's "
      "`.shape` and look for a missing reshape, a transpose or the wrong axis."),
@@ -409,11 +447,26 @@ def explain_numpy_error(error: BaseException) -> str | None:
     return None
 
 
+def missing_name_note(name: str | None, namespace: Mapping) -> str | None:
+    """The ⏳ note for a name that does not exist: a cell not run yet, a typo, or missing quotes."""
+    if not name:
+        return None
+    import difflib
+
+    note = f"⏳ `{name}` does not exist yet. If a cell above defines it, run (or finish) that cell first"
+    names = [n for n in namespace if not n.startswith("_")]
+    close = [n for n in names if n.lower() == name.lower()] or difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    if close:
+        note += f"; if you meant `{close[0]}`, check the spelling (Python tells {name} and {close[0]} apart)"
+    if name.isalpha() and name.lower() in {*_YES_NO.values(), *_YES_NO, "overfitting", "underfitting"}:
+        note += f'; if it is a word answer, put it in quotes: "{name}"'
+    return note + "."
+
+
 def _explain_in_notebook(shell, etype, value, tb, tb_offset=None, explainers=()) -> list[str]:
     """IPython's custom-exception handler: show a friendly note as the cell's error output."""
     if issubclass(etype, NameError):
-        lines = [f"⏳ `{value.name}` does not exist yet: run (or finish) the cell above that defines it, "
-                 "then run this one again." if getattr(value, "name", None) else f"⏳ {value}"]
+        lines = [missing_name_note(getattr(value, "name", None), shell.user_ns) or f"⏳ {value}"]
     elif issubclass(etype, NotImplementedError):
         where = traceback.extract_tb(tb)[-1]
         lines = [f"⏳ Not finished yet: {value or 'this step'}.",
@@ -448,7 +501,12 @@ def check_choice(name: str, answer: Any, choices: Mapping[str, str], right: str 
     print(f"✅ {name} = {choice!r}: {choices[choice]}")
 
 
+_YES_NO = {"y": "yes", "true": "yes", "예": "yes", "네": "yes", "n": "no", "false": "no",
+           "아니요": "no", "아니오": "no", "아니": "no"}
+
+
 def _normalise_choice(answer: Any) -> str:
     if isinstance(answer, (bool, np.bool_)):
         return "yes" if answer else "no"
-    return " ".join(str(answer).strip().lower().replace("_", " ").replace("-", " ").split())
+    text = " ".join(str(answer).strip().lower().replace("_", " ").replace("-", " ").split()).strip(".!?,;: ")
+    return _YES_NO.get(text, text)

@@ -61,7 +61,7 @@ def test_an_exception_in_student_code_is_one_line_naming_the_line():
     (np.float64(2.5), 2.5, None),
     (np.array(2.5), 2.5, None),
     (3.0, 2.5, "is 3, but 2.5 was expected."),
-    (np.array([2.5]), 2.5, "is an array of shape (1,), but a single number was expected."),
+    (np.array([2.5]), 2.5, "is an array of shape (1,) holding one number, but the number itself was expected"),
     (float("nan"), 2.5, "is NaN"),
     (float("inf"), 2.5, "is infinite"),
     ("2.5", 2.5, "is a str ('2.5'), but a number was expected."),
@@ -105,3 +105,13 @@ def test_numpy_errors_in_a_students_cell_are_one_sentence(code, words):
 
 def test_other_errors_keep_their_traceback():
     assert checks.explain_numpy_error(ValueError("something else")) is None
+
+
+@pytest.mark.parametrize("name, words", [
+    ("X", "if you meant `x`, check the spelling"),
+    ("y_hta", "if you meant `y_hat`"),
+    ("No", 'put it in quotes: "No"'),
+])
+def test_a_missing_name_is_explained_as_a_cell_not_run_a_typo_or_missing_quotes(name, words):
+    note = checks.missing_name_note(name, {"x": 1, "y_hat": 2, "_private": 3})
+    assert note.startswith(f"⏳ `{name}` does not exist yet") and words in note

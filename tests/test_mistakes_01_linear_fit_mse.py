@@ -41,6 +41,10 @@ def get_mse_popping(data, m, b):
     return total / n
 
 
+def mse_with_a_loop(x, y, m, b):
+    return sum((yi - (m * xi + b)) ** 2 for xi, yi in zip(x, y)) / len(x)
+
+
 @pytest.mark.parametrize("step, answer, words", [
     (ex.predictions, (5 * X - 1,), "slope and the intercept are swapped"),
     (ex.predictions, (Y - (-X + 5),), "errors y − ŷ, not the predictions"),
@@ -57,10 +61,15 @@ def get_mse_popping(data, m, b):
     (ex.mse, (lambda x, y, m, b: np.sqrt(np.mean((y - (m * x + b)) ** 2)),), "that is the RMSE"),
     (ex.mse, (lambda x, y, m, b: np.mean((y - (b * x + m)) ** 2),), "slope and the intercept are swapped"),
     (ex.mse, (lambda x, y, m, b: np.sum((y - (m * x + b)) ** 2) / (len(x) - 1),), "divided by n − 1"),
-    (ex.mse, (lambda x, y, m, b: np.mean((y - (m * x + b)) ** 2, axis=0, keepdims=True),), "single number"),
+    (ex.mse, (lambda x, y, m, b: np.mean((y - (m * x + b)) ** 2, axis=0, keepdims=True),), "the number itself"),
     (ex.rmse, (lambda x, y, m, b: np.mean((y - (m * x + b)) ** 2),), "RMSE is its square root"),
     (ex.rmse, (lambda x, y, m, b: np.mean(np.sqrt((y - (m * x + b)) ** 2)),), "mean absolute error"),
     (ex.rmse, (lambda x, y, m, b: np.sqrt(np.sum((y - (m * x + b)) ** 2)),), "did not divide"),
+    (ex.rmse, (lambda x, y, m, b: np.mean((y - (m * x + b)) ** 2) ** 1/2,), "`** 1/2` is read as"),
+    (ex.rmse, (lambda x, y, m, b: round(float(np.sqrt(np.mean((y - (m * x + b)) ** 2))), 4),), "was rounded"),
+    (ex.mse, (mse_with_a_loop,), "with a loop"),
+    (ex.mse, (lambda x, y, m, b: np.mean((y - (m * x + b)) ^ 2),), "`^` is bitwise XOR"),
+    (ex.grid_search, (lambda x, y, ms, bs: tuple(reversed(ex.grid_reference(x, y, ms, bs))),), "in the wrong order"),
     (ex.best_line, (0.5, 2.5), "rise over run"),
     (ex.best_line, (1.0, 2.0), "swapped"),
     (ex.best_line, (2.0, 3.0), "b = y − m·x"),
@@ -81,6 +90,7 @@ def test_right_answers_written_differently_pass():
     ex.predictions.check(np.array([-1.0 * xi + 5.0 for xi in X]))
     ex.get_mse.check(lambda data, m, b: np.mean([(y - m * x - b) ** 2 for x, y in data]))
     ex.mse.check(lambda x, y, m, b: np.dot(y - m * x - b, y - m * x - b) / len(x))
+    ex.mse.check(lambda x, y, m, b: np.average(np.square(np.subtract(y, np.multiply(m, x) + b))))
     ex.rmse.check(lambda x, y, m, b: np.linalg.norm(y - m * x - b) / np.sqrt(len(x)))
     ex.best_line.check(np.float64(2), 1)
     for answer in ("no", "No", " NO ", False):
@@ -107,3 +117,21 @@ def test_a_check_leaves_the_students_data_alone():
     before = list(data)
     ex.get_mse.check(lambda d, m, b: sum((y - m * x - b) ** 2 for x, y in d) / len(d))
     assert data == before
+
+
+def mse(x, y, m, b):
+    """A student's mse with a slip (summed, not averaged), called by their right rmse below."""
+    return np.sum((y - (m * x + b)) ** 2)
+
+
+def rmse(x, y, m, b):
+    return np.sqrt(mse(x, y, m, b))
+
+
+def test_a_later_step_names_the_earlier_function_it_calls_when_that_one_is_wrong(monkeypatch):
+    import course_lib.exercises as steps
+
+    monkeypatch.setattr(steps, "_notebook_namespace", lambda: {"mse": mse, "rmse": rmse})
+    message = caught(ex.rmse, rmse)
+    assert "your `rmse` calls your `mse`, which is not right yet" in message
+    assert "did not divide by the number of points" in message and "ex.mse.check(mse)" in message

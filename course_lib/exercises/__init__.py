@@ -10,12 +10,17 @@ and solutions are generated from ``solutions/`` into the JSON file beside each m
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import types
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
 from course_lib.checks import CheckFailed, FriendlyError, failure
+
+_STEPS: dict[str, dict[str, "Step"]] = {}  # notebook → key → step, to check the steps a function calls
 
 ALIAS = "ex"  # the name every exercise notebook imports its module as
 
@@ -27,13 +32,19 @@ class Step:
         self.notebook, self.key, self._checker = notebook, key, checker
         self.__doc__ = checker.__doc__
         self._hints_shown = 0
+        _STEPS.setdefault(notebook, {})[key] = self
 
     def __repr__(self) -> str:
         return f"<step {self.key!r} of exercise {self.notebook}: .check(...), .hint(), .solution()>"
 
     def check(self, *answer: Any, **options: Any) -> None:
-        """Check the student's answer: print ✅, or stop with what is wrong and the first hint."""
+        """Check the student's answer: print ✅, or stop with what is wrong and the first hint.
+
+        When the answer is a function that calls the student's function of an earlier step (an
+        ``rmse`` calling ``mse``), that step is checked first, so a slip there is not blamed here.
+        """
         try:
+            self._check_steps_called_by(answer[0] if answer else None)
             self._checker(*answer, **options)
         except CheckFailed as failed:
             raise CheckFailed(self._with_help(str(failed))) from None
@@ -42,6 +53,23 @@ class Step:
         except Exception as error:  # a value so unexpected that the check itself tripped on it
             message = str(failure(f"the check could not read your answer ({type(error).__name__}: {error})."))
             raise CheckFailed(self._with_help(message)) from None
+
+    def _check_steps_called_by(self, func: Any) -> None:
+        """Re-check, quietly, each earlier step whose function (from the notebook) ``func`` calls."""
+        namespace = _notebook_namespace()
+        for name in _names_called(func):
+            step, theirs = _STEPS[self.notebook].get(name), namespace.get(name)
+            if step is None or step is self or not callable(theirs):
+                continue
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    step._checker(theirs)
+            except CheckFailed as failed:
+                reason = str(failed).removeprefix("❌ ").split("\n💡")[0]
+                raise failure(f"your `{self.key}` calls your `{name}`, which is not right yet: {reason}\n"
+                              f"   Fix `{name}` first (its check: {ALIAS}.{name}.check({name})).") from None
+            except Exception:  # anything else is for that step's own check to explain
+                continue
 
     def _with_help(self, message: str) -> str:
         hints = self.help["hints"]
@@ -92,6 +120,27 @@ def load_help(notebook: str) -> dict[str, dict]:
     """The hints and solutions of every step of ``notebook``, as generated from ``solutions/``."""
     source = resources.files(__package__).joinpath(f"{notebook}.json")
     return json.loads(source.read_text(encoding="utf-8")) if source.is_file() else {}
+
+
+def _names_called(func: Any) -> list[str]:
+    """The global names a function's code uses, nested functions and comprehensions included."""
+    code = getattr(func, "__code__", None)
+    names, stack = [], [code] if isinstance(code, types.CodeType) else []
+    while stack:
+        current = stack.pop()
+        names += [n for n in current.co_names if n not in names]
+        stack += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    return names
+
+
+def _notebook_namespace() -> dict:
+    """The notebook's variables (the student's functions), or nothing outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return {}
+    shell = get_ipython()
+    return shell.user_ns if shell is not None else {}
 
 
 def _show(markdown: str) -> None:

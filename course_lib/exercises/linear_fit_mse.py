@@ -57,6 +57,8 @@ def _mse_mistakes(square_root: bool = False) -> dict:
             lambda x, y, m, b: np.mean(errors(x, y, m, b) ** 2)
         mistakes["you averaged the square roots of the squared errors (that is the mean absolute error)"] = \
             lambda x, y, m, b: np.mean(np.sqrt(errors(x, y, m, b) ** 2))
+        mistakes["`** 1/2` is read as `(… ** 1) / 2`, half the MSE: a square root is `** 0.5` or np.sqrt"] = \
+            lambda x, y, m, b: np.mean(errors(x, y, m, b) ** 2) / 2
     else:
         mistakes["you took the square root: that is the RMSE (step 4), not the MSE"] = \
             lambda x, y, m, b: np.sqrt(np.mean(errors(x, y, m, b) ** 2))
@@ -105,6 +107,9 @@ def mse(func) -> None:
     """``mse(x, y, m, b)`` on arrays, with NumPy and no loop; one number."""
     checks.check_function(func, lambda x, y, m, b: linear_fit.mse(y, linear_fit.predict(x, m, b)),
                           _array_cases(), mistakes=_mse_mistakes())
+    if checks.uses_a_loop(func):
+        raise checks.failure("mse gives the right numbers, but with a loop (a `for` or a comprehension): "
+                             "this step asks for array operations on the whole of x and y at once.")
 
 
 @step
