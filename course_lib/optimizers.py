@@ -15,9 +15,9 @@ The slides write several rules in a different *convention* from Keras. Those for
 too, as ``Slide…`` classes under the slides' symbols (α, β, ε), and :data:`CONVENTIONS` says under
 which setting each slide form and its Keras form produce the same weights.
 
-Also here: mini-batch gradient descent on a linear model (batch, stochastic, mini-batch), the
-exercise's reference steps and its self-check :func:`check_step_rule`, which names the usual
-mistake (a wrong sign, no bias correction, ε in the wrong place) when a student's rule is off.
+Also here: mini-batch gradient descent on a linear model (batch, stochastic, mini-batch), and
+:func:`adam_step`, the slides' Adam as a pure function of (w, m, v, g, t). Exercise 06's checks
+(``course_lib.exercises.optimizers``) use these classes and functions as their references.
 
 TensorFlow is imported only inside the functions that talk to Keras.
 """
@@ -31,7 +31,6 @@ from typing import ClassVar
 
 import numpy as np
 
-from . import checks
 from .display import Table
 
 Params = dict[str, np.ndarray]
@@ -852,15 +851,8 @@ def train_keras_model(model, x: np.ndarray, y: np.ndarray, epochs: int, batch_si
 
 
 # ---------------------------------------------------------------------------------------------
-# The exercise: reference steps and a self-check that names the usual mistakes
+# The slides' Adam as a pure function (used by SlideAdam, and by exercise 06 as its reference)
 # ---------------------------------------------------------------------------------------------
-
-
-def momentum_step(w: np.ndarray, v: np.ndarray, g: np.ndarray, learning_rate: float = 0.01,
-                  momentum: float = 0.9) -> tuple[np.ndarray, np.ndarray]:
-    """One step of SGD with momentum in Keras's convention: v ← momentum·v − lr·g; w ← w + v."""
-    v = momentum * v - learning_rate * g
-    return w + v, v
 
 
 def adam_step(w: np.ndarray, m: np.ndarray, v: np.ndarray, g: np.ndarray, t: int,
@@ -872,163 +864,6 @@ def adam_step(w: np.ndarray, m: np.ndarray, v: np.ndarray, g: np.ndarray, t: int
     m_hat = m / (1 - beta_1 ** t)
     v_hat = v / (1 - beta_2 ** t)
     return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
-
-
-def _adam_variant(mistake: str) -> Callable:
-    def step(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-        m = beta_1 * m + (1 - beta_1) * g
-        v = beta_2 * v + (1 - beta_2) * (g if mistake == "g not squared" else g * g)
-        m_hat, v_hat = m / (1 - beta_1 ** t), v / (1 - beta_2 ** t)
-        if mistake == "no bias correction":
-            m_hat, v_hat = m, v
-        if mistake == "only m corrected":
-            v_hat = v
-        if mistake == "only v corrected":
-            m_hat = m
-        if mistake == "t + 1 in the correction":
-            m_hat, v_hat = m / (1 - beta_1 ** (t + 1)), v / (1 - beta_2 ** (t + 1))
-        if mistake == "t − 1 in the correction":
-            m_hat, v_hat = m / (1 - beta_1 ** (t - 1)), v / (1 - beta_2 ** (t - 1))
-        if mistake == "epsilon inside the root":
-            return w - learning_rate * m_hat / np.sqrt(v_hat + epsilon), m, v
-        if mistake == "Keras's epsilon":
-            return w - learning_rate * np.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t) * m / (np.sqrt(v) + epsilon), m, v
-        if mistake == "wrong sign":
-            return w + learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
-        if mistake == "corrected values stored":
-            return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m_hat, v_hat
-        return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
-    return step
-
-
-def _momentum_variant(mistake: str) -> Callable:
-    def step(w, v, g, learning_rate=0.01, momentum=0.9):
-        if mistake == "wrong sign":
-            v = momentum * v + learning_rate * g
-            return w + v, v
-        if mistake == "slides' average":
-            v = momentum * v + (1 - momentum) * g
-            return w - learning_rate * v, v
-        if mistake == "old velocity":
-            return w + v, momentum * v - learning_rate * g
-        if mistake == "nesterov":
-            v = momentum * v - learning_rate * g
-            return w + momentum * v - learning_rate * g, v
-        if mistake == "no learning rate":
-            v = momentum * v - g
-            return w + v, v
-        if mistake == "plain sgd":
-            return w - learning_rate * g, momentum * v - learning_rate * g
-        raise ValueError(mistake)
-    return step
-
-
-MOMENTUM_MISTAKES = {
-    "wrong sign": "v ← momentum·v + lr·g climbs *up* the loss: subtract lr·g.",
-    "slides' average": ("you wrote the slides' moving average v ← βv + (1−β)g, w ← w − αv. Keras (and this "
-                        "exercise) store the step itself: v ← momentum·v − lr·g, then w ← w + v."),
-    "old velocity": "w moved with the *old* v: update v first, then add the new v to w.",
-    "nesterov": "that is Nesterov's step (w ← w + momentum·v − lr·g); plain momentum adds v itself.",
-    "no learning rate": "the gradient enters v without the learning rate: v ← momentum·v − lr·g.",
-    "plain sgd": "w moves by −lr·g alone, as in plain SGD: add the velocity v to w.",
-}
-
-ADAM_MISTAKES = {
-    "no bias correction": "no bias correction: divide m by (1 − β1ᵗ) and v by (1 − β2ᵗ) before the step.",
-    "only m corrected": "only m is bias-corrected: v̂ = v / (1 − β2ᵗ) too.",
-    "only v corrected": "only v is bias-corrected: m̂ = m / (1 − β1ᵗ) too.",
-    "t + 1 in the correction": "the bias correction uses t + 1: t already counts from 1 (the first step is t = 1).",
-    "t − 1 in the correction": ("the bias correction uses t − 1: at the first step 1 − β1⁰ = 0 and you divide "
-                                "by zero. Use t itself (the first step is t = 1)."),
-    "epsilon inside the root": "ε is inside the square root: the slides add it *after* it, √v̂ + ε.",
-    "Keras's epsilon": ("you wrote Keras's form, ε added to √v before the bias correction. The slides (and "
-                        "this exercise) add ε to √v̂ — the two agree only when ε = 0."),
-    "wrong sign": "the weights move *up* the gradient: w ← w − α·m̂/(√v̂ + ε).",
-    "g not squared": "v averages g instead of g² (the slide's misprint ∂L²/∂w): use g * g or g ** 2.",
-    "corrected values stored": "m̂ and v̂ were returned as the new m and v: keep the uncorrected m and v as state.",
-}
-
-
-def _check_sequence(seed: int = 6, steps: int = 200, size: int = 4) -> np.ndarray:
-    """Gradients that change sign and size over time, the same for the student and the reference."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(steps)[:, None]
-    return (np.cos(t / 9 + np.arange(size)) * np.array([1.0, 0.1, 3.0, 0.02]) + 0.3 * rng.normal(size=(steps, size)))
-
-
-def _run_rule(step: Callable, rule: str, grads: np.ndarray, hyper: dict) -> list[tuple]:
-    w0 = np.array([1.0, -0.5, 2.0, 0.25])
-    if rule == "momentum":
-        state = (w0.copy(), np.zeros(4))
-        out = []
-        for g in grads:
-            state = step(state[0].copy(), state[1].copy(), g.copy(), **hyper)
-            out.append(state)
-            if not _is_pair(state, 2):
-                break
-        return out
-    state = (w0.copy(), np.zeros(4), np.zeros(4))
-    out = []
-    for t, g in enumerate(grads, start=1):
-        state = step(state[0].copy(), state[1].copy(), state[2].copy(), g.copy(), t, **hyper)
-        out.append(state)
-        if not _is_pair(state, 3):
-            break
-    return out
-
-
-def _is_pair(state, n: int) -> bool:
-    return isinstance(state, (tuple, list)) and len(state) == n
-
-
-def check_step_rule(student: Callable, rule: str, steps: int = 200, rtol: float = 1e-6) -> None:
-    """Run the student's ``momentum_step`` or ``adam_step`` for ``steps`` steps next to the reference.
-
-    Both get the same gradient sequence and start; after every step the returned arrays are
-    compared. On a mismatch the message says at which step, which value, and — when the
-    student's numbers match a known mistake exactly — which mistake it is.
-    """
-    if rule not in ("momentum", "adam"):
-        raise ValueError("rule must be 'momentum' or 'adam'")
-    reference, variants, mistakes = ((momentum_step, _momentum_variant, MOMENTUM_MISTAKES) if rule == "momentum"
-                                     else (adam_step, _adam_variant, ADAM_MISTAKES))
-    names = ("w", "v") if rule == "momentum" else ("w", "m", "v")
-    hyper = ({"learning_rate": 0.05, "momentum": 0.9} if rule == "momentum"
-             else {"learning_rate": 0.01, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-3})
-    name = getattr(student, "__name__", "your function")
-    grads = _check_sequence(steps=steps)
-    with np.errstate(all="ignore"):  # NaN or overflow is explained below, not warned about
-        got = checks.call_student(_run_rule, f"{name}(...)", (student, rule, grads, hyper))
-    expected = _run_rule(reference, rule, grads, hyper)
-    hint = ("v ← momentum·v − learning_rate·g, then w ← w + v; return (w, v)" if rule == "momentum" else
-            "m, v moving averages of g and g²; m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ); w − α·m̂/(√v̂ + ε); return (w, m, v)")
-    for step, (ours, theirs) in enumerate(zip(got, expected), start=1):
-        if not _is_pair(ours, len(names)):
-            raise checks.failure(
-                f"{name} returned {checks.describe(ours)}, but a tuple ({', '.join(names)}) was expected.", hint)
-        for label, value, correct in zip(names, ours, theirs):
-            problem = checks.explain_mismatch(value, correct, rtol=rtol, atol=1e-12)
-            if problem:
-                diagnosis = _diagnose(got, grads, rule, variants, mistakes, hyper, rtol)
-                raise checks.failure(
-                    f"{name}: after step {step} of {steps}, the returned {label} {problem}"
-                    + (f"\n🔎 Your numbers match a known slip exactly — {diagnosis}" if diagnosis else ""),
-                    hint)
-    print(f"✅ {name}: all {steps} steps agree with the reference (to {rtol:g} relative).")
-
-
-def _diagnose(got, grads, rule, variants, mistakes, hyper, rtol) -> str | None:
-    for mistake, explanation in mistakes.items():
-        with np.errstate(all="ignore"):
-            candidate = _run_rule(variants(mistake), rule, grads, hyper)
-        if len(candidate) == len(got) and all(
-                _is_pair(ours, len(theirs)) and all(
-                    isinstance(a, np.ndarray) and a.shape == b.shape
-                    and np.allclose(a, b, rtol=rtol, atol=1e-12, equal_nan=True)
-                    for a, b in zip(ours, theirs))
-                for ours, theirs in zip(got, candidate)):
-            return explanation
-    return None
 
 
 def format_gap(value: float) -> str:

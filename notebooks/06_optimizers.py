@@ -448,5 +448,6 @@ optimizers.summary_table()
 # * No optimizer wins on every surface; learning rates still matter, and Keras's defaults
 #   (e.g. 0.001 for "adam") are a starting point.
 #
-# **Your turn:** `exercises/06_optimizers.ipynb` — write the momentum and Adam updates yourself; the
-# self-check runs them for 200 steps against the reference and names the usual mistakes.
+# **Your turn:** `exercises/06_optimizers.ipynb` — write the momentum, RMSProp and Adam updates
+# yourself, and predict two results before you run them; the self-checks compare your steps with the
+# reference, one step and over a 30-step run, and name the usual mistakes.

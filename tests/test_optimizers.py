@@ -1,5 +1,7 @@
-"""Lesson 06's optimizers: hand-computed steps, the interface, the slides' conventions, the
-exercise's self-check, and parity with ``keras.optimizers`` over 100+ steps."""
+"""Lesson 06's optimizers: hand-computed steps, the interface, the slides' conventions, the slides'
+Adam as a pure function, and parity with ``keras.optimizers`` over 100+ steps.
+
+Exercise 06's checks, which use these as references, are tested in test_mistakes_06_optimizers.py."""
 
 import subprocess
 import sys
@@ -7,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from course_lib import checks, data, optimizers
+from course_lib import data, optimizers
 from course_lib.optimizers import (SGD, Adadelta, Adagrad, Adam, Momentum, Nesterov, RMSprop)
 
 STEPS = 100  # parity runs: at least 100 steps, as the lesson promises
@@ -207,13 +209,7 @@ def test_draw_gd_variants_reports_the_final_losses():
     assert fig.axes[0].get_xlabel().startswith("number of updates") and fig.axes[1].get_xlabel() == "examples seen"
 
 
-# --- the exercise's self-check -------------------------------------------------------------------
-
-def test_the_references_pass_their_own_check(capsys):
-    optimizers.check_step_rule(optimizers.momentum_step, "momentum")
-    optimizers.check_step_rule(optimizers.adam_step, "adam")
-    assert capsys.readouterr().out.count("✅") == 2
-
+# --- the slides' Adam as a pure function ----------------------------------------------------------
 
 def test_the_slide_adam_class_follows_the_reference_step():
     w = {"w": np.array([1.0, -2.0])}
@@ -224,49 +220,6 @@ def test_the_slide_adam_class_follows_the_reference_step():
         opt.update(w, {"w": g})
         reference, m, v = optimizers.adam_step(reference, m, v, g, t, 0.01, epsilon=1e-3)
     np.testing.assert_allclose(w["w"], reference, rtol=1e-12)
-
-
-@pytest.mark.parametrize("mistake", list(optimizers.ADAM_MISTAKES))
-def test_every_known_adam_mistake_is_named(mistake):
-    with pytest.raises(checks.CheckFailed) as failure:
-        optimizers.check_step_rule(optimizers._adam_variant(mistake), "adam")
-    assert optimizers.ADAM_MISTAKES[mistake] in str(failure.value)
-    assert str(failure.value).startswith("❌") and "💡 Hint" in str(failure.value)
-
-
-@pytest.mark.parametrize("mistake", list(optimizers.MOMENTUM_MISTAKES))
-def test_every_known_momentum_mistake_is_named(mistake):
-    with pytest.raises(checks.CheckFailed) as failure:
-        optimizers.check_step_rule(optimizers._momentum_variant(mistake), "momentum")
-    assert optimizers.MOMENTUM_MISTAKES[mistake] in str(failure.value)
-
-
-def test_an_unknown_mistake_still_says_where():
-    def adam_step(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-        new_w, m, v = optimizers.adam_step(w, m, v, g, t, learning_rate, beta_1, beta_2, epsilon)
-        return (new_w * 1.001 if t == 7 else new_w), m, v
-
-    with pytest.raises(checks.CheckFailed, match=r"after step 7 of 200, the returned w differs") as failure:
-        optimizers.check_step_rule(adam_step, "adam")
-    assert "known slip" not in str(failure.value)
-
-
-def test_unfinished_none_and_broken_functions_get_a_short_note():
-    def unfinished(w, v, g, learning_rate=0.01, momentum=0.9):
-        raise NotImplementedError
-
-    def forgot_return(w, v, g, learning_rate=0.01, momentum=0.9):
-        v = momentum * v - learning_rate * g
-
-    def broken(w, v, g, learning_rate=0.01, momentum=0.9):
-        return w + undefined_name  # noqa: F821
-
-    with pytest.raises(checks.StepNotFinished, match="^⏳ unfinished is not written yet"):
-        optimizers.check_step_rule(unfinished, "momentum")
-    with pytest.raises(checks.CheckFailed, match="returned None, but a tuple \\(w, v\\) was expected"):
-        optimizers.check_step_rule(forgot_return, "momentum")
-    with pytest.raises(checks.CheckFailed, match="stopped with NameError"):
-        optimizers.check_step_rule(broken, "momentum")
 
 
 def test_format_gap():
