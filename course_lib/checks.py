@@ -79,7 +79,7 @@ def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint
     results = []  # (call, args, kwargs, got, expected) of every case run so far
     for case in cases:
         args, kwargs = _split(case)
-        call = _describe_call(name, args, kwargs)
+        call = describe_call(name, args, kwargs)
         expected = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
         given_args, given_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
         got = call_student(func, call, given_args, given_kwargs, hint)
@@ -203,6 +203,8 @@ def generic_mistake(got: Any, expected: Any, *, rtol: float = RTOL, atol: float 
     if not np.any(expected_array) or not np.all(np.isfinite(got_array)):
         return None
     close = functools.partial(np.allclose, rtol=max(rtol, 1e-9), atol=atol)
+    if close(got_array, expected_array):  # the values are right: the problem is the type, said already
+        return None
     if close(got_array, -expected_array):
         return "the sign is flipped (an update added where it should subtract, or y − ŷ and ŷ − y swapped)"
     for factor, words in ((2.0, "twice"), (0.5, "half"), (4.0, "four times"), (0.25, "a quarter of")):
@@ -349,7 +351,8 @@ def _split(case: Any) -> tuple[tuple, dict]:
     return (tuple(case) if isinstance(case, (tuple, list)) else (case,)), {}
 
 
-def _describe_call(name: str, args: tuple, kwargs: dict) -> str:
+def describe_call(name: str, args: tuple, kwargs: dict) -> str:
+    """How a call reads in a message, with long arguments shortened: ``mse([1., 2.], <list of 6 items>)``."""
     parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
     return f"{name}({', '.join(parts)})"
 
@@ -413,8 +416,20 @@ def friendly_errors(explainers: Mapping[type, Callable[[BaseException], str | No
         shell.set_custom_exc((NotImplementedError, NameError, *(kind for kind, _ in chain)), handler)
 
 
-NUMPY_ERRORS = (ValueError, TypeError, IndexError)
+NUMPY_ERRORS = (ValueError, TypeError, IndexError, AttributeError)
 _NUMPY_NOTES = (
+    (r"truth value of an array",
+     "an `if` (or `and`, `or`, `max`) asks one yes/no question, but an array holds one answer per "
+     "element: compare the whole array at once instead (np.where, or arithmetic on the comparison)."),
+    (r"has no attribute 'astype'",
+     "with plain Python numbers a comparison gives a Python bool, which has no `.astype`: turn the "
+     "inputs into NumPy arrays first (np.asarray)."),
+    (r"converted to Python scalars",
+     "`int(...)`, `float(...)` and `math.exp` take one number, not an array: use NumPy's functions, "
+     "which work on every element at once."),
+    (r"Cannot cast ufunc '(\w+)' output",
+     "`*=`, `+=` and `-=` write into the array itself: an integer array cannot hold fractions, and the "
+     "caller's data would change — compute into a new name instead."),
     (r"ufunc 'bitwise_xor' not supported|unsupported operand type\(s\) for \^",
      "`^` is bitwise XOR in Python, not a power: write squares as `** 2`."),
     (r"operands could not be broadcast together with shapes (\S+) (\S+)",

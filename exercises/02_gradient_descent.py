@@ -1,12 +1,19 @@
 # %% [markdown]
 # # Exercise 02 · The MSE gradient and gradient descent
 #
-# Companion to `notebooks/02_gradient_descent.ipynb`. Fill in each cell marked `TODO`, run it, then
-# run the check under it: ✅ means the step is right; ❌ says what is off and gives a hint.
-# Run the cells in order — a step that is not finished stops the notebook with a short note.
+# Companion to `notebooks/02_gradient_descent.ipynb`. Each step says what to compute and why;
+# the code is yours to write. How to work:
 #
-# The data are lesson 01's two points (x, y) = (1, 3), (2, 5), the line ŷ = m·x + b and the first
-# guess m = −1, b = 5; at the end, the six points of the optimizer slides.
+# 1. Write your code in the cell marked `TODO` (replace `raise NotImplementedError`) and run it.
+# 2. Run the check under it: ✅ means the step is right; ❌ names what is off and gives a first hint.
+# 3. Stuck? `ex.<step>.hint()` gives the next hint — first the idea, then the formula or the NumPy
+#    function to use, then code. `ex.<step>.solution()` shows the worked solution of that one step.
+#
+# Run the cells in order: a step that is not finished stops the notebook with a short note.
+# You derive the gradient of the MSE by hand, write it as a function and check it numerically, take
+# gradient-descent steps, find how large a learning rate may be, and finish with stochastic and
+# mini-batch gradient descent. The data are lesson 01's two points with the line ŷ = m·x + b and the
+# first guess m = −1, b = 5; at the end, the six points of the optimizer slides.
 
 # %% tags=["colab-bootstrap"]
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
@@ -18,141 +25,250 @@ if importlib.util.find_spec("course_lib") is None:
 # %%
 import numpy as np
 
-from course_lib import checks, data, gradient_check, gradient_descent as gd
+from course_lib import checks
+from course_lib.exercises import gradient_descent as ex
+from course_lib.gradient_check import relative_error
 
 checks.friendly_errors()
-points = data.load_table("line_two_points")
-x, y = points["x"], points["y"]
+x, y = ex.two_points()
 m, b = -1.0, 5.0
+loss = ex.loss_on_two_points  # loss([m, b]) is the MSE of the line y = m·x + b on the two points
+print("x =", x, " y =", y, f" MSE at the first guess: {loss([m, b]):.4f}")
 
 # %% [markdown]
-# ## Step 1 · The gradient at the first guess
+# ## Step 1 · Derive the gradient by hand (미분)
 #
-# With the error e = y − ŷ of every point, the gradient of the MSE is
+# The loss is the mean squared error over the n points printed above:
 #
-# ∂MSE/∂m = −(2/n)·Σ e·x  and  ∂MSE/∂b = −(2/n)·Σ e  (an average over the points: `np.mean`).
+# $$\mathrm{MSE}(m, b) = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr)^2$$
 #
-# Compute both at m = −1, b = 5, as the numbers `dm` and `db`.
+# Each partial derivative, worked out for *these* two points, is a linear formula in m and b:
+# ∂MSE/∂m = a·m + c·b + d, and ∂MSE/∂b the same with other numbers. **Goal:** derive both on paper
+# (chain rule, then collect the terms in m, in b and the rest) and write the three numbers of each
+# as `dm_coefficients = (a, c, d)` and `db_coefficients`. Fractions are fine, and the check also reads
+# a formula written as a string, e.g. `"2m - b + 0.5"` (but steps 2 and 6 reuse your numbers, and a
+# tuple is easier to reuse). The check says which coefficient is off, and why.
 
 # %%
-# TODO: compute the errors y - (m*x + b), then dm and db with np.mean
-raise NotImplementedError('compute the errors y - (m*x + b), then dm and db with np.mean')
+# TODO: your code here. Stuck? Run ex.derivation.hint()
+raise NotImplementedError("step 'derivation'")
 
 # %%
-checks.check_value("(dm, db)", (dm, db), tuple(gd.mse_gradient(x, y, m, b)),
-                   hint="dm = -2 * np.mean(error * x) and db = -2 * np.mean(error), with error = y - (m*x + b).")
+ex.derivation.check(dm_coefficients, db_coefficients)
 
 # %% [markdown]
-# ## Step 2 · A gradient function
+# ## Step 2 · The gradient at the first guess
 #
-# Write `mse_gradient(x, y, m, b)` for any data: it returns the gradient as a NumPy **array**
-# `[∂MSE/∂m, ∂MSE/∂b]` of shape (2,).
+# **Goal:** the two numbers `dm` = ∂MSE/∂m and `db` = ∂MSE/∂b at the first guess m = −1, b = 5,
+# from your formulas. Their signs tell you which way to move m and b to lower the loss.
+
+# %%
+# TODO: your code here. Stuck? Run ex.gradient_at_guess.hint()
+raise NotImplementedError("step 'gradient_at_guess'")
+
+# %%
+ex.gradient_at_guess.check(dm, db)
+print(f"∂MSE/∂m = {dm:g}: a slightly larger m lowers the loss: {loss([m + 0.01, b]) < loss([m, b])}")
+print(f"∂MSE/∂b = {db:g}: a slightly larger b lowers the loss: {loss([m, b + 0.01]) < loss([m, b])}")
+
+# %% [markdown]
+# ## Step 3 · A gradient function for any data
+#
+# Your coefficients hold for the two points only. **Goal:** `mse_gradient(x, y, m, b)` for arrays
+# `x`, `y` of any length n (any numeric dtype): the gradient you derived in step 1, in its general
+# form, returned as a NumPy **array** `[∂MSE/∂m, ∂MSE/∂b]` of shape (2,), dtype float. Use the
+# function's own `m` and `b` (the check calls it with other lines and other data).
 
 # %%
 def mse_gradient(x, y, m, b):
-    """The gradient [∂MSE/∂m, ∂MSE/∂b] of the line's MSE on the points (x, y)."""
-    # TODO: the two formulas of step 1, returned as np.array([dm, db])
-    raise NotImplementedError('the two formulas of step 1, returned as np.array([dm, db])')
+    """The gradient [∂MSE/∂m, ∂MSE/∂b] of the line's MSE on the points (x, y), as an array."""
+    # TODO: your code here. Stuck? Run ex.mse_gradient.hint()
+    raise NotImplementedError("step 'mse_gradient'")
 
 
 # %%
-checks.check_function(mse_gradient, gd.mse_gradient,
-                      [(x, y, m, b), (x, y, 2.0, 1.0), (np.arange(4.0), np.array([1.0, 0.0, 2.0, 5.0]), 0.5, -1.0)],
-                      hint="return np.array([dm, db]) — one array of two numbers, not a tuple or a list.")
+ex.mse_gradient.check(mse_gradient)
 
 # %% [markdown]
-# ## Step 3 · Check it numerically
+# ## Step 4 · Check it numerically, without calculus
 #
-# Write `numerical_gradient(f, params, h)`: for every parameter i, nudge it up and down by h and
-# return the **central differences** (f(params + h·eᵢ) − f(params − h·eᵢ)) / 2h as an array shaped like
-# `params`. Do not change the caller's `params` (work on a copy: `np.array(params, dtype=float)`).
+# A derivative can be checked by nudging: for each parameter i, move it a tiny h up and down and see
+# how the function changes — the **central difference**
+#
+# $$g_i \approx \frac{f(p + h\,e_i) - f(p - h\,e_i)}{2h},$$
+#
+# where $e_i$ moves only entry i. **Goal:** `numerical_gradient(f, params, h=1e-5)`: `f` takes an array
+# of parameters and returns one number; `params` is a list or a 1-D array of **any** numeric dtype
+# (integers too); the result is a float array shaped like `params`. The caller's `params` must be left
+# exactly as it was.
 
 # %%
 def numerical_gradient(f, params, h=1e-5):
-    """The gradient of f at params by central differences."""
-    # TODO: loop over the parameters; copy params, move one entry by +h and -h
-    raise NotImplementedError('loop over the parameters; copy params, move one entry by +h and -h')
+    """The gradient of f at params by central differences; params is not changed."""
+    # TODO: your code here. Stuck? Run ex.numerical_gradient.hint()
+    raise NotImplementedError("step 'numerical_gradient'")
 
 
 # %%
-def loss(params):
-    return gd.mse(x, y, params[0], params[1])
-
-
-def bowl(params):  # seed 004's f(x0, x1) = x0² + x1²
-    return params[0] ** 2 + params[1] ** 2
-
-
-checks.check_function(numerical_gradient, gradient_check.numerical_gradient,
-                      [(loss, np.array([m, b])), (loss, np.array([2.0, 1.0])), (bowl, np.array([3.0, -4.0]))],
-                      hint="(f(up) - f(down)) / (2 * h), where up and down are copies of params with entry i moved by ±h.",
-                      rtol=1e-5, atol=1e-7)
-agreement = gradient_check.relative_error(mse_gradient(x, y, m, b), numerical_gradient(loss, [m, b]))
-checks.check_value("your analytic and numerical gradients agree (relative error < 1e-7)", agreement < 1e-7, True)
+ex.numerical_gradient.check(numerical_gradient)
+agreement = relative_error(mse_gradient(x, y, m, b), numerical_gradient(loss, [m, b]))
+print(f"your analytic and numerical gradients agree (relative error below 1e-7): {agreement < 1e-7}")
 
 # %% [markdown]
-# ## Step 4 · One gradient-descent step
+# ## Step 5 · One gradient-descent step
 #
-# Write `gd_step(x, y, m, b, lr)`: it returns the new `(m, b)` after one step
-# m := m − λ·∂MSE/∂m, b := b − λ·∂MSE/∂b (a tuple of two numbers). Use your `mse_gradient`.
+# The gradient points uphill. One step of **gradient descent** (경사 하강법) moves both parameters
+# against it, scaled by the learning rate λ (학습률):
+#
+# $$m_{\text{new}} = m - \lambda\,\frac{\partial\,\mathrm{MSE}}{\partial m}, \qquad
+#   b_{\text{new}} = b - \lambda\,\frac{\partial\,\mathrm{MSE}}{\partial b}$$
+#
+# **Goal:** `gd_step(x, y, m, b, lr)` returns the new `(m, b)`, a tuple of two numbers. Use your
+# `mse_gradient`.
 
 # %%
 def gd_step(x, y, m, b, lr):
-    """One gradient-descent step from (m, b) with learning rate lr."""
-    # TODO: subtract lr times the gradient
-    raise NotImplementedError('subtract lr times the gradient')
+    """One gradient-descent step from (m, b) with learning rate lr: the new (m, b)."""
+    # TODO: your code here. Stuck? Run ex.gd_step.hint()
+    raise NotImplementedError("step 'gd_step'")
 
 
 # %%
-checks.check_function(gd_step, gd.gd_step, [(x, y, m, b, 0.1), (x, y, m, b, 0.5), (x, y, 0.0, 0.0, 0.01)],
-                      hint="*subtract* lr × gradient: the gradient points uphill.")
+ex.gd_step.check(gd_step)
+step_m, step_b = gd_step(x, y, m, b, 0.1)
+print(f"one step with λ = 0.1: MSE {loss([m, b]):.4f} → {loss([step_m, step_b]):.4f}")
 
 # %% [markdown]
-# ## Step 5 · Many steps, two learning rates
+# ## Step 6 · How large may the learning rate be?
 #
-# Starting from m = −1, b = 5, take **100** steps with λ = 0.1 and store the final values as
-# `m_slow, b_slow`; then 100 steps with the slides' λ = 0.5 as `m_fast, b_fast`.
+# Your gradient is linear in (m, b): it is $H \binom{m}{b}$ plus constants, where H is the 2×2 matrix of
+# your coefficients of m and b (the rows are ∂MSE/∂m and ∂MSE/∂b). H holds the bowl's curvatures: along
+# an eigenvector of H with eigenvalue c, one step multiplies the distance to the minimum by (1 − λ·c).
+# A run converges only when that factor lies strictly between −1 and 1 in *every* direction.
+#
+# **Goal:** `bound`, the largest learning rate below which gradient descent on the two points
+# converges, computed from your coefficients (one number).
 
 # %%
-# TODO: two loops of 100 gd_step calls
-raise NotImplementedError('two loops of 100 gd_step calls')
+# TODO: your code here. Stuck? Run ex.stability_bound.hint()
+raise NotImplementedError("step 'stability_bound'")
 
 # %%
-checks.check_value("(m_slow, b_slow)", (m_slow, b_slow), tuple(gd.descend(x, y, m, b, 0.1, 100)[0][-1]),
-                   hint="start a loop from (m, b) = (-1, 5) and apply gd_step 100 times with lr = 0.1.")
-checks.check_value("(m_fast, b_fast)", (m_fast, b_fast), tuple(gd.descend(x, y, m, b, 0.5, 100)[0][-1]),
-                   hint="the same loop with lr = 0.5 — the numbers will be huge.", rtol=1e-6)
-print(f"λ = 0.1: MSE after 100 steps = {gd.mse(x, y, m_slow, b_slow):.4f}")
-print(f"λ = 0.5: MSE after 100 steps = {gd.mse(x, y, m_fast, b_fast):.4g}  "
-      f"(the largest stable λ for this data is {gd.max_stable_learning_rate(x):.4f})")
+ex.stability_bound.check(bound)
+print(f"largest stable learning rate for the two points: {bound:.4f}")
 
 # %% [markdown]
-# ## Step 6 · Stochastic gradient descent, sample by sample
+# ## Step 7 · Decide: a learning rate that converges
 #
-# The optimizer slides fit ŷ = w·x to six points, from w = 0.2 with α = 0.01. Write
-# `sgd_epoch(x, y, w, lr)`: go through the samples **in order**; for each one, predict with the
-# **current** w, compute that sample's gradient −2·(yᵢ − w·xᵢ)·xᵢ and update w. Return a NumPy array
-# with w after every sample (shape (6,) for six samples).
+# **Goal:** choose `lr_ok`, a learning rate with which gradient descent on the two points converges
+# from any start. There is more than one right answer: any value the stability argument allows is
+# accepted, and the check explains a value it does not allow.
 
 # %%
-six = data.load_table("regression_six_points")
-x6, y6 = six["x"].astype(float), six["y"]
+# TODO: your code here. Stuck? Run ex.pick_lr.hint()
+raise NotImplementedError("step 'pick_lr'")
+
+# %%
+ex.pick_lr.check(lr_ok)
+
+# %% [markdown]
+# ## Step 8 · Predict: above the bound
+#
+# The slides use λ = 0.5; compare it with your `bound` (printed in step 6). Before running anything,
+# predict what gradient descent does with a learning rate **above** the bound. Set `prediction` to one
+# of `"diverges"`, `"converges slowly"`, `"oscillates but settles"`, `"converges"`.
+
+# %%
+# TODO: your code here. Stuck? Run ex.above_bound.hint()
+raise NotImplementedError("step 'above_bound'")
+
+# %%
+ex.above_bound.check(prediction)
+print(f"the slides' λ = 0.5 is above your bound {bound:.4f}: {0.5 > bound}")
+
+# %% [markdown]
+# ## Step 9 · Many steps
+#
+# **Goal:** `run_gd(x, y, m, b, lr, steps)` takes `steps` gradient-descent steps (with your
+# `gd_step`), each from where the previous one ended, and returns the final `(m, b)`. With `steps = 0`
+# nothing moves.
+
+# %%
+def run_gd(x, y, m, b, lr, steps):
+    """(m, b) after `steps` gradient-descent steps from (m, b) with learning rate lr."""
+    # TODO: your code here. Stuck? Run ex.run_gd.hint()
+    raise NotImplementedError("step 'run_gd'")
+
+
+# %%
+ex.run_gd.check(run_gd)
+
+# %% [markdown]
+# Your prediction against the run: 100 steps from the first guess with your `lr_ok` and with the
+# slides' λ = 0.5.
+
+# %%
+for lr in (lr_ok, 0.5):
+    m_end, b_end = run_gd(x, y, m, b, lr, 100)
+    print(f"λ = {lr:.4f} ({'below' if lr < bound else 'above'} the bound): after 100 steps "
+          f"m = {m_end:.4g}, b = {b_end:.4g}, MSE = {loss([m_end, b_end]):.4g}")
+
+# %% [markdown]
+# ## Step 10 · Stochastic gradient descent, sample by sample
+#
+# The optimizer slides fit a line through the origin, ŷ = w·x, to six points (printed below), from
+# w = 0.2 with the learning rate α = 0.01. **Stochastic** gradient descent (SGD, 확률적 경사 하강법)
+# updates w after every single sample, using only that sample's loss
+#
+# $$L_i(w) = (y_i - w\,x_i)^2 .$$
+#
+# **Goal:** `sgd_epoch(x, y, w, lr)` goes through the samples **in order**; for each one it takes the
+# derivative of $L_i$ at the **current** w (the w after the previous sample) and updates w. It returns a
+# float array of the weights after each sample, shape (n,).
+
+# %%
+x6, y6 = ex.six_points()
+print("x6 =", x6, " y6 =", y6)
 
 
 def sgd_epoch(x, y, w, lr):
-    """One epoch of SGD in order; the weight after each sample."""
-    # TODO: loop over zip(x, y); update w each time; collect it; return np.array(...)
-    raise NotImplementedError('loop over zip(x, y); update w each time; collect it; return np.array(...)')
+    """One epoch of SGD in order; the weight after each sample, as an array."""
+    # TODO: your code here. Stuck? Run ex.sgd_epoch.hint()
+    raise NotImplementedError("step 'sgd_epoch'")
 
 
 # %%
-checks.check_function(sgd_epoch, lambda x, y, w, lr: np.array(gd.sgd_table(x, y, w, lr, range(len(x)))["w after"]),
-                      [(x6, y6, 0.2, 0.01), (x6[::-1], y6[::-1], 0.2, 0.01), (x6, y6, 1.0, 0.02)],
-                      hint="use the current w for every prediction, and return np.array(history).")
-print(f"w after one epoch of SGD: {sgd_epoch(x6, y6, 0.2, 0.01)[-1]:.4f}")
+ex.sgd_epoch.check(sgd_epoch)
+print(f"w after one epoch of SGD from w = 0.2: {sgd_epoch(x6, y6, 0.2, 0.01)[-1]:.4f}")
+
+# %% [markdown]
+# ## Step 11 · Mini-batch gradient descent
+#
+# Between one sample per step (SGD) and all of them (batch gradient descent) lies **mini-batch**
+# gradient descent (미니배치 경사 하강법): cut the samples, in order, into batches of `batch_size`
+# (the last batch is smaller when `batch_size` does not divide n) and take one step per batch, with
+# the gradient of that batch's **mean** squared error at the current w.
+#
+# **Goal:** `minibatch_epoch(x, y, w, lr, batch_size)` returns a float array of the weights after each
+# batch, one entry per batch.
+
+# %%
+def minibatch_epoch(x, y, w, lr, batch_size):
+    """One epoch of mini-batch gradient descent, batches in order; the weight after each batch."""
+    # TODO: your code here. Stuck? Run ex.minibatch_epoch.hint()
+    raise NotImplementedError("step 'minibatch_epoch'")
+
+
+# %%
+ex.minibatch_epoch.check(minibatch_epoch)
+for size in (1, 2, 4, len(x6)):
+    weights = minibatch_epoch(x6, y6, 0.2, 0.01, size)
+    print(f"batch_size {size}: steps per epoch = {len(weights)}, w after the epoch = {weights[-1]:.4f}")
 
 # %% [markdown]
 # ## Done
 #
-# You derived and checked the MSE gradient, took gradient-descent steps, saw a learning rate that is
-# too large blow up, and ran SGD sample by sample. Lesson 03 trains a perceptron on the weather table.
+# You derived the MSE gradient by hand and checked it numerically, wrote gradient descent, found the
+# largest stable learning rate from the bowl's curvature and saw what happens above it, and ran SGD
+# and mini-batch gradient descent. The smaller the batch, the more steps one epoch takes (printed
+# above). Lesson 03 trains a perceptron on the weather table.

@@ -1,11 +1,17 @@
 # %% [markdown]
 # # Exercise 04 · Gates, XOR by stacking, and an activation function
 #
-# Companion to `notebooks/04_xor_stacking.ipynb`. Fill in each cell marked `TODO`, run it, then
-# run the check under it: ✅ means the step is right; ❌ says what is off and gives a hint.
-# Run the cells in order — a step that is not finished stops the notebook with a short note.
+# Companion to `notebooks/04_xor_stacking.ipynb`. Each step says what to compute and why; the code
+# is yours to write. How to work:
 #
-# The four inputs (x1, x2) are 00, 10, 01, 11, in the slides' order, as two NumPy arrays `x1` and `x2`.
+# 1. Write your code in the cell marked `TODO` (replace `raise NotImplementedError`) and run it.
+# 2. Run the check under it: ✅ means the step is right; ❌ names what is off and gives a first hint.
+# 3. Stuck? `ex.<step>.hint()` gives the next hint — first the idea, then the formula or the NumPy
+#    function to use, then code. `ex.<step>.solution()` shows the worked solution of that one step.
+#
+# Run the cells in order: a step that is not finished stops the notebook with a short note.
+# The four inputs (x1, x2) are the rows 00, 10, 01, 11, in the slides' order, as two NumPy
+# arrays `x1` and `x2`.
 
 # %% tags=["colab-bootstrap"]
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
@@ -17,118 +23,239 @@ if importlib.util.find_spec("course_lib") is None:
 # %%
 import numpy as np
 
-from course_lib import activations, checks, logic_gates
+from course_lib import checks
+from course_lib.exercises import xor_stacking as ex
 
-checks.friendly_errors()
-x1, x2 = logic_gates.INPUTS.T
-
+checks.friendly_errors(ex.EXPLAINERS)
+x1, x2 = ex.inputs()
+print("x1 =", x1, " x2 =", x2)
+print("the slides' truth tables on these rows:")
+for gate, column in ex.truth_tables().items():
+    print(f"{gate:>5}: {column}")
 
 # %% [markdown]
-# ## Step 1 · The perceptron
+# ## Step 1 · The perceptron (퍼셉트론)
 #
-# Write `perceptron(x1, x2, w1, w2, b)`: 1 where b + w1·x1 + w2·x2 > 0, else 0. It must work when
-# x1 and x2 are NumPy arrays (all four rows at once) and return integers 0/1 — compare the weighted
-# sum with 0 and turn the True/False array into integers with `.astype(int)`.
+# **Goal:** `perceptron(x1, x2, w1, w2, b)`, the step perceptron of the lesson:
+#
+# $$y = \begin{cases} 1 & \text{if } b + w_1 x_1 + w_2 x_2 > 0 \\ 0 & \text{otherwise} \end{cases}$$
+#
+# * `x1`, `x2`: either NumPy arrays (all four rows at once) or single Python numbers (one input,
+#   such as `perceptron(1, 0, …)`); `w1`, `w2`, `b`: numbers.
+# * It returns the **integers** 0 and 1 (not True/False), in the shape of the inputs, without a loop.
+# * A point exactly on the line (a weighted sum of 0) gives 0: the comparison is strict.
 
 # %%
 def perceptron(x1, x2, w1, w2, b):
-    """The step perceptron on arrays x1, x2: an array of 0s and 1s."""
-    # TODO: the weighted sum plus bias, compared with 0, as integers
-    raise NotImplementedError('the weighted sum plus bias, compared with 0, as integers')
+    """The step perceptron: 1 where b + w1·x1 + w2·x2 > 0, else 0, for arrays or single numbers."""
+    # TODO: your code here. Stuck? Run ex.perceptron.hint()
+    raise NotImplementedError("step 'perceptron'")
 
 
-perceptron(x1, x2, 0.5, 0.5, -0.7)  # try it with the AND weights
+perceptron(x1, x2, 1.0, -1.0, 0.0)  # try it: which rows give 1 with these weights?
 
 # %%
-checks.check_function(perceptron, logic_gates.perceptron,
-                      [(x1, x2, 0.5, 0.5, -0.7), (x1, x2, -0.5, -0.5, 0.7), (x1, x2, 0.5, 0.5, -0.5),
-                       (np.array([0.2, 0.9]), np.array([0.4, 0.1]), 1.0, -2.0, 0.1)],
-                      hint="the output is 1 only where the weighted sum is strictly greater than 0 "
-                           "(at exactly 0 it is 0).")
+ex.perceptron.check(perceptron)
 
 # %% [markdown]
-# ## Step 2 · AND, NAND and OR
+# ## Step 2 · Weights for AND, NAND and OR
 #
-# Use your `perceptron` with the slides' weights (w1, w2, b): AND (0.5, 0.5, −0.7),
-# NAND (−0.5, −0.5, 0.7), OR (0.5, 0.5, −0.2).
+# **Goal:** three weight triples `(w1, w2, b)` that make your perceptron an AND, a NAND and an OR
+# gate: `and_weights`, `nand_weights`, `or_weights` (tuples of three numbers). Their truth tables
+# are printed at the top. **Any** weights that give the right table pass; the slides chose one set,
+# but find yours by reasoning, row by row: the row 00 leaves only b, the row 10 gives w1 + b, the
+# row 01 gives w2 + b, the row 11 gives w1 + w2 + b, and each must be > 0 exactly where the gate is 1.
+# Try them with your `perceptron(x1, x2, …)` before you check.
 
 # %%
-# TODO: three one-line functions that call perceptron with the slides' weights
-raise NotImplementedError("three one-line functions that call perceptron with the slides' weights")
-
+# TODO: your code here. Stuck? Run ex.gate_weights.hint()
+raise NotImplementedError("step 'gate_weights'")
 
 # %%
-checks.check_function(and_gate, logic_gates.AND, [(x1, x2)], hint="AND is 1 only for the input 11.")
-checks.check_function(nand_gate, logic_gates.NAND, [(x1, x2)], hint="NAND is AND with every sign flipped.")
-checks.check_function(or_gate, logic_gates.OR, [(x1, x2)], hint="OR is 1 unless both inputs are 0.")
+ex.gate_weights.check(and_weights, nand_weights, or_weights)
 
 # %% [markdown]
-# ## Step 3 · XOR by stacking
+# ## Step 3 · The gates as functions
 #
-# No single perceptron computes XOR. Stack your gates as the slides do: s1 = NAND(x1, x2),
-# s2 = OR(x1, x2), y = AND(s1, s2).
+# **Goal:** `and_gate(x1, x2)`, `nand_gate(x1, x2)` and `or_gate(x1, x2)`: each is your `perceptron`
+# with your weights from step 2. Like the perceptron, each takes arrays or single numbers and
+# returns 0s and 1s. The next steps build XOR out of these three.
+
+# %%
+def and_gate(x1, x2):
+    """AND of x1 and x2: 1 only when both are 1."""
+    # TODO: your code here. Stuck? Run ex.gates.hint()
+    raise NotImplementedError("step 'gates'")
+
+
+def nand_gate(x1, x2):
+    """NAND (NOT AND) of x1 and x2: 0 only when both are 1."""
+    # TODO: your code here. Stuck? Run ex.gates.hint()
+    raise NotImplementedError("step 'gates'")
+
+
+def or_gate(x1, x2):
+    """OR of x1 and x2: 1 when at least one is 1."""
+    # TODO: your code here. Stuck? Run ex.gates.hint()
+    raise NotImplementedError("step 'gates'")
+
+
+# %%
+ex.gates.check(and_gate, nand_gate, or_gate)
+
+# %% [markdown]
+# ## Step 4 · Predict: XOR with one perceptron
+#
+# XOR (exclusive or) is 1 when exactly one input is 1 (its column is printed at the top). Before
+# building it, decide: **can a single perceptron, with some weights (w1, w2, b), compute XOR?**
+# Set `one_perceptron_xor` to `"yes"` or `"no"`; the check explains either answer.
+
+# %%
+# TODO: your code here. Stuck? Run ex.one_perceptron_xor.hint()
+raise NotImplementedError("step 'one_perceptron_xor'")
+
+# %%
+ex.one_perceptron_xor.check(one_perceptron_xor)
+
+# %% [markdown]
+# ## Step 5 · XOR by stacking (층을 쌓는 것으로 해결!)
+#
+# **Goal:** `xor_gate(x1, x2)` built from two layers of your gates: a first layer of two gates
+# reads x1 and x2; a second-layer gate reads the two outputs of the first layer (not x1 and x2).
+# Only your three gates are allowed, no new weights. Say first, in words, when XOR is 1, and look
+# for first-layer gates that each capture half of that sentence.
 
 # %%
 def xor_gate(x1, x2):
-    """XOR of x1 and x2 from two layers of perceptrons."""
-    # TODO: s1 = nand_gate(...), s2 = or_gate(...), return and_gate(s1, s2)
-    raise NotImplementedError('s1 = nand_gate(...), s2 = or_gate(...), return and_gate(s1, s2)')
+    """XOR of x1 and x2 from two layers of perceptron gates."""
+    # TODO: your code here. Stuck? Run ex.xor_gate.hint()
+    raise NotImplementedError("step 'xor_gate'")
 
 
 # %%
-checks.check_function(xor_gate, logic_gates.XOR, [(x1, x2)],
-                      hint="the second layer's inputs are the *outputs* s1 and s2 of the first layer.")
+ex.xor_gate.check(xor_gate)
 print("x1 x2 | XOR")
 for a, b, y in zip(x1, x2, xor_gate(x1, x2)):
     print(f" {a}  {b} |  {y}")
 
+# %% [markdown]
+# ## Step 6 · Two linear layers are one
+#
+# The step between the layers matters. Without it, a layer is *linear*: the lesson writes it for a
+# row of inputs x (shape (n0,)) as x·W + b, with W of shape (n0, n1) and b of shape (n1,).
+#
+# **Goal:** `collapse(W1, b1, W2, b2)` returns the single layer `(W, b)` — a matrix and a bias
+# vector — that does what the two layers do one after the other:
+#
+# $$x\,W + b = (x\,W_1 + b_1)\,W_2 + b_2 \quad \text{for every } x.$$
+#
+# Derive W and b on paper first (multiply out the right-hand side), then write them. The check uses
+# layers of several sizes, so the shapes must work for any n0 → n1 → n2.
+
+# %%
+def collapse(W1, b1, W2, b2):
+    """The one linear layer (W, b) equal to the layer (W1, b1) followed by the layer (W2, b2)."""
+    # TODO: your code here. Stuck? Run ex.collapse.hint()
+    raise NotImplementedError("step 'collapse'")
+
+
+# %%
+ex.collapse.check(collapse)
+rng = np.random.default_rng(0)
+W1, b1, W2, b2 = rng.normal(size=(2, 5)), rng.normal(size=5), rng.normal(size=(5, 3)), rng.normal(size=3)
+W, b = collapse(W1, b1, W2, b2)
+x = rng.normal(size=(1000, 2))
+difference = np.abs((x @ W1 + b1) @ W2 + b2 - (x @ W + b)).max()
+print(f"two layers 2 → 5 → 3 = one layer with W of shape {W.shape}; "
+      f"largest difference over {len(x)} random inputs below 1e-12: {difference < 1e-12}")
 
 # %% [markdown]
-# ## Step 4 · An activation function and its derivative: ELU
+# ## Step 7 · Predict: XOR with linear layers
 #
-# The ELU (exponential linear unit) with parameter α is
+# Stack as many linear layers as you like, as wide as you like, with **no activation** between them,
+# and read the output with a threshold. **Can such a stack compute XOR?** Set `linear_stack_xor` to
+# `"yes"`, `"no"`, `"with enough layers"` or `"with enough units"`; the check explains every answer.
+
+# %%
+# TODO: your code here. Stuck? Run ex.linear_stack_xor.hint()
+raise NotImplementedError("step 'linear_stack_xor'")
+
+# %%
+ex.linear_stack_xor.check(linear_stack_xor)
+
+# %% [markdown]
+# ## Step 8 · An activation function: ELU
 #
-# $$\text{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}
-#   \qquad \text{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}$$
+# So the layers need a bend. The ELU (exponential linear unit) with parameter α > 0 is
 #
-# Write both for NumPy arrays, without a loop: `np.where(condition, value_if_true, value_if_false)`
-# picks element by element.
+# $$\mathrm{ELU}(x) = \begin{cases} x & \text{if } x > 0 \\ \alpha\,(e^{x} - 1) & \text{if } x \le 0 \end{cases}$$
+#
+# **Goal:** `elu(x, alpha=1.0)` for a NumPy array `x` of any shape (integers too), element by element
+# and without a loop, returning floats. Do not change `x` itself.
 
 # %%
 def elu(x, alpha=1.0):
     """ELU of every element of the array x."""
-    # TODO: one np.where: x where x > 0, the exponential branch elsewhere
-    raise NotImplementedError('one np.where: x where x > 0, the exponential branch elsewhere')
-
-
-def elu_derivative(x, alpha=1.0):
-    """The derivative of ELU at every element of the array x."""
-    # TODO: one np.where with the derivative of each branch
-    raise NotImplementedError('one np.where with the derivative of each branch')
+    # TODO: your code here. Stuck? Run ex.elu.hint()
+    raise NotImplementedError("step 'elu'")
 
 
 # %%
-xs = np.linspace(-4, 3, 15)
-checks.check_function(elu, activations.elu, [(xs,), (xs, 0.5)],
-                      hint="for x ≤ 0 it is alpha * (e^x − 1), which tends to −alpha for very negative x.")
-checks.check_function(elu_derivative, activations.elu_derivative, [(xs,), (xs, 0.5)],
-                      hint="differentiate each branch: x gives 1, alpha·(e^x − 1) gives alpha·e^x.")
+ex.elu.check(elu)
 
 # %% [markdown]
-# A derivative you wrote yourself should agree with a **numerical** derivative of your own function,
-# (f(x + h) − f(x − h)) / 2h, away from the kink at 0:
+# ## Step 9 · Its derivative
+#
+# Backpropagation (lesson 05) multiplies by each unit's derivative. **Goal:** `elu_derivative(x,
+# alpha=1.0)`, the derivative of ELU at every element of `x`. Derive it yourself, branch by branch,
+# from the definition in step 8 (at x = 0 take the left branch's value).
 
 # %%
-h = 1e-6
+def elu_derivative(x, alpha=1.0):
+    """The derivative of ELU at every element of the array x."""
+    # TODO: your code here. Stuck? Run ex.elu_derivative.hint()
+    raise NotImplementedError("step 'elu_derivative'")
+
+
+# %%
+ex.elu_derivative.check(elu_derivative)
+
+# %% [markdown]
+# ## Step 10 · Check a derivative numerically
+#
+# A derivative written by hand is easy to get wrong; a **numerical derivative** checks it, as in the
+# gradient checks of lesson 05. **Goal:** `numerical_derivative(f, x, h)`: for a function `f` of
+# arrays, an array `x` and a small step `h`, the **central difference** at every element of `x`:
+# the slope of the chord (할선) through the curve's points a step h to the left and a step h to the
+# right of x. It looks both ways, so it is far more accurate than a one-sided slope. Use the
+# argument `h` you are given (the check tries several) and no loop.
+
+# %%
+def numerical_derivative(f, x, h=1e-5):
+    """The central-difference estimate of f'(x) at every element of the array x."""
+    # TODO: your code here. Stuck? Run ex.numerical_derivative.hint()
+    raise NotImplementedError("step 'numerical_derivative'")
+
+
+# %%
+ex.numerical_derivative.check(numerical_derivative)
+
+# %% [markdown]
+# Now let your numerical derivative check your ELU derivative, at points away from the kink at 0
+# (there the two sides of the central difference sit on different branches):
+
+# %%
+xs = ex.curve_points()
 smooth = xs[np.abs(xs) > 0.1]
-numerical = (elu(smooth + h) - elu(smooth - h)) / (2 * h)
-largest_gap = float(np.max(np.abs(numerical - elu_derivative(smooth))))
-checks.check_value("largest gap below 1e-6", largest_gap < 1e-6, True,
-                   hint="if elu passes but this fails, recheck elu_derivative's formula.")
+for alpha in (1.0, 0.5):
+    gap = np.abs(numerical_derivative(lambda v: elu(v, alpha), smooth, 1e-6) - elu_derivative(smooth, alpha)).max()
+    print(f"alpha = {alpha}: largest gap at {len(smooth)} points below 1e-6: {gap < 1e-6}")
 
 # %% [markdown]
 # ## Done
 #
-# You wrote a perceptron, turned it into three logic gates, stacked them into XOR — the problem no
-# single line can solve — and implemented an activation function with its derivative. Lesson 05 shows
-# how those derivatives are chained together to train every weight of a network: **backpropagation**.
+# You wrote a perceptron, found weights for three logic gates, predicted that no single perceptron
+# computes XOR and built it from two layers, showed that linear layers collapse into one (so a
+# network needs a bend between its layers), and wrote the ELU activation with a derivative you derived
+# and checked numerically. Lesson 05 chains such derivatives through a whole network:
+# **backpropagation** (오차 역전파).

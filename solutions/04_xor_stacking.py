@@ -1,11 +1,17 @@
 # %% [markdown]
 # # Exercise 04 · Gates, XOR by stacking, and an activation function
 #
-# Companion to `notebooks/04_xor_stacking.ipynb`. Fill in each cell marked `TODO`, run it, then
-# run the check under it: ✅ means the step is right; ❌ says what is off and gives a hint.
-# Run the cells in order — a step that is not finished stops the notebook with a short note.
+# Companion to `notebooks/04_xor_stacking.ipynb`. Each step says what to compute and why; the code
+# is yours to write. How to work:
 #
-# The four inputs (x1, x2) are 00, 10, 01, 11, in the slides' order, as two NumPy arrays `x1` and `x2`.
+# 1. Write your code in the cell marked `TODO` (replace `raise NotImplementedError`) and run it.
+# 2. Run the check under it: ✅ means the step is right; ❌ names what is off and gives a first hint.
+# 3. Stuck? `ex.<step>.hint()` gives the next hint — first the idea, then the formula or the NumPy
+#    function to use, then code. `ex.<step>.solution()` shows the worked solution of that one step.
+#
+# Run the cells in order: a step that is not finished stops the notebook with a short note.
+# The four inputs (x1, x2) are the rows 00, 10, 01, 11, in the slides' order, as two NumPy
+# arrays `x1` and `x2`.
 
 # %% tags=["colab-bootstrap"]
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
@@ -17,134 +23,318 @@ if importlib.util.find_spec("course_lib") is None:
 # %%
 import numpy as np
 
-from course_lib import activations, checks, logic_gates
+from course_lib import checks
+from course_lib.exercises import xor_stacking as ex
 
-checks.friendly_errors()
-x1, x2 = logic_gates.INPUTS.T
-
+checks.friendly_errors(ex.EXPLAINERS)
+x1, x2 = ex.inputs()
+print("x1 =", x1, " x2 =", x2)
+print("the slides' truth tables on these rows:")
+for gate, column in ex.truth_tables().items():
+    print(f"{gate:>5}: {column}")
 
 # %% [markdown]
-# ## Step 1 · The perceptron
+# ## Step 1 · The perceptron (퍼셉트론)
 #
-# Write `perceptron(x1, x2, w1, w2, b)`: 1 where b + w1·x1 + w2·x2 > 0, else 0. It must work when
-# x1 and x2 are NumPy arrays (all four rows at once) and return integers 0/1 — compare the weighted
-# sum with 0 and turn the True/False array into integers with `.astype(int)`.
+# **Goal:** `perceptron(x1, x2, w1, w2, b)`, the step perceptron of the lesson:
+#
+# $$y = \begin{cases} 1 & \text{if } b + w_1 x_1 + w_2 x_2 > 0 \\ 0 & \text{otherwise} \end{cases}$$
+#
+# * `x1`, `x2`: either NumPy arrays (all four rows at once) or single Python numbers (one input,
+#   such as `perceptron(1, 0, …)`); `w1`, `w2`, `b`: numbers.
+# * It returns the **integers** 0 and 1 (not True/False), in the shape of the inputs, without a loop.
+# * A point exactly on the line (a weighted sum of 0) gives 0: the comparison is strict.
 
 # %%
 def perceptron(x1, x2, w1, w2, b):
-    """The step perceptron on arrays x1, x2: an array of 0s and 1s."""
-    ### BEGIN SOLUTION: the weighted sum plus bias, compared with 0, as integers
-    return (b + w1 * x1 + w2 * x2 > 0).astype(int)
+    """The step perceptron: 1 where b + w1·x1 + w2·x2 > 0, else 0, for arrays or single numbers."""
+    ### BEGIN SOLUTION perceptron
+    ### HINT: Work on whole arrays: form the weighted sum plus the bias for every row at once, compare
+    ### it with zero, and turn each True/False into 1/0. Turn plain numbers into arrays first, so one
+    ### line serves both kinds of input.
+    ### HINT: `np.asarray(x)` makes an array of a number or of an array; `>` compares element by
+    ### element; `.astype(int)` (or `np.where(condition, 1, 0)`) turns booleans into integers.
+    ### HINT: ```python
+    ### total = b + w1 * np.asarray(x1) + w2 * np.asarray(x2)
+    ### return (total > 0).astype(int)
+    ### ```
+    weighted_sum = b + w1 * np.asarray(x1) + w2 * np.asarray(x2)
+    return (weighted_sum > 0).astype(int)
     ### END SOLUTION
 
 
-perceptron(x1, x2, 0.5, 0.5, -0.7)  # try it with the AND weights
+perceptron(x1, x2, 1.0, -1.0, 0.0)  # try it: which rows give 1 with these weights?
 
 # %%
-checks.check_function(perceptron, logic_gates.perceptron,
-                      [(x1, x2, 0.5, 0.5, -0.7), (x1, x2, -0.5, -0.5, 0.7), (x1, x2, 0.5, 0.5, -0.5),
-                       (np.array([0.2, 0.9]), np.array([0.4, 0.1]), 1.0, -2.0, 0.1)],
-                      hint="the output is 1 only where the weighted sum is strictly greater than 0 "
-                           "(at exactly 0 it is 0).")
+ex.perceptron.check(perceptron)
 
 # %% [markdown]
-# ## Step 2 · AND, NAND and OR
+# ## Step 2 · Weights for AND, NAND and OR
 #
-# Use your `perceptron` with the slides' weights (w1, w2, b): AND (0.5, 0.5, −0.7),
-# NAND (−0.5, −0.5, 0.7), OR (0.5, 0.5, −0.2).
+# **Goal:** three weight triples `(w1, w2, b)` that make your perceptron an AND, a NAND and an OR
+# gate: `and_weights`, `nand_weights`, `or_weights` (tuples of three numbers). Their truth tables
+# are printed at the top. **Any** weights that give the right table pass; the slides chose one set,
+# but find yours by reasoning, row by row: the row 00 leaves only b, the row 10 gives w1 + b, the
+# row 01 gives w2 + b, the row 11 gives w1 + w2 + b, and each must be > 0 exactly where the gate is 1.
+# Try them with your `perceptron(x1, x2, …)` before you check.
 
 # %%
-### BEGIN SOLUTION: three one-line functions that call perceptron with the slides' weights
+### BEGIN SOLUTION gate_weights
+### HINT: Start with the row 00: the sum is b alone, so its sign decides the gate's output there.
+### Then pick weights so that the other rows land on the right side of 0, with some margin.
+### HINT: AND: b ≤ 0, w1 + b ≤ 0, w2 + b ≤ 0, but w1 + w2 + b > 0. OR: b ≤ 0 and w1 + b > 0, w2 + b > 0.
+### NAND is NOT AND: changing the sign of every number turns each "> 0" into "< 0".
+### HINT: The slides' choice: `and_weights = (0.5, 0.5, -0.7)`, `nand_weights = (-0.5, -0.5, 0.7)`,
+### `or_weights = (0.5, 0.5, -0.2)`.
+and_weights = (0.5, 0.5, -0.7)
+nand_weights = (-0.5, -0.5, 0.7)
+or_weights = (0.5, 0.5, -0.2)
+### END SOLUTION
+
+# %%
+ex.gate_weights.check(and_weights, nand_weights, or_weights)
+
+# %% [markdown]
+# ## Step 3 · The gates as functions
+#
+# **Goal:** `and_gate(x1, x2)`, `nand_gate(x1, x2)` and `or_gate(x1, x2)`: each is your `perceptron`
+# with your weights from step 2. Like the perceptron, each takes arrays or single numbers and
+# returns 0s and 1s. The next steps build XOR out of these three.
+
+# %%
 def and_gate(x1, x2):
-    return perceptron(x1, x2, 0.5, 0.5, -0.7)
+    """AND of x1 and x2: 1 only when both are 1."""
+    ### BEGIN SOLUTION gates
+    ### HINT: A gate is the perceptron of step 1 with its weights fixed: the gate passes its two
+    ### inputs on and supplies the three numbers itself.
+    ### HINT: Call `perceptron(x1, x2, w1, w2, b)` with the gate's weights; a tuple of three numbers
+    ### can fill the last three arguments with `*`.
+    ### HINT: `return perceptron(x1, x2, *and_weights)`, and the same with `nand_weights` and `or_weights`.
+    return perceptron(x1, x2, *and_weights)
+    ### END SOLUTION
 
 
 def nand_gate(x1, x2):
-    return perceptron(x1, x2, -0.5, -0.5, 0.7)
+    """NAND (NOT AND) of x1 and x2: 0 only when both are 1."""
+    ### BEGIN SOLUTION gates
+    return perceptron(x1, x2, *nand_weights)
+    ### END SOLUTION
 
 
 def or_gate(x1, x2):
-    return perceptron(x1, x2, 0.5, 0.5, -0.2)
-### END SOLUTION
-
-
-# %%
-checks.check_function(and_gate, logic_gates.AND, [(x1, x2)], hint="AND is 1 only for the input 11.")
-checks.check_function(nand_gate, logic_gates.NAND, [(x1, x2)], hint="NAND is AND with every sign flipped.")
-checks.check_function(or_gate, logic_gates.OR, [(x1, x2)], hint="OR is 1 unless both inputs are 0.")
-
-# %% [markdown]
-# ## Step 3 · XOR by stacking
-#
-# No single perceptron computes XOR. Stack your gates as the slides do: s1 = NAND(x1, x2),
-# s2 = OR(x1, x2), y = AND(s1, s2).
-
-# %%
-def xor_gate(x1, x2):
-    """XOR of x1 and x2 from two layers of perceptrons."""
-    ### BEGIN SOLUTION: s1 = nand_gate(...), s2 = or_gate(...), return and_gate(s1, s2)
-    s1 = nand_gate(x1, x2)
-    s2 = or_gate(x1, x2)
-    return and_gate(s1, s2)
+    """OR of x1 and x2: 1 when at least one is 1."""
+    ### BEGIN SOLUTION gates
+    return perceptron(x1, x2, *or_weights)
     ### END SOLUTION
 
 
 # %%
-checks.check_function(xor_gate, logic_gates.XOR, [(x1, x2)],
-                      hint="the second layer's inputs are the *outputs* s1 and s2 of the first layer.")
+ex.gates.check(and_gate, nand_gate, or_gate)
+
+# %% [markdown]
+# ## Step 4 · Predict: XOR with one perceptron
+#
+# XOR (exclusive or) is 1 when exactly one input is 1 (its column is printed at the top). Before
+# building it, decide: **can a single perceptron, with some weights (w1, w2, b), compute XOR?**
+# Set `one_perceptron_xor` to `"yes"` or `"no"`; the check explains either answer.
+
+# %%
+### BEGIN SOLUTION one_perceptron_xor
+### HINT: A perceptron says 1 on one side of a straight line and 0 on the other. Draw the four
+### inputs, mark XOR's 1s and 0s, and try to separate them with one line.
+### HINT: Write the four conditions as in step 2: 00 → 0 needs b ≤ 0; 10 and 01 → 1 need w1 + b > 0
+### and w2 + b > 0. Add those two and compare with what 11 → 0 needs.
+### HINT: They contradict each other, so: `one_perceptron_xor = "no"`.
+one_perceptron_xor = "no"
+### END SOLUTION
+
+# %%
+ex.one_perceptron_xor.check(one_perceptron_xor)
+
+# %% [markdown]
+# ## Step 5 · XOR by stacking (층을 쌓는 것으로 해결!)
+#
+# **Goal:** `xor_gate(x1, x2)` built from two layers of your gates: a first layer of two gates
+# reads x1 and x2; a second-layer gate reads the two outputs of the first layer (not x1 and x2).
+# Only your three gates are allowed, no new weights. Say first, in words, when XOR is 1, and look
+# for first-layer gates that each capture half of that sentence.
+
+# %%
+def xor_gate(x1, x2):
+    """XOR of x1 and x2 from two layers of perceptron gates."""
+    ### BEGIN SOLUTION xor_gate
+    ### HINT: XOR is 1 when at least one input is 1 *and* not both are 1. Each half of that sentence
+    ### is one of your gates; the word joining them is the gate of the second layer.
+    ### HINT: First layer: s1 = NAND(x1, x2) ("not both"), s2 = OR(x1, x2) ("at least one");
+    ### second layer: y = AND(s1, s2).
+    ### HINT: ```python
+    ### s1 = nand_gate(x1, x2)
+    ### s2 = or_gate(x1, x2)
+    ### return and_gate(s1, s2)
+    ### ```
+    not_both = nand_gate(x1, x2)
+    at_least_one = or_gate(x1, x2)
+    return and_gate(not_both, at_least_one)
+    ### END SOLUTION
+
+
+# %%
+ex.xor_gate.check(xor_gate)
 print("x1 x2 | XOR")
 for a, b, y in zip(x1, x2, xor_gate(x1, x2)):
     print(f" {a}  {b} |  {y}")
 
+# %% [markdown]
+# ## Step 6 · Two linear layers are one
+#
+# The step between the layers matters. Without it, a layer is *linear*: the lesson writes it for a
+# row of inputs x (shape (n0,)) as x·W + b, with W of shape (n0, n1) and b of shape (n1,).
+#
+# **Goal:** `collapse(W1, b1, W2, b2)` returns the single layer `(W, b)` — a matrix and a bias
+# vector — that does what the two layers do one after the other:
+#
+# $$x\,W + b = (x\,W_1 + b_1)\,W_2 + b_2 \quad \text{for every } x.$$
+#
+# Derive W and b on paper first (multiply out the right-hand side), then write them. The check uses
+# layers of several sizes, so the shapes must work for any n0 → n1 → n2.
+
+# %%
+def collapse(W1, b1, W2, b2):
+    """The one linear layer (W, b) equal to the layer (W1, b1) followed by the layer (W2, b2)."""
+    ### BEGIN SOLUTION collapse
+    ### HINT: Multiply out the brackets: both parts of the first layer's output, the part with x and
+    ### the bias, go through W2. Then collect the terms with x (that is W) and those without (that is b).
+    ### HINT: $(xW_1 + b_1)W_2 + b_2 = x\,(W_1 W_2) + (b_1 W_2 + b_2)$; NumPy's matrix product is `@`,
+    ### and its order matters.
+    ### HINT: `return W1 @ W2, b1 @ W2 + b2`
+    W = W1 @ W2
+    b = b1 @ W2 + b2
+    return W, b
+    ### END SOLUTION
+
+
+# %%
+ex.collapse.check(collapse)
+rng = np.random.default_rng(0)
+W1, b1, W2, b2 = rng.normal(size=(2, 5)), rng.normal(size=5), rng.normal(size=(5, 3)), rng.normal(size=3)
+W, b = collapse(W1, b1, W2, b2)
+x = rng.normal(size=(1000, 2))
+difference = np.abs((x @ W1 + b1) @ W2 + b2 - (x @ W + b)).max()
+print(f"two layers 2 → 5 → 3 = one layer with W of shape {W.shape}; "
+      f"largest difference over {len(x)} random inputs below 1e-12: {difference < 1e-12}")
 
 # %% [markdown]
-# ## Step 4 · An activation function and its derivative: ELU
+# ## Step 7 · Predict: XOR with linear layers
 #
-# The ELU (exponential linear unit) with parameter α is
+# Stack as many linear layers as you like, as wide as you like, with **no activation** between them,
+# and read the output with a threshold. **Can such a stack compute XOR?** Set `linear_stack_xor` to
+# `"yes"`, `"no"`, `"with enough layers"` or `"with enough units"`; the check explains every answer.
+
+# %%
+### BEGIN SOLUTION linear_stack_xor
+### HINT: Apply step 6 again and again: what does a stack of ten linear layers collapse into, and
+### how many lines can that draw?
+### HINT: A stack is one layer x·W + b, a linear function of (x1, x2); a threshold on it is one straight
+### line, and step 4 showed what one line can do for XOR.
+### HINT: `linear_stack_xor = "no"`
+linear_stack_xor = "no"
+### END SOLUTION
+
+# %%
+ex.linear_stack_xor.check(linear_stack_xor)
+
+# %% [markdown]
+# ## Step 8 · An activation function: ELU
 #
-# $$\text{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}
-#   \qquad \text{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}$$
+# So the layers need a bend. The ELU (exponential linear unit) with parameter α > 0 is
 #
-# Write both for NumPy arrays, without a loop: `np.where(condition, value_if_true, value_if_false)`
-# picks element by element.
+# $$\mathrm{ELU}(x) = \begin{cases} x & \text{if } x > 0 \\ \alpha\,(e^{x} - 1) & \text{if } x \le 0 \end{cases}$$
+#
+# **Goal:** `elu(x, alpha=1.0)` for a NumPy array `x` of any shape (integers too), element by element
+# and without a loop, returning floats. Do not change `x` itself.
 
 # %%
 def elu(x, alpha=1.0):
     """ELU of every element of the array x."""
-    ### BEGIN SOLUTION: one np.where: x where x > 0, the exponential branch elsewhere
-    return np.where(x > 0, x, alpha * (np.exp(x) - 1))
-    ### END SOLUTION
-
-
-def elu_derivative(x, alpha=1.0):
-    """The derivative of ELU at every element of the array x."""
-    ### BEGIN SOLUTION: one np.where with the derivative of each branch
-    return np.where(x > 0, 1.0, alpha * np.exp(x))
+    ### BEGIN SOLUTION elu
+    ### HINT: Compute both branches for every element, then keep, element by element, the branch that
+    ### its condition picks. An `if` cannot do that on a whole array.
+    ### HINT: `np.where(condition, value_where_true, value_where_false)` picks element by element;
+    ### `np.exp` is the exponential of every element.
+    ### HINT: `return np.where(x > 0, x, alpha * (np.exp(x) - 1))`
+    x = np.asarray(x, dtype=float)
+    return np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0)) - 1))
     ### END SOLUTION
 
 
 # %%
-xs = np.linspace(-4, 3, 15)
-checks.check_function(elu, activations.elu, [(xs,), (xs, 0.5)],
-                      hint="for x ≤ 0 it is alpha * (e^x − 1), which tends to −alpha for very negative x.")
-checks.check_function(elu_derivative, activations.elu_derivative, [(xs,), (xs, 0.5)],
-                      hint="differentiate each branch: x gives 1, alpha·(e^x − 1) gives alpha·e^x.")
+ex.elu.check(elu)
 
 # %% [markdown]
-# A derivative you wrote yourself should agree with a **numerical** derivative of your own function,
-# (f(x + h) − f(x − h)) / 2h, away from the kink at 0:
+# ## Step 9 · Its derivative
+#
+# Backpropagation (lesson 05) multiplies by each unit's derivative. **Goal:** `elu_derivative(x,
+# alpha=1.0)`, the derivative of ELU at every element of `x`. Derive it yourself, branch by branch,
+# from the definition in step 8 (at x = 0 take the left branch's value).
 
 # %%
-h = 1e-6
+def elu_derivative(x, alpha=1.0):
+    """The derivative of ELU at every element of the array x."""
+    ### BEGIN SOLUTION elu_derivative
+    ### HINT: Differentiate each branch on its own side of 0: the line y = x on the right, the curve
+    ### α·(eˣ − 1) on the left (α is a constant, and the − 1 disappears).
+    ### HINT: $\frac{d}{dx}\,x = 1$ and $\frac{d}{dx}\,\alpha(e^x - 1) = \alpha e^x$; pick with `np.where` as in step 8.
+    ### HINT: `return np.where(x > 0, 1.0, alpha * np.exp(x))`
+    x = np.asarray(x, dtype=float)
+    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0)))
+    ### END SOLUTION
+
+
+# %%
+ex.elu_derivative.check(elu_derivative)
+
+# %% [markdown]
+# ## Step 10 · Check a derivative numerically
+#
+# A derivative written by hand is easy to get wrong; a **numerical derivative** checks it, as in the
+# gradient checks of lesson 05. **Goal:** `numerical_derivative(f, x, h)`: for a function `f` of
+# arrays, an array `x` and a small step `h`, the **central difference** at every element of `x`:
+# the slope of the chord (할선) through the curve's points a step h to the left and a step h to the
+# right of x. It looks both ways, so it is far more accurate than a one-sided slope. Use the
+# argument `h` you are given (the check tries several) and no loop.
+
+# %%
+def numerical_derivative(f, x, h=1e-5):
+    """The central-difference estimate of f'(x) at every element of the array x."""
+    ### BEGIN SOLUTION numerical_derivative
+    ### HINT: Evaluate f a little to the right and a little to the left of every x, and divide the
+    ### difference by the distance between those two points.
+    ### HINT: $f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}$: the two points are 2h apart; on arrays
+    ### it is one expression for all the elements at once (mind the brackets around 2h).
+    ### HINT: `return (f(x + h) - f(x - h)) / (2 * h)`
+    return (f(x + h) - f(x - h)) / (2 * h)
+    ### END SOLUTION
+
+
+# %%
+ex.numerical_derivative.check(numerical_derivative)
+
+# %% [markdown]
+# Now let your numerical derivative check your ELU derivative, at points away from the kink at 0
+# (there the two sides of the central difference sit on different branches):
+
+# %%
+xs = ex.curve_points()
 smooth = xs[np.abs(xs) > 0.1]
-numerical = (elu(smooth + h) - elu(smooth - h)) / (2 * h)
-largest_gap = float(np.max(np.abs(numerical - elu_derivative(smooth))))
-checks.check_value("largest gap below 1e-6", largest_gap < 1e-6, True,
-                   hint="if elu passes but this fails, recheck elu_derivative's formula.")
+for alpha in (1.0, 0.5):
+    gap = np.abs(numerical_derivative(lambda v: elu(v, alpha), smooth, 1e-6) - elu_derivative(smooth, alpha)).max()
+    print(f"alpha = {alpha}: largest gap at {len(smooth)} points below 1e-6: {gap < 1e-6}")
 
 # %% [markdown]
 # ## Done
 #
-# You wrote a perceptron, turned it into three logic gates, stacked them into XOR — the problem no
-# single line can solve — and implemented an activation function with its derivative. Lesson 05 shows
-# how those derivatives are chained together to train every weight of a network: **backpropagation**.
+# You wrote a perceptron, found weights for three logic gates, predicted that no single perceptron
+# computes XOR and built it from two layers, showed that linear layers collapse into one (so a
+# network needs a bend between its layers), and wrote the ELU activation with a derivative you derived
+# and checked numerically. Lesson 05 chains such derivatives through a whole network:
+# **backpropagation** (오차 역전파).

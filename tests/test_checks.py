@@ -115,3 +115,8 @@ def test_other_errors_keep_their_traceback():
 def test_a_missing_name_is_explained_as_a_cell_not_run_a_typo_or_missing_quotes(name, words):
     note = checks.missing_name_note(name, {"x": 1, "y_hat": 2, "_private": 3})
     assert note.startswith(f"⏳ `{name}` does not exist yet") and words in note
+
+
+def test_a_list_of_the_right_values_is_a_type_problem_not_a_mistake_in_the_values():
+    assert checks.generic_mistake([1.0, 2.0, 3.0], np.array([1.0, 2.0, 3.0])) is None
+    assert "wrong order" in checks.generic_mistake(np.array([3.0, 2.0, 1.0]), np.array([1.0, 2.0, 3.0]))

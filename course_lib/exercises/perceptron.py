@@ -1,0 +1,423 @@
+"""Exercise 03's steps: the first row by hand, step, predict, the perceptron rule, training, the decision line.
+
+Each step checks the student's answer against `course_lib.perceptron` on fresh copies of the
+slides' weather table, and names the usual slips: ≥ for >, True/False for 1/0, ŷ − y for y − ŷ,
+a bias left alone or moved by x, the learning rate ignored, a batch update where the rule goes row
+by row, epochs counted off by one, the decision line's signs or its division by w₁ for w₂. The
+prediction steps (the side of the line that means rain, and whether α changes the forecasts from a
+zero start) compute their right answer from the lesson library, not from a typed constant.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib import checks, data, perceptron as pc
+from course_lib.exercises import steps_of
+
+exercise_step = steps_of("03_perceptron")  # not `step`: that is a step of this exercise
+TOMORROW = (0.7, 0.5)  # tomorrow morning: cloud x₁, wind x₂
+ZERO_START_RATES = (0.1, 1.0)  # the two learning rates of the prediction step, both from w = 0, b = 0
+NOT_SEPARABLE = (np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]), np.array([0, 0, 1, 1]))  # XOR
+
+
+def weather() -> tuple[np.ndarray, np.ndarray]:
+    """The slides' weather table as fresh arrays: X (7, 2) = cloud, wind per morning; Y (7,) = rain 1/0."""
+    table = data.load_table("weather")
+    return np.column_stack([table["cloud"], table["wind"]]).astype(float), np.asarray(table["rain"]).astype(int)
+
+
+def start() -> tuple[np.ndarray, float, float]:
+    """The lesson's start (w₀, b₀) and learning rate α, w₀ as a fresh array."""
+    return np.array(pc.DEFAULT_W, dtype=float), float(pc.DEFAULT_B), float(pc.DEFAULT_LR)
+
+
+def tomorrow() -> np.ndarray:
+    """Tomorrow morning as one row, shape (1, 2)."""
+    return np.array([TOMORROW])
+
+
+def trained(X=None, Y=None, w=None, b=None, lr=None, max_epochs: int = 100) -> tuple[np.ndarray, float, int]:
+    """The lesson's training, row by row until a clean epoch: (w, b, epochs run); defaults: the exercise's run."""
+    X0, Y0 = weather()
+    w0, b0, lr0 = start()
+    X, Y = (X0, Y0) if X is None else (X, Y)
+    w, b, lr = (w0 if w is None else w), (b0 if b is None else b), (lr0 if lr is None else lr)
+    trace = pc.train_trace(X, Y, w, b, lr, max_epochs=max_epochs)
+    w_end, b_end = pc.weights_after(trace, len(trace["row"]), w, b)
+    return w_end, float(b_end), len(pc.mistakes_per_epoch(trace))
+
+
+# --- shared guards --------------------------------------------------------------------------------
+
+def _an_array_of_numbers(name: str, value) -> None:
+    """Stop with a clear message when ŷ for an array came back as a list, or as True/False."""
+    if isinstance(value, (list, tuple)):
+        raise checks.failure(f"{name} is a Python {type(value).__name__}, but a NumPy array was expected: "
+                             "work on the whole array with NumPy operations, which return an array.")
+    _no_booleans(name, value)
+
+
+def _no_booleans(name: str, value) -> None:
+    """Stop with a clear message when ŷ came back as True/False instead of the numbers 1/0."""
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, np.ndarray) and value.dtype == bool):
+        raise checks.failure(f"{name} holds True/False, but the perceptron answers with the numbers 1 and 0: "
+                             "a comparison gives booleans; turn them into the integers 1 and 0 "
+                             "(arithmetic such as y − ŷ on booleans goes wrong).")
+
+
+def _first_result(func, args: tuple):
+    """The student's function on copies of ``args`` (a friendly ❌ if it stops), to inspect its type."""
+    if not callable(func):
+        raise checks.failure(f"expected a function to check, got {checks.describe(func)}.")
+    return checks.call_student(func, f"{checks.function_name(func)}(...)",
+                               tuple(np.copy(a) if isinstance(a, np.ndarray) else a for a in args))
+
+
+def _no_loop(func, instead: str) -> None:
+    """Send back a right answer written with a loop, in a step that asks for array operations."""
+    if checks.uses_a_loop(func):
+        raise checks.failure(f"{checks.function_name(func)} gives the right numbers, but with a loop (a `for`, "
+                             f"`while` or a comprehension): this step asks for {instead}, which NumPy does "
+                             "for every entry at once.")
+
+
+def _explain_numpy_errors(run) -> None:
+    """Run a check; add one sentence to the NumPy errors students meet in this exercise."""
+    notes = {
+        "truth value of an array": "`if z > 0` asks one question about a whole array: compare the array "
+                                   "elementwise instead (the comparison itself gives an array).",
+        "Cannot cast ufunc": "`+=` into an array of integers (here weights given as whole numbers) cannot store "
+                             "a fraction: compute the new weights as a new array, old weights plus the change.",
+    }
+    try:
+        run()
+    except checks.CheckFailed as failed:
+        message = str(failed)
+        extra = next((note for words, note in notes.items() if words in message), None)
+        if extra is None:
+            raise
+        raise checks.CheckFailed(f"{message}\n🔎 {extra}") from None
+
+
+# --- steps ----------------------------------------------------------------------------------------
+
+@exercise_step
+def first_row(z1, y_hat1) -> None:
+    """z₁ = w₁x₁ + w₂x₂ + b for row 1 with the starting weights, and ŷ₁ = 1 if z₁ > 0 else 0."""
+    X, Y = weather()
+    w0, b0, _ = start()
+    _no_booleans("y_hat1", y_hat1)
+    z = pc.weighted_sum(X[0], w0, b0)
+    checks.check_value("(z1, y_hat1)", (z1, y_hat1), (z, pc.step(z)), names=("z1", "y_hat1"), mistakes={
+        "the bias b0 is missing from z1: z = w₁x₁ + w₂x₂ + b": (pc.weighted_sum(X[0], w0, 0.0), pc.step(0.0)),
+        "the bias was subtracted: z = w₁x₁ + w₂x₂ + b, with + b":
+            (pc.weighted_sum(X[0], w0, -b0), pc.step(-b0)),
+        "y_hat1 is row 1's label y (it rained), not the perceptron's answer ŷ": (z, int(Y[0])),
+        "y_hat1 is z1 itself: ŷ is the step of z, 1 if z > 0 else 0": (z, z),
+    })
+
+
+def _step_mistakes() -> dict:
+    return {
+        "z = 0 gave 1: the step is 1 only where z is strictly greater than 0 (> rather than ≥)":
+            lambda z: (np.asarray(z) >= 0).astype(int),
+        "you used the sign of z: negative z must give 0, not −1": lambda z: np.sign(z),
+        "you kept positive z as they are (that is ReLU, max(0, z)): the step gives exactly 1 there":
+            lambda z: np.maximum(z, 0),
+        "the 1s and 0s are swapped: 1 where z > 0, 0 elsewhere": lambda z: (np.asarray(z) <= 0).astype(int),
+    }
+
+
+@exercise_step
+def step(func) -> None:
+    """``step(z)`` for an array z of any shape: 1 where z > 0, else 0, as integers, same shape; no loop."""
+    cases = [np.array([-1.0, 0.0, 0.5]), np.array([[2.0, -0.1], [0.0, 1e-9]]), np.array([-2, 0, 3]),
+             np.array([-0.3, -1e-12, 0.0, 7.5, -4.0, 0.25])]
+
+    def run():
+        _an_array_of_numbers("step(z)", _first_result(func, (cases[0],)))
+        checks.check_function(func, pc.step, cases, mistakes=_step_mistakes())
+        _no_loop(func, "one comparison on the whole array z")
+    _explain_numpy_errors(run)
+
+
+def _predict_cases() -> list[tuple]:
+    X, _ = weather()
+    w0, b0, _ = start()
+    return [(X, w0, b0), (X, np.array([0.4, 0.42]), -0.4), (X, np.array([1.0, -1.0]), 0.05),
+            (X, np.array([0.0, 0.0]), 0.0), (tomorrow(), np.array([0.3, 0.5]), -0.4)]
+
+
+@exercise_step
+def predict(func) -> None:
+    """``predict(X, w, b)``: ŷ for every row of X (n, 2) at once, an integer array of shape (n,)."""
+    w0, b0, _ = start()
+    mistakes = {
+        "the bias b is missing: z = X·w + b for every row": lambda X, w, b: pc.step(X @ w),
+        "you returned z, not ŷ = step(z)": lambda X, w, b: pc.weighted_sum(X, w, b),
+        "X * w multiplies elementwise (shape (n, 2)): each row's z is the *sum* of its weighted inputs":
+            lambda X, w, b: pc.step(X * w + b),
+        "you used the notebook's w0, b0 instead of the arguments w and b": lambda X, w, b: pc.predict(X, w0, b0),
+        "the bias was subtracted: z = X·w + b": lambda X, w, b: pc.predict(X, w, -b),
+        "the weights are reversed: w₁ goes with cloud (column 0), w₂ with wind (column 1)":
+            lambda X, w, b: pc.predict(X, np.asarray(w)[::-1], b),
+        **{what: (lambda X, w, b, wrong=wrong: wrong(pc.weighted_sum(X, w, b)))
+           for what, wrong in _step_mistakes().items()},
+    }
+
+    def run():
+        _an_array_of_numbers("predict(X, w, b)", _first_result(func, _predict_cases()[0]))
+        checks.check_function(func, pc.predict, _predict_cases(), mistakes=mistakes)
+        _no_loop(func, "one matrix product for all the rows of X")
+    _explain_numpy_errors(run)
+
+
+def _update_cases() -> list[tuple]:
+    X, Y = weather()
+    w0, b0, alpha = start()
+    return [(w0, b0, X[0], int(Y[0]), alpha),                      # a missed rainy morning
+            (np.array([0.5, 0.5]), 0.0, X[2], int(Y[2]), 0.2),      # a false alarm
+            (np.array([0.4, 0.42]), -0.4, X[5], int(Y[5]), 0.1),    # right: nothing changes
+            (np.array([0.0, 0.0]), 0.0, X[1], int(Y[1]), 0.5),      # z = 0 exactly: ŷ = 0
+            (np.array([1, 0]), 0, X[3], int(Y[3]), 0.25)]           # integer weights and bias
+
+
+def update_reference(w, b, x, y, lr) -> tuple[np.ndarray, float]:
+    """The lesson's perceptron rule on one sample, without the ŷ it returns."""
+    new_w, new_b, _ = pc.perceptron_update(w, b, x, y, lr)
+    return new_w, new_b
+
+
+def _rule(w, b, x, y, lr, *, y_hat=None, change=None) -> tuple:
+    """The rule with a slip: ``y_hat`` replaces the prediction, ``change`` the factor α·(y − ŷ)."""
+    w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+    y_hat = pc.predict(x, w, b) if y_hat is None else y_hat
+    factor = lr * (y - y_hat) if change is None else change
+    return w + factor * x, float(b) + factor
+
+
+def _update_mistakes() -> dict:
+    def rule(**slip):
+        return lambda w, b, x, y, lr: _rule(w, b, x, y, lr, **{k: f(w, b, x, y, lr) for k, f in slip.items()})
+
+    def error(w, b, x, y, lr):
+        return y - pc.predict(x, w, b)
+
+    return {
+        "the error is ŷ − y: it is y − ŷ (a missed rain, y − ŷ = +1, must make the weights grow)":
+            rule(change=lambda w, b, x, y, lr: -lr * error(w, b, x, y, lr)),
+        "the bias b was not updated: it learns like a weight on an input that is always 1, b + α·(y − ŷ)":
+            lambda w, b, x, y, lr: (_rule(w, b, x, y, lr)[0], float(b)),
+        "the bias was moved by α·(y − ŷ)·x: its input is 1, so its change is α·(y − ŷ)":
+            lambda w, b, x, y, lr: (_rule(w, b, x, y, lr)[0], b + lr * error(w, b, x, y, lr) * np.asarray(x)),
+        "the learning rate lr was ignored (the change must be lr·(y − ŷ)·x)":
+            rule(change=error),
+        "the change used the label y, not the error y − ŷ: a right answer must change nothing":
+            rule(change=lambda w, b, x, y, lr: lr * y),
+        "z = 0 counted as rain (≥ where > belongs), so the prediction inside the rule is wrong":
+            rule(y_hat=lambda w, b, x, y, lr: int(np.dot(w, x) + b >= 0)),
+        "the prediction inside the rule forgot the bias (ŷ = step(w·x + b))":
+            rule(y_hat=lambda w, b, x, y, lr: int(pc.weighted_sum(x, w, 0.0) > 0)),
+        "each weight's change must be scaled by its own input xᵢ: wᵢ + α·(y − ŷ)·xᵢ":
+            lambda w, b, x, y, lr: (np.asarray(w, float) + lr * error(w, b, x, y, lr), b + lr * error(w, b, x, y, lr)),
+        "w and b are swapped in what you return: return (new w, new b)":
+            lambda w, b, x, y, lr: update_reference(w, b, x, y, lr)[::-1],
+    }
+
+
+@exercise_step
+def perceptron_update(func) -> None:
+    """``perceptron_update(w, b, x, y, lr)`` → (new w, new b) by the perceptron rule on one sample."""
+    _explain_numpy_errors(lambda: checks.check_function(
+        func, update_reference, _update_cases(), names=("new w", "new b"), mistakes=_update_mistakes()))
+
+
+# --- training -------------------------------------------------------------------------------------
+
+def _train_cases() -> list[tuple]:
+    X, Y = weather()
+    w0, b0, alpha = start()
+    return [(X, Y, w0, b0, alpha), (X, Y, w0, b0, 0.5), (X, Y, np.array([0.5, -0.5]), 0.0, 0.1),
+            (X, Y, np.zeros(2), 0.0, 1.0), (*NOT_SEPARABLE, np.zeros(2), 0.0, 0.5, 5)]
+
+
+def _slipped_training(X, Y, w, b, lr, max_epochs=100, *, batch=False, sign=1, rate=None, bias=True,
+                      count_after=False, keep=True, passes=None, stop=True, epoch_shift=0) -> tuple:
+    """Row-by-row training (as the lesson's) with one slip switched on, for naming mistakes."""
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y)
+    w, b = np.asarray(w, dtype=float), float(b)
+    lr = lr if rate is None else rate
+    epoch = 0
+    for epoch in range(1, (passes or max_epochs) + 1):
+        if batch:  # every row predicted with the weights of the epoch's start, one update for them all
+            errors = Y - pc.predict(X, w, b)
+            w, b, wrong = w + lr * sign * (errors @ X), b + lr * sign * errors.sum() * bias, np.count_nonzero(errors)
+        else:
+            wrong = 0
+            for x_i, y_i in zip(X, Y):
+                error = int(y_i) - pc.predict(x_i, w, b)
+                new_w, new_b = w + lr * sign * error * x_i, b + lr * sign * error * bias
+                if keep:
+                    w, b = new_w, new_b
+                wrong += (int(y_i) != pc.predict(x_i, w, b)) if count_after else (error != 0)
+        if wrong == 0 and stop:
+            break
+    return w, b, epoch + epoch_shift
+
+
+def _train_mistakes() -> dict:
+    def slip(**options):
+        return lambda X, Y, w, b, lr, max_epochs=100: _slipped_training(X, Y, w, b, lr, max_epochs, **options)
+
+    return {
+        "the whole epoch was predicted with the weights of its start and updated at once (a batch update): "
+        "the rule goes row by row, each row predicted with the weights after the previous row's update":
+            slip(batch=True),
+        "the epochs are counted from 0: the first pass over the rows is epoch 1": slip(epoch_shift=-1),
+        "the count of epochs is one too many: return the number of the clean epoch itself": slip(epoch_shift=1),
+        "the learning rate lr was ignored (α = 0.1 was used for every run)": slip(rate=0.1),
+        "the training never stopped early: stop right after the first epoch with no mistakes":
+            slip(stop=False),
+        "only one pass over the rows was made: repeat the passes until an epoch has no mistakes":
+            slip(passes=1, stop=False),
+        "mistakes were counted with the weights *after* each row's update: count the prediction made "
+        "before it": slip(count_after=True),
+        "the error is ŷ − y in the updates: it is y − ŷ": slip(sign=-1),
+        "the bias b was never updated": slip(bias=False),
+        "the new weights were not kept: assign the update's result back to w and b": slip(keep=False),
+        "max_epochs was ignored: the run must stop after max_epochs epochs even without a clean one":
+            lambda X, Y, w, b, lr, max_epochs=100: trained(X, Y, w, b, lr, max_epochs=100),
+    }
+
+
+@exercise_step
+def train(func) -> None:
+    """``train(X, Y, w, b, lr, max_epochs=100)`` → (w, b, epochs) row by row until an epoch has no mistakes."""
+    _explain_numpy_errors(lambda: checks.check_function(
+        func, trained, _train_cases(), names=("w", "b", "epochs"), mistakes=_train_mistakes()))
+
+
+# --- the decision line, its rain side, the forecast -----------------------------------------------
+
+def line_reference(w, b) -> tuple[float, float]:
+    """(slope, intercept) of w₁x₁ + w₂x₂ + b = 0 written as x₂ = slope·x₁ + intercept (w₂ ≠ 0)."""
+    w1, w2 = float(w[0]), float(w[1])
+    return -w1 / w2, -float(b) / w2
+
+
+@exercise_step
+def decision_line(func, w=None, b=None) -> None:
+    """``decision_line(w, b)`` → (slope, intercept); checked on the trained weights and on the student's own."""
+    w_trained, b_trained, _ = trained()
+    cases = [(w_trained, b_trained), (np.array([0.5, -2.0]), 0.25), (np.array([2.0, 4.0]), -3.0),
+             (np.array([-0.6, 0.3]), 0.45)]
+    try:
+        own = (np.array(w, dtype=float).reshape(2), float(b))
+        if np.all(np.isfinite(own[0])) and np.isfinite(own[1]) and abs(own[0][1]) > 1e-12:
+            cases.insert(0, own)
+    except (TypeError, ValueError):
+        pass  # no weights of the student's own (or unusable ones): the fixed cases decide
+    mistakes = {
+        "the signs are flipped: moving w₁x₁ and b to the other side of = 0 makes them negative":
+            lambda w, b: tuple(-v for v in line_reference(w, b)),
+        "the slope's sign is flipped: moving the w₁x₁ term to the other side of the equation makes it negative":
+            lambda w, b: (w[0] / w[1], line_reference(w, b)[1]),
+        "the intercept's sign is flipped: moving b to the other side of the equation makes it negative":
+            lambda w, b: (line_reference(w, b)[0], b / w[1]),
+        "you divided by w₁: to get x₂ alone, divide by x₂'s weight w₂ (that was x₁ as a function of x₂)":
+            lambda w, b: (-w[1] / w[0], -b / w[0]),
+        "the slope is turned upside down (w₂ over w₁): x₂ changes by the slope when x₁ grows by 1":
+            lambda w, b: (-w[1] / w[0], line_reference(w, b)[1]),
+        "nothing was divided by w₂: x₂ has weight w₂, so divide the whole equation by it":
+            lambda w, b: (-w[0], -b),
+        "slope and intercept are swapped in what you return: return (slope, intercept)":
+            lambda w, b: line_reference(w, b)[::-1],
+    }
+    checks.check_function(func, line_reference, cases, names=("slope", "intercept"), mistakes=mistakes)
+
+
+def rain_is_above(sign: float = 1.0) -> bool:
+    """Computed: is a point just above the trained line forecast as rain (with the weights times ``sign``)?"""
+    w, b, _ = trained()
+    slope, intercept = line_reference(w, b)
+    x1 = 0.5
+    return bool(pc.predict(np.array([x1, slope * x1 + intercept + 0.1]), sign * w, sign * b) == 1)
+
+
+def _side_choices(w2: float, above: bool) -> dict[str, str]:
+    """Why rain is forecast on one side of the line, for weights whose w₂ is ``w2``."""
+    why = (f"z = w₁x₁ + w₂x₂ + b is 0 on the line, and with w₂ = {w2:.4g} "
+           f"z {'grows' if w2 > 0 else 'shrinks'} as x₂ grows, so z {'>' if above else '<'} 0 above the line and {'<' if above else '>'} 0 below it")
+    return {
+        "above": f"{why}: rain (ŷ = 1) is forecast {'above' if above else 'below'} the line.",
+        "below": f"{why}: {'below the line ŷ = 0, no rain' if above else 'rain (ŷ = 1) is forecast below it'}.",
+    }
+
+
+@exercise_step
+def rain_side(answer, negated_answer=None) -> None:
+    """Decide: is rain forecast "above" or "below" the trained line, and for the weights −w, −b?"""
+    w, b, _ = trained()
+    above = rain_is_above()
+    checks.check_choice("rain_side", answer, _side_choices(w[1], above), right="above" if above else "below")
+    if negated_answer is None:
+        raise checks.failure("now the second question: set `rain_side_negated` and check both with "
+                             "`ex.rain_side.check(rain_side, rain_side_negated)`.")
+    above = rain_is_above(-1.0)
+    checks.check_choice("rain_side_negated", negated_answer, _side_choices(-w[1], above),
+                        right="above" if above else "below")
+    print("   The same line can mean rain on either side: the signs of the weights choose the side.")
+
+
+def zero_start_runs() -> dict[float, tuple]:
+    """α → (trace, final w, final b) of training from w = (0, 0), b = 0 for each of ZERO_START_RATES."""
+    X, Y = weather()
+    runs = {}
+    for lr in ZERO_START_RATES:
+        trace = pc.train_trace(X, Y, (0.0, 0.0), 0.0, lr)
+        runs[lr] = (trace, *pc.weights_after(trace, len(trace["row"]), (0.0, 0.0), 0.0))
+    return runs
+
+
+def alpha_keeps_forecasts() -> bool:
+    """Computed: do the two zero-start runs make the same ŷ at every visit, forecasts and decision line?"""
+    (t1, w1, b1), (t2, w2, b2) = zero_start_runs().values()
+    X, _ = weather()
+    rows = np.vstack([X, tomorrow()])
+    small, large = ZERO_START_RATES
+    keys = ("w1", "w2", "b")
+    scaled = np.allclose([t2[k] for k in keys], [np.multiply(t1[k], large / small) for k in keys])
+    return (t1["ŷ"] == t2["ŷ"] and scaled and np.array_equal(pc.predict(rows, w1, b1), pc.predict(rows, w2, b2))
+            and np.allclose(line_reference(w1, b1), line_reference(w2, b2)))
+
+
+@exercise_step
+def same_forecasts(answer) -> None:
+    """Predict: from w = 0, b = 0, do α = 0.1 and α = 1 give the same forecasts? ("yes" or "no")."""
+    (small, large), runs = ZERO_START_RATES, zero_start_runs()
+    ratio = runs[large][1] / runs[small][1]
+    epochs = len(pc.mistakes_per_epoch(runs[small][0]))
+    scaled = (f"every change is α·(y − ŷ)·x, and from zero weights every weight is a sum of such changes, so "
+              f"α = {large:g} gives {large / small:g} times the weights and bias of α = {small:g} after every row "
+              f"(here w = {np.round(runs[small][1], 4).tolist()} and {np.round(runs[large][1], 4).tolist()}, "
+              f"ratio {np.round(ratio, 6).tolist()}). Scaling w and b scales z but not its sign: every ŷ, "
+              f"every mistake and the decision line are the same, and both runs stop after {epochs} epochs.")
+    choices = {"yes": f"right: {scaled}", "no": f"they are the same: {scaled}"}
+    checks.check_choice("same_forecasts", answer, choices, right="yes" if alpha_keeps_forecasts() else "no")
+
+
+@exercise_step
+def forecast(rain_tomorrow) -> None:
+    """The trained perceptron's answer for tomorrow, one number 1 (rain) or 0 (no rain)."""
+    w, b, _ = trained()
+    w0, b0, _ = start()
+    _no_booleans("rain_tomorrow", rain_tomorrow)
+    if isinstance(rain_tomorrow, np.ndarray) and rain_tomorrow.size == 1 and rain_tomorrow.ndim > 0:
+        raise checks.failure(f"rain_tomorrow is {checks.describe(rain_tomorrow)}, holding one answer: "
+                             "take that one entry out, as a plain number.")
+    expected = int(pc.predict(tomorrow(), w, b)[0])
+    checks.check_value("rain_tomorrow", rain_tomorrow, expected, mistakes={
+        "you used the starting weights w0, b0: forecast with the trained w and b":
+            int(pc.predict(tomorrow(), w0, b0)[0]),
+    })

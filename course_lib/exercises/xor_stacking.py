@@ -1,0 +1,553 @@
+"""Exercise 04's steps: a perceptron, gate weights the student finds, XOR by stacking, the collapse of
+two linear layers, two predictions about XOR, and ELU with its derivative checked numerically.
+
+Each step checks the student's answer against the lesson library (`course_lib.logic_gates`,
+`course_lib.activations`, `course_lib.xor_network`) on fresh copies of its inputs. Messages name a
+truth table's rows by their inputs, "(x1, x2) = (1, 0)", and a curve's points by their x, and name
+the usual mistakes: ≥ where > belongs, True/False for 1/0, NAND with AND's signs, the wrong gate
+last, W2·W1 for W1·W2, a bias that skipped W2, ELU's branches swapped, α where α·eˣ belongs, a
+forward difference where a central one was asked. Any weights that give the right truth table pass.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+
+import numpy as np
+
+from course_lib import activations, checks, data, logic_gates, xor_network
+from course_lib.exercises import steps_of
+
+step = steps_of("04_xor_stacking")
+GATES = ("AND", "NAND", "OR")
+
+# The collapse step's shape errors, explained in its own terms (checks explains NumPy's general ones).
+ARRAY_SLIPS = (
+    ("mismatch in its core dimension", "the matrix shapes do not chain: in the row convention x·W1 comes "
+                                       "first, so a product of the layers must keep W1 on the left"),
+    ("not aligned", "the matrix shapes do not chain: in the row convention x·W1 comes first, so a "
+                    "product of the layers must keep W1 on the left"),
+    ("could not be broadcast", "two arrays of different sizes were added: b1 has the first layer's size "
+                               "and must pass through W2 before it can be added to b2"),
+)
+
+
+def explain_error(error: BaseException) -> str | None:
+    """One ❌ sentence for a slip of :data:`ARRAY_SLIPS` raised in the student's own cell, else None.
+
+    For ``checks.friendly_errors(ex.EXPLAINERS)`` in the exercise's first cell.
+    """
+    note = next((why for pattern, why in ARRAY_SLIPS if pattern in str(error)), None)
+    return f"❌ {type(error).__name__}: {note}{checks.where_it_failed(error)}." if note else None
+
+
+EXPLAINERS = {ValueError: explain_error}
+
+
+def inputs() -> tuple[np.ndarray, np.ndarray]:
+    """The four inputs (x1, x2) in the slides' row order 00, 10, 01, 11, as fresh integer arrays."""
+    x1, x2 = logic_gates.INPUTS.T
+    return x1.copy(), x2.copy()
+
+
+def truth_tables() -> dict[str, np.ndarray]:
+    """The slides' truth tables of AND, NAND, OR and XOR on :func:`inputs`, as fresh integer arrays."""
+    table = data.load_table("logic_gates")
+    return {name: table[name.lower()] for name in (*GATES, "XOR")}
+
+
+# --- calling the student's code -------------------------------------------------------------------
+
+def _run(func, call: str, args: tuple):
+    """``func(*args)``; an unfinished step gives ⏳, an error in the student's code one sentence."""
+    try:
+        return func(*args)
+    except NotImplementedError:
+        raise checks.not_finished(call.partition("(")[0]) from None
+    except Exception as error:
+        note = next((why for pattern, why in ARRAY_SLIPS if pattern in str(error)), "")
+        if not note and checks.explain_numpy_error(error):
+            raise checks.failure(f"{call} stopped: {checks.explain_numpy_error(error).removeprefix('❌ ')}") from None
+        raise checks.failure(f"{call} stopped with {type(error).__name__}: {error}"
+                             f"{checks.where_it_failed(error)}" + (f"\n🔎 {note}." if note else "")) from None
+
+
+def _short(value) -> str:
+    if isinstance(value, np.ndarray):
+        small = value.ndim < 2 and value.size <= 4
+        return np.array2string(value, separator=", ") if small else f"<array of shape {value.shape}>"
+    if callable(value):
+        return getattr(value, "__name__", "f")
+    return repr(value)
+
+
+def _number(value) -> str:
+    value = float(value)
+    return f"{value:g}" if value == round(value, 4) else f"{value:.8g}"
+
+
+def _is_bool(value) -> bool:
+    return isinstance(value, (bool, np.bool_)) or (isinstance(value, np.ndarray) and value.dtype == bool)
+
+
+def _problem(got, expected, entry, zero_one: bool, names=None):
+    """How ``got`` differs from ``expected``, naming a wrong entry with ``entry(i)``; None if equal."""
+    if zero_one and _is_bool(got):
+        return ("gives True/False, but a perceptron outputs the numbers 1 and 0: turn the comparison's "
+                "True/False into integers.")
+    if not (isinstance(expected, np.ndarray) and expected.ndim and isinstance(got, np.ndarray)
+            and got.shape == expected.shape and np.issubdtype(got.dtype, np.number)):
+        return checks.explain_mismatch(got, expected, names=names)
+    if np.isnan(got).any() and not np.isnan(expected).any():
+        return checks.explain_mismatch(got, expected)
+    wrong = np.flatnonzero(~np.isclose(got, expected, rtol=1e-6, atol=1e-9).ravel())
+    if not wrong.size:
+        return None
+    i = int(wrong[0])
+    return (f"is wrong at {wrong.size} of {expected.size} {entry(None)}; first at {entry(i)}: "
+            f"got {_number(got.ravel()[i])}, expected {_number(expected.ravel()[i])}.")
+
+
+def _same(got, value) -> bool:
+    if _is_bool(got) != _is_bool(value):
+        return False
+    try:
+        return checks.explain_mismatch(got, value) is None
+    except Exception:
+        return False
+
+
+def _named_mistake(mistakes: dict, results: list, got, expected) -> str:
+    """The known mistake that explains the student's result on every case run, else a generic one.
+
+    Nothing when the values are right and only their kind is not (True/False, a list): the
+    message has said so already.
+    """
+    try:
+        if np.shape(got) == np.shape(expected) and np.allclose(np.asarray(got, dtype=float),
+                                                               np.asarray(expected, dtype=float)):
+            return ""
+    except Exception:
+        pass
+    for description, wrong in (mistakes or {}).items():
+        try:
+            if all(_same(result, wrong(*copy.deepcopy(args))) for args, result in results):
+                return f"\n🔎 It looks like {description}."
+        except Exception:
+            continue
+    if isinstance(expected, tuple) and isinstance(got, (tuple, list)) and len(got) == len(expected):
+        got, expected = next(((g, e) for g, e in zip(got, expected) if not _same(g, e)), (got, expected))
+    generic = checks.generic_mistake(got, expected)
+    return f"\n🔎 It looks like {generic}." if generic else ""
+
+
+def _check_cases(func, reference, cases, *, entry, mistakes=None, zero_one=False, names=None) -> None:
+    """Run the student's ``func`` and ``reference`` on every case (copies); print ✅ or stop with ❌."""
+    if not callable(func):
+        raise checks.failure(f"expected a function, got {checks.describe(func)}: pass the function "
+                             "itself, its name without brackets.")
+    name = checks.function_name(func)
+    results = []
+    for index, args in enumerate(cases):
+        call = f"{name}({', '.join(_short(a) for a in args)})"
+        expected = reference(*copy.deepcopy(args))
+        given = copy.deepcopy(args)
+        got = _run(func, call, given)
+        changed = checks.changed_inputs(args, {}, given, {}, func)
+        if changed:
+            raise checks.failure(f"{call} changed its input `{changed}` in place: work on a copy or build "
+                                 "a new array, so that the caller's data stay as they were.")
+        results.append((args, got))
+        problem = _problem(got, expected, lambda i, a=args: entry(a, i), zero_one, names)
+        if problem:
+            results += _other_results(func, cases[index + 1:])
+            raise checks.failure(f"{call} {problem}{_named_mistake(mistakes, results, got, expected)}")
+    print(f"✅ {name}: {len(cases)} of {len(cases)} cases pass.")
+
+
+def _other_results(func, cases) -> list:
+    results = []
+    for args in cases:
+        try:
+            results.append((args, func(*copy.deepcopy(args))))
+        except Exception:
+            continue
+    return results
+
+
+def _row(args, i) -> str:
+    """Name a truth table's entry by its inputs: "(x1, x2) = (1, 0)"; ``i=None``: the word for entries."""
+    if i is None:
+        return "rows"
+    x1, x2 = (np.broadcast_to(np.asarray(a), np.shape(args[0])).ravel() for a in args[:2])
+    return f"(x1, x2) = ({_number(x1[i])}, {_number(x2[i])})"
+
+
+def _point(position: int):
+    """Name an entry of a curve by its x, the argument at ``position``."""
+    def entry(args, i) -> str:
+        return "points" if i is None else f"x = {_number(np.ravel(args[position])[i])}"
+    return entry
+
+
+# --- step 1: the perceptron -----------------------------------------------------------------------
+
+def _perceptron_cases() -> list[tuple]:
+    x1, x2 = inputs()
+    rng = np.random.default_rng(4)
+    u1, u2 = rng.uniform(-1, 2, size=(2, 6)).round(2)
+    return [(x1, x2, 0.5, 0.5, -0.7), (x1, x2, 0.5, 0.5, -0.5), (x1, x2, -0.5, -0.5, 0.7),
+            (u1, u2, 1.0, -2.0, 0.1), (1, 0, 0.5, 0.5, -0.2), (0, 1, 2, -1, 0)]
+
+
+def _stepped(total):
+    return (np.asarray(total) > 0).astype(int)
+
+
+PERCEPTRON_MISTAKES = {
+    "you used ≥ 0 where the step needs > 0: a weighted sum of exactly 0 (a point on the line) gives 0":
+        lambda x1, x2, w1, w2, b: (b + w1 * np.asarray(x1) + w2 * np.asarray(x2) >= 0).astype(int),
+    "you returned the weighted sum itself: the perceptron outputs 1 where it is > 0 and 0 elsewhere":
+        lambda x1, x2, w1, w2, b: b + w1 * np.asarray(x1) + w2 * np.asarray(x2) + 0.0,
+    "the bias b is left out of the weighted sum":
+        lambda x1, x2, w1, w2, b: _stepped(w1 * np.asarray(x1) + w2 * np.asarray(x2)),
+    "the bias is subtracted: the slides add it, b + w1·x1 + w2·x2":
+        lambda x1, x2, w1, w2, b: _stepped(w1 * np.asarray(x1) + w2 * np.asarray(x2) - b),
+    "w1 and w2 are swapped: w1 multiplies x1 and w2 multiplies x2":
+        lambda x1, x2, w1, w2, b: _stepped(b + w2 * np.asarray(x1) + w1 * np.asarray(x2)),
+    "the outputs are flipped: 1 belongs where the sum is > 0, 0 where it is ≤ 0":
+        lambda x1, x2, w1, w2, b: 1 - _stepped(b + w1 * np.asarray(x1) + w2 * np.asarray(x2)),
+    "np.sign gives −1 for a negative sum, but the perceptron gives 0 there":
+        lambda x1, x2, w1, w2, b: np.sign(b + w1 * np.asarray(x1) + w2 * np.asarray(x2)),
+    "the weights are fixed inside your function: use its arguments w1, w2 and b":
+        lambda x1, x2, w1, w2, b: logic_gates.perceptron(x1, x2, *logic_gates.GATE_WEIGHTS["AND"]),
+    "your function uses the notebook's four rows x1, x2, not the inputs it is given":
+        lambda x1, x2, w1, w2, b: logic_gates.perceptron(*inputs(), w1, w2, b),
+}
+
+
+@step
+def perceptron(func) -> None:
+    """``perceptron(x1, x2, w1, w2, b)``: 1 where b + w1·x1 + w2·x2 > 0, else 0, on arrays or numbers."""
+    _check_cases(func, logic_gates.perceptron, _perceptron_cases(), entry=_row,
+                 mistakes=PERCEPTRON_MISTAKES, zero_one=True)
+
+
+# --- steps 2 and 3: the gates ---------------------------------------------------------------------
+
+GATE_ADVICE = {
+    ("NAND", "AND"): "NAND is NOT AND: flip the sign of both weights and of the bias",
+    ("AND", "NAND"): "the signs are flipped: NAND is AND with every sign changed",
+    ("OR", "AND"): "OR must fire when only one input is 1: keep the weights and raise the bias",
+    ("AND", "OR"): "AND must stay 0 when only one input is 1: lower the bias so that it takes both",
+    ("NAND", "NOR"): "NOR is NOT OR; NAND is NOT AND, so it stays 1 when one input is 1",
+    ("OR", "NAND"): "the signs are flipped: OR has positive weights",
+}
+
+
+def _gate_advice(target: str, table) -> str:
+    """Which gate the table is, and what to change to get ``target`` instead."""
+    got = xor_network.gate_name(table)
+    advice = GATE_ADVICE.get((target, got))
+    if got.startswith("always"):
+        advice = "the line misses all four inputs: the bias is too large or too small for the weights"
+    return f"these rows are {got}, not {target}" + (f" — {advice}" if advice else "")
+
+
+def _row_index(x1, x2):
+    """The row of the truth table (00, 10, 01, 11) of 0/1 inputs, for arrays and numbers."""
+    return np.asarray(x1).astype(int) + 2 * np.asarray(x2).astype(int)
+
+
+def _gate_mistakes(target: str) -> dict:
+    """Every other gate of two inputs, as a mistake that names it (works on arrays and numbers)."""
+    def lookup(outputs):
+        return lambda x1, x2: np.array(outputs)[_row_index(x1, x2)]
+    mistakes = {_gate_advice(target, outputs): lookup(outputs)
+                 for outputs in xor_network.GATE_NAMES if xor_network.gate_name(outputs) != target}
+    return {**mistakes, **_ignores_its_inputs(logic_gates.GATES[target])}
+
+
+def _ignores_its_inputs(reference) -> dict:
+    return {"your function uses the notebook's four rows x1, x2, not the inputs it is given":
+            lambda x1, x2: reference(*inputs())}
+
+
+def _weights_problem(label: str, weights, target: str, expected) -> str | None:
+    """Why ``weights`` do not make ``target``: the first wrong row with its weighted sum; None if right."""
+    try:
+        w1, w2, b = (float(w) for w in weights)
+    except Exception:
+        return f"{label} is {checks.describe(weights)}; give three numbers (w1, w2, b)."
+    if not all(np.isfinite((w1, w2, b))):
+        return f"{label} holds NaN or infinity; give three ordinary numbers (w1, w2, b)."
+    x1, x2 = inputs()
+    got = logic_gates.perceptron(x1, x2, w1, w2, b)
+    if np.array_equal(got, expected):
+        return None
+    i = int(np.flatnonzero(got != expected)[0])
+    total = b + w1 * x1[i] + w2 * x2[i]
+    side = "> 0, so the perceptron says 1" if total > 0 else "≤ 0, so the perceptron says 0"
+    on_line = " (exactly 0: a point on the line gives 0, since > 0 is strict)" if total == 0 else ""
+    return (f"{label} = ({_number(w1)}, {_number(w2)}, {_number(b)}): on (x1, x2) = ({x1[i]}, {x2[i]}), "
+            f"b + w1·x1 + w2·x2 = {_number(total)} {side}{on_line}, but {target} is {expected[i]} there."
+            f"\n🔎 {_gate_advice(target, got)[0].upper()}{_gate_advice(target, got)[1:]}.")
+
+
+@step
+def gate_weights(and_weights, nand_weights, or_weights) -> None:
+    """Three (w1, w2, b) that make the perceptron AND, NAND and OR; any weights with the right table pass."""
+    tables = truth_tables()
+    given = {"and_weights": and_weights, "nand_weights": nand_weights, "or_weights": or_weights}
+    for (label, weights), target in zip(given.items(), GATES):
+        problem = _weights_problem(label, weights, target, tables[target])
+        if problem:
+            raise checks.failure(problem)
+    print("✅ gate_weights: your three perceptrons give the truth tables of AND, NAND and OR.")
+
+
+def _gate_cases() -> list[tuple]:
+    x1, x2 = inputs()
+    return [(x1, x2), (1, 1), (0, 1), (1, 0), (x1.astype(float), x2.astype(float))]
+
+
+@step
+def gates(and_gate, nand_gate, or_gate) -> None:
+    """``and_gate``, ``nand_gate``, ``or_gate`` of (x1, x2): 0/1 outputs on arrays and on single numbers."""
+    for func, target in zip((and_gate, nand_gate, or_gate), GATES):
+        _check_cases(func, logic_gates.GATES[target], _gate_cases(), entry=_row,
+                     mistakes=_gate_mistakes(target), zero_one=True)
+
+
+# --- steps 4 and 5: XOR -----------------------------------------------------------------------------
+
+def _one_perceptron_choices() -> dict[str, str]:
+    n_angles, n_offsets = 360, 401
+    correct, _ = logic_gates.best_single_line(logic_gates.xor_targets(), n_angles, n_offsets)
+    tried = n_angles * n_offsets
+    reason = (f"one perceptron is one straight line, and no line puts XOR's 1s (10 and 01) on one side and "
+              f"its 0s (00 and 11) on the other: the best of {tried:,} lines gets {correct} of 4 rows right. "
+              "In algebra: 10 and 01 need w1 + b > 0 and w2 + b > 0, so w1 + w2 + b > −b ≥ 0 (00 needs "
+              "b ≤ 0), and 11 would give 1.")
+    return {"yes": reason, "no": f"right: {reason[0].lower()}{reason[1:]}"}
+
+
+@step
+def one_perceptron_xor(answer) -> None:
+    """Predict: can a single perceptron compute XOR? ("yes" or "no")."""
+    checks.check_choice("one_perceptron_xor", answer, _one_perceptron_choices(), right="no")
+
+
+XOR_ADVICE = {
+    "always 1": "every row gives 1: the last gate lets everything through (an OR last, or OR of two "
+                "complementary signals such as AND and NAND); the second layer must say 1 only when "
+                "both of its inputs say 1",
+    "XNOR": "you get XNOR, NOT XOR: the last gate is a NAND where a gate that needs both inputs belongs",
+    "AND": "you get AND: the first layer must switch off the row 11 (one gate that is 0 only there)",
+    "OR": "you get OR: nothing switches off the row 11 — one first-layer gate must be 0 only there",
+    "NAND": "you get NAND: nothing switches off the row 00 — one first-layer gate must be 0 only there",
+    "always 0": "every row gives 0: the two first-layer signals are never 1 together, so the last AND "
+                "never fires (AND with NAND are opposites; pair NAND with OR)",
+}
+
+
+def _xor_mistakes() -> dict:
+    mistakes = {}
+    for outputs in xor_network.GATE_NAMES:
+        name = xor_network.gate_name(outputs)
+        if name != "XOR":
+            mistakes[XOR_ADVICE.get(name, f"your stack computes {name}, not XOR")] = \
+                (lambda table: lambda x1, x2: np.array(table)[_row_index(x1, x2)])(outputs)
+    return {**mistakes, **_ignores_its_inputs(logic_gates.XOR)}
+
+
+@step
+def xor_gate(func) -> None:
+    """``xor_gate(x1, x2)``: XOR from two layers of the student's gates, on arrays and single numbers."""
+    _check_cases(func, logic_gates.XOR, _gate_cases(), entry=_row, mistakes=_xor_mistakes(), zero_one=True)
+
+
+# --- step 6: two linear layers are one ------------------------------------------------------------
+
+def _collapse_cases() -> list[tuple]:
+    rng = np.random.default_rng(40)
+    cases = []
+    for sizes in ((2, 2, 2), (3, 3, 3), (2, 5, 3), (4, 3, 1)):
+        (W1, b1), (W2, b2) = logic_gates.random_linear_stack(rng, sizes)
+        cases.append((W1.round(2), b1.round(2), W2.round(2), b2.round(2)))
+    return cases
+
+
+def _collapse_reference(W1, b1, W2, b2):
+    return logic_gates.collapse_linear_stack([(W1, b1), (W2, b2)])
+
+
+W_MISTAKES = {
+    "W = W2·W1: the order is reversed — in the row convention x meets W1 first, so W = W1·W2":
+        lambda W1, W2: W2 @ W1,
+    "W = W1 * W2 entry by entry: a layer after a layer is a matrix product (@), not an elementwise one":
+        lambda W1, W2: W1 * W2,
+    "W = W1 + W2: layers compose, they do not add — W is the matrix product W1·W2":
+        lambda W1, W2: W1 + W2,
+    "W is transposed: (W1·W2)ᵀ = W2ᵀ·W1ᵀ; in the row convention W has one row per input, W1·W2":
+        lambda W1, W2: (W1 @ W2).T,
+}
+B_MISTAKES = {
+    "b = b1 + b2: b1 goes through the second layer too, so it is multiplied by W2 before b2 is added":
+        lambda b1, W2, b2: b1 + b2,
+    "b = b2 alone: the first layer's bias b1 is lost, but it passes through W2 and adds to b2":
+        lambda b1, W2, b2: b2,
+    "b = b1·W2 without b2: the second layer adds its own bias b2":
+        lambda b1, W2, b2: b1 @ W2,
+    "b = W2·b1 + b2: that is the column convention; here rows multiply from the left, b1·W2":
+        lambda b1, W2, b2: W2 @ b1 + b2,
+    "b = b1: the second layer changes the bias too, by W2 and b2": lambda b1, W2, b2: b1,
+}
+
+
+def _collapse_mistakes() -> dict:
+    """Every mix of a W slip and a b slip (or the right one), described by its slips."""
+    right_w = {None: lambda W1, W2: W1 @ W2}
+    right_b = {None: lambda b1, W2, b2: b1 @ W2 + b2}
+    mistakes = {}
+    for (w_what, w), (b_what, b) in itertools.product({**W_MISTAKES, **right_w}.items(),
+                                                      {**B_MISTAKES, **right_b}.items()):
+        if w_what or b_what:
+            what = "; and ".join(part for part in (w_what, b_what) if part)
+            mistakes[what] = (lambda w, b: lambda W1, b1, W2, b2: (w(W1, W2), b(b1, W2, b2)))(w, b)
+    return mistakes
+
+
+@step
+def collapse(func) -> None:
+    """``collapse(W1, b1, W2, b2)`` returns (W, b) with x·W + b = (x·W1 + b1)·W2 + b2 for every row x."""
+    _check_cases(func, _collapse_reference, _collapse_cases(), entry=None, names=("W", "b"),
+                 mistakes=_collapse_mistakes())
+
+
+def _linear_stack_choices() -> dict[str, str]:
+    coef, y_hat = logic_gates.best_linear_fit_to_xor()
+    correct, _ = logic_gates.best_single_line(logic_gates.xor_targets())
+    fit = ", ".join(_number(v) for v in y_hat)
+    collapse_ = ("any stack of linear layers collapses into one layer x·W + b (step 6, applied layer after "
+                 "layer): one linear function of x1 and x2")
+    why = (f"{collapse_}. The best one for XOR (least squares) predicts {fit} on the rows 00, 10, 01, 11 — "
+           f"the same for every row — and a threshold on a linear function is one straight line, which gets "
+           f"at most {correct} of 4 rows right.")
+    return {
+        "yes": why,
+        "no": f"right: {why}",
+        "with enough layers": f"depth does not help: {why}",
+        "with enough units": f"width does not help: {why}",
+    }
+
+
+@step
+def linear_stack_xor(answer) -> None:
+    """Predict: can a stack of linear layers, no activation between them, compute XOR?"""
+    checks.check_choice("linear_stack_xor", answer, _linear_stack_choices(), right="no")
+
+
+# --- steps 8 to 10: ELU, its derivative, and a numerical derivative -------------------------------
+
+def curve_points() -> np.ndarray:
+    """The points where the ELU steps are checked: −4 to 3 by ½ (0 included), as a fresh float array."""
+    return np.linspace(-4.0, 3.0, 15)
+
+
+def _elu_cases() -> list[tuple]:
+    xs = curve_points()
+    return [(xs,), (xs, 0.5), (np.arange(-3, 4),), (xs.reshape(3, 5), 2.0)]
+
+
+def _truncated_like_input(function):
+    """What ``function`` gives when the result keeps an integer input's dtype (fractions cut off)."""
+    def wrong(x, alpha=1.0):
+        result = function(x, alpha)
+        return np.trunc(result).astype(np.asarray(x).dtype) if np.issubdtype(np.asarray(x).dtype, np.integer) \
+            else result
+    return wrong
+
+
+ELU_MISTAKES = {
+    "the two branches are swapped: x belongs to x > 0, α·(eˣ − 1) to x ≤ 0":
+        lambda x, alpha=1.0: np.where(x > 0, alpha * np.expm1(np.minimum(x, 50)), x),
+    "the − 1 is missing: for x ≤ 0 ELU is α·(eˣ − 1), which is 0 at x = 0 and joins the line y = x":
+        lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(np.minimum(x, 0))),
+    "α multiplies only eˣ (α·eˣ − 1): the brackets matter, α·(eˣ − 1)":
+        lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(np.minimum(x, 0)) - 1),
+    "α is ignored: use the argument alpha, not 1":
+        lambda x, alpha=1.0: activations.elu(x, 1.0),
+    "the negative side is 0: that is ReLU; ELU bends smoothly down to −α":
+        lambda x, alpha=1.0: activations.relu(x),
+    "the negative side is α·x: that is the leaky ReLU; ELU uses α·(eˣ − 1)":
+        lambda x, alpha=1.0: activations.leaky_relu(x, alpha),
+    "your result kept the input's integer dtype, so α·(eˣ − 1) was cut to whole numbers: start from "
+    "a float copy of x": _truncated_like_input(activations.elu),
+}
+
+DERIVATIVE_MISTAKES = {
+    "for x ≤ 0 you gave α: the derivative of α·(eˣ − 1) is α·eˣ, not α":
+        lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha),
+    "for x ≤ 0 you gave the function α·(eˣ − 1) itself, not its derivative α·eˣ":
+        lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * np.expm1(np.minimum(x, 0))),
+    "α is ignored: the derivative of α·(eˣ − 1) is α·eˣ, with the argument alpha":
+        lambda x, alpha=1.0: activations.elu_derivative(x, 1.0),
+    "the two branches are swapped: 1 belongs to x > 0, α·eˣ to x ≤ 0":
+        lambda x, alpha=1.0: np.where(x > 0, alpha * np.exp(np.minimum(x, 50)), 1.0),
+    "for x > 0 you gave x: the derivative of x is 1":
+        lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(np.minimum(x, 0))),
+    "you returned ELU itself, not its derivative": lambda x, alpha=1.0: activations.elu(x, alpha),
+    "for x ≤ 0 you gave 0: that is ReLU's derivative; ELU's is α·eˣ there":
+        lambda x, alpha=1.0: activations.relu_derivative(x),
+}
+
+
+@step
+def elu(func) -> None:
+    """``elu(x, alpha=1.0)``: x for x > 0, α·(eˣ − 1) for x ≤ 0, element by element, as floats."""
+    _check_cases(func, activations.elu, _elu_cases(), entry=_point(0), mistakes=ELU_MISTAKES)
+
+
+@step
+def elu_derivative(func) -> None:
+    """``elu_derivative(x, alpha=1.0)``: the derivative of ELU at every element (1 at x > 0)."""
+    _check_cases(func, activations.elu_derivative, _elu_cases(), entry=_point(0), mistakes=DERIVATIVE_MISTAKES)
+
+
+def cube(x):
+    """x³, a test function for the numerical derivative."""
+    return x ** 3
+
+
+def central_difference(f, x, h=1e-5):
+    """(f(x + h) − f(x − h)) / 2h at every element of x."""
+    x = np.asarray(x, dtype=float)
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+NUMERICAL_MISTAKES = {
+    "that is the forward difference (f(x + h) − f(x)) / h: the step asks for the central one, which "
+    "looks both ways and is far more accurate": lambda f, x, h=1e-5: (f(x + h) - f(x)) / h,
+    "that is the backward difference (f(x) − f(x − h)) / h: the step asks for the central one":
+        lambda f, x, h=1e-5: (f(x) - f(x - h)) / h,
+    "you divided by h, but x + h and x − h are 2h apart": lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / h,
+    "you did not divide by the distance 2h at all": lambda f, x, h=1e-5: f(x + h) - f(x - h),
+    "`/ 2 * h` divides by 2 and then multiplies by h: put 2h in brackets":
+        lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / 2 * h,
+    **{f"the argument h is ignored (you always use h = {h_fixed:g})":
+           (lambda h_fixed: lambda f, x, h=1e-5: central_difference(f, x, h_fixed))(h_fixed)
+       for h_fixed in (1e-4, 1e-5, 1e-6, 1e-7, 1e-8)},
+}
+
+
+def _numerical_cases() -> list[tuple]:
+    xs = curve_points()
+    return [(np.sin, xs, 1e-3), (np.exp, xs, 0.1), (cube, xs, 0.5), (activations.tanh, np.arange(-2, 3), 0.25)]
+
+
+@step
+def numerical_derivative(func) -> None:
+    """``numerical_derivative(f, x, h)``: the central difference (f(x + h) − f(x − h)) / 2h, elementwise."""
+    _check_cases(func, central_difference, _numerical_cases(), entry=_point(1), mistakes=NUMERICAL_MISTAKES)

@@ -1,0 +1,259 @@
+"""Exercise 04's catalogue of real mistakes: each is caught by its step's check, named, with a hint."""
+
+import math
+
+import numpy as np
+import pytest
+
+from course_lib import activations, logic_gates
+from course_lib.checks import CheckFailed, StepNotFinished
+from course_lib.exercises import xor_stacking as ex
+
+AND_W, NAND_W, OR_W = (0.5, 0.5, -0.7), (-0.5, -0.5, 0.7), (0.5, 0.5, -0.2)
+
+
+def caught(step, *answer):
+    """The message of a failed check (it must fail, start with ❌ and carry a hint)."""
+    with pytest.raises(CheckFailed) as failed:
+        step.check(*answer)
+    message = str(failed.value)
+    assert message.startswith("❌") and "💡 Hint:" in message and "More help: ex." in message
+    return message
+
+
+# --- the perceptron, as students write it ----------------------------------------------------------
+
+def perceptron_with_if(x1, x2, w1, w2, b):
+    if b + w1 * x1 + w2 * x2 > 0:
+        return 1
+    return 0
+
+
+def perceptron_without_asarray(x1, x2, w1, w2, b):
+    return (b + w1 * x1 + w2 * x2 > 0).astype(int)
+
+
+def perceptron_with_int(x1, x2, w1, w2, b):
+    return int(b + w1 * np.asarray(x1) + w2 * np.asarray(x2) > 0)
+
+
+def perceptron_scaling_in_place(x1, x2, w1, w2, b):
+    x1 *= w1
+    x2 *= w2
+    return (x1 + x2 + b > 0).astype(int)
+
+
+def perceptron_as_loop(x1, x2, w1, w2, b):
+    x1, x2 = np.atleast_1d(x1), np.atleast_1d(x2)
+    out = np.zeros(x1.shape, dtype=int)
+    for i in range(len(x1)):
+        out[i] = 1 if b + w1 * x1[i] + w2 * x2[i] > 0 else 0
+    return out if np.ndim(x1) and out.size > 1 else out[0]
+
+
+# --- gates and XOR, as students write them -----------------------------------------------------------
+
+def gate(weights):
+    return lambda x1, x2: logic_gates.perceptron(x1, x2, *weights)
+
+
+def xor_or_of_and_nand(x1, x2):
+    return logic_gates.OR(logic_gates.AND(x1, x2), logic_gates.NAND(x1, x2))
+
+
+def xor_nand_last(x1, x2):
+    return logic_gates.NAND(logic_gates.NAND(x1, x2), logic_gates.OR(x1, x2))
+
+
+def xor_and_first(x1, x2):
+    return logic_gates.AND(logic_gates.AND(x1, x2), logic_gates.OR(x1, x2))
+
+
+def xor_booleans(x1, x2):
+    return logic_gates.XOR(x1, x2).astype(bool)
+
+
+# --- collapse, as students write it ----------------------------------------------------------------
+
+def collapse_changing_b2(W1, b1, W2, b2):
+    b2 += b1 @ W2
+    return W1 @ W2, b2
+
+
+@pytest.mark.parametrize("step, answer, words", [
+    # step 1: the perceptron
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: (b + w1 * x1 + w2 * x2 >= 0).astype(int),), "≥ 0 where the step needs > 0"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: np.asarray(b + w1 * x1 + w2 * x2 > 0),), "gives True/False"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: b + w1 * np.asarray(x1) + w2 * np.asarray(x2),), "weighted sum itself"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: (w1 * np.asarray(x1) + w2 * np.asarray(x2) > 0).astype(int),),
+     "bias b is left out"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: (w1 * np.asarray(x1) + w2 * np.asarray(x2) - b > 0).astype(int),),
+     "bias is subtracted"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: (b + w2 * np.asarray(x1) + w1 * np.asarray(x2) > 0).astype(int),),
+     "w1 and w2 are swapped"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: np.sign(b + w1 * np.asarray(x1) + w2 * np.asarray(x2)),), "np.sign"),
+    (ex.perceptron, (perceptron_with_if,), "an `if`"),
+    (ex.perceptron, (perceptron_scaling_in_place,), "write into the array itself"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: logic_gates.perceptron(x1, x2, 0.5, 0.5, -0.7),), "use its arguments w1, w2 and b"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: logic_gates.perceptron(*ex.inputs(), w1, w2, b),), "notebook's four rows"),
+    (ex.perceptron, (perceptron_without_asarray,), "no `.astype`"),
+    (ex.perceptron, (perceptron_with_int,), "take one number, not an array"),
+    (ex.perceptron, (np.array([0, 0, 0, 1]),), "expected a function"),  # the result, not the function
+    # step 2: weights
+    (ex.gate_weights, (AND_W, AND_W, OR_W), "NAND is NOT AND: flip the sign"),
+    (ex.gate_weights, (AND_W, (-0.5, -0.5, -0.7), OR_W), "always 0"),
+    (ex.gate_weights, (OR_W, NAND_W, OR_W), "AND must stay 0 when only one input is 1"),
+    (ex.gate_weights, (AND_W, NAND_W, AND_W), "OR must fire when only one input is 1"),
+    (ex.gate_weights, (AND_W, NAND_W, (0.5, 0.5, -0.5)), "exactly 0: a point on the line gives 0"),
+    (ex.gate_weights, (AND_W, NAND_W, (0.5, 0.5)), "give three numbers (w1, w2, b)"),
+    (ex.gate_weights, (AND_W, "-0.5, -0.5, 0.7", OR_W), "give three numbers"),
+    (ex.gate_weights, (AND_W, NAND_W, (0.5, np.nan, -0.2)), "NaN or infinity"),
+    # step 3: gate functions
+    (ex.gates, (gate(AND_W), gate(AND_W), gate(OR_W)), "NAND is NOT AND"),
+    (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: logic_gates.OR(x1, x2).astype(bool)), "gives True/False"),
+    (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: (0.5 * x1 + 0.5 * x2 - 0.2 > 0).astype(int)), "no `.astype`"),
+    (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: logic_gates.OR(x1, x1)), "these rows are x1, not OR"),
+    # step 5: XOR
+    (ex.xor_gate, (xor_or_of_and_nand,), "every row gives 1"),
+    (ex.xor_gate, (xor_nand_last,), "XNOR"),
+    (ex.xor_gate, (xor_and_first,), "you get AND"),
+    (ex.xor_gate, (logic_gates.OR,), "you get OR"),
+    (ex.xor_gate, (xor_booleans,), "gives True/False"),
+    (ex.xor_gate, (lambda a, b: logic_gates.XOR(*ex.inputs()),), "notebook's four rows"),
+    (ex.gates, (lambda a, b: logic_gates.AND(*ex.inputs()), gate(NAND_W), gate(OR_W)), "notebook's four rows"),
+    (ex.xor_gate, (lambda x1, x2: [0, 1, 1, 0],), "Python list"),
+    # step 6: two linear layers are one
+    (ex.collapse, (lambda W1, b1, W2, b2: (W2 @ W1, b1 @ W2 + b2),), "W = W2·W1: the order is reversed"),
+    (ex.collapse, (lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2),), "b = b1 + b2"),
+    (ex.collapse, (lambda W1, b1, W2, b2: (W2 @ W1, b1 + b2),), "so W = W1·W2; and b = b1 + b2"),
+    (ex.collapse, (lambda W1, b1, W2, b2: (W1 @ W2, b2),), "b = b2 alone"),
+    (ex.collapse, (lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2),), "without b2"),
+    (ex.collapse, (lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2),), "column convention"),
+    (ex.collapse, (lambda W1, b1, W2, b2: (W1 * W2, b1 @ W2 + b2),), "matrix product (@), not an elementwise"),
+    (ex.collapse, (lambda W1, b1, W2, b2: ((W1 @ W2).T, b1 @ W2 + b2),), "W is transposed"),
+    (ex.collapse, (lambda W1, b1, W2, b2: W1 @ W2,), "a tuple of 2 items"),
+    (ex.collapse, (collapse_changing_b2,), "changed its input `b2` in place"),
+    # steps 4 and 7: predictions
+    (ex.one_perceptron_xor, ("yes",), "gets 3 of 4 rows right"),
+    (ex.one_perceptron_xor, (True,), "no line puts XOR's 1s"),
+    (ex.one_perceptron_xor, ("perhaps",), "answer with one of 'yes', 'no'"),
+    (ex.linear_stack_xor, ("yes",), "predicts 0.5, 0.5, 0.5, 0.5"),
+    (ex.linear_stack_xor, ("with enough layers",), "depth does not help"),
+    (ex.linear_stack_xor, ("With enough units",), "width does not help"),
+    (ex.linear_stack_xor, (None,), "answer with one of"),
+    # step 8: ELU
+    (ex.elu, (lambda x, alpha=1.0: np.where(x > 0, alpha * (np.exp(x) - 1), x),), "branches are swapped"),
+    (ex.elu, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(x)),), "the − 1 is missing"),
+    (ex.elu, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(x) - 1),), "α multiplies only eˣ"),
+    (ex.elu, (lambda x, alpha=1.0: np.where(x > 0, x, np.exp(x) - 1),), "α is ignored"),
+    (ex.elu, (lambda x, alpha=1.0: np.maximum(x, 0),), "that is ReLU"),
+    (ex.elu, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * x),), "leaky ReLU"),
+    (ex.elu, (lambda x, alpha=1.0: alpha * (math.exp(x) - 1) if x <= 0 else x,), "an `if`"),
+    (ex.elu, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * (math.exp(x) - 1)),), "take one number"),
+    # step 9: its derivative
+    (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha),), "you gave α"),
+    (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * (np.exp(x) - 1)),), "not its derivative α·eˣ"),
+    (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, np.exp(x)),), "α is ignored"),
+    (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, alpha * np.exp(x), 1.0),), "branches are swapped"),
+    (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(x)),), "the derivative of x is 1"),
+    (ex.elu_derivative, (activations.elu,), "ELU itself"),
+    (ex.elu_derivative, (lambda x, alpha=1.0: (x > 0).astype(float),), "ReLU's derivative"),
+    # step 10: the numerical derivative
+    (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x + h) - f(x)) / h,), "forward difference"),
+    (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x) - f(x - h)) / h,), "backward difference"),
+    (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / h,), "2h apart"),
+    (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / 2 * h,), "put 2h in brackets"),
+    (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x + 1e-6) - f(x - 1e-6)) / 2e-6,), "argument h is ignored"),
+    (ex.numerical_derivative, (lambda f, x, h=1e-5: f(x + h) - f(x - h),), "did not divide"),
+])
+def test_each_mistake_is_named(step, answer, words):
+    assert words in caught(step, *answer)
+
+
+def elu_in_place(x, alpha=1.0):
+    x[x <= 0] = alpha * (np.exp(x[x <= 0]) - 1)
+    return x
+
+
+def elu_from_a_copy_of_x(x, alpha=1.0):
+    out = x.copy()
+    out[x <= 0] = alpha * (np.exp(x[x <= 0]) - 1)
+    return out
+
+
+def test_elu_changing_its_input_or_keeping_an_integer_dtype_is_named():
+    assert "changed its input `x` in place" in caught(ex.elu, elu_in_place)
+    assert "kept the input's integer dtype" in caught(ex.elu, elu_from_a_copy_of_x)
+
+
+def test_a_wrong_row_is_named_by_its_inputs_and_its_weighted_sum():
+    message = caught(ex.gate_weights, AND_W, AND_W, OR_W)
+    assert "nand_weights = (0.5, 0.5, -0.7): on (x1, x2) = (0, 0), b + w1·x1 + w2·x2 = -0.7 ≤ 0" in message
+    assert "but NAND is 1 there" in message
+    message = caught(ex.perceptron, lambda x1, x2, w1, w2, b: (b + w1 * x1 + w2 * x2 >= 0).astype(int))
+    assert "first at (x1, x2) = (1, 0): got 1, expected 0" in message and "index" not in message
+    assert "at x = " in caught(ex.elu, lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(x)))
+
+
+def test_right_answers_written_differently_pass():
+    ex.perceptron.check(perceptron_as_loop)
+    ex.perceptron.check(lambda x1, x2, w1, w2, b: np.where(np.add(b, np.multiply(w1, x1) + np.multiply(w2, x2)) > 0, 1, 0))
+    ex.perceptron.check(lambda x1, x2, w1, w2, b: np.heaviside(b + w1 * np.asarray(x1, float) + w2 * np.asarray(x2, float), 0))
+    ex.gate_weights.check([1, 1, -1.5], np.array([-2.0, -2.0, 3.0]), (1, 1, -0.5))  # not the slides' weights
+    ex.gate_weights.check(AND_W, NAND_W, OR_W)
+    ex.gates.check(gate((1, 1, -1.5)), gate((-2, -2, 3)), gate((1, 1, -0.5)))
+    ex.xor_gate.check(lambda x1, x2: logic_gates.AND(logic_gates.OR(x1, x2), logic_gates.NAND(x1, x2)))
+    ex.xor_gate.check(lambda x1, x2: logic_gates.OR(logic_gates.perceptron(x1, x2, 1, -1, -0.5),
+                                                    logic_gates.perceptron(x1, x2, -1, 1, -0.5)))
+    for answer in ("no", "No", " NO ", False):
+        ex.one_perceptron_xor.check(answer)
+        ex.linear_stack_xor.check(answer)
+    ex.collapse.check(lambda W1, b1, W2, b2: (np.dot(W1, W2), np.dot(b1, W2) + b2))
+    ex.collapse.check(lambda W1, b1, W2, b2: [np.einsum("ij,jk->ik", W1, W2), (b1[None, :] @ W2 + b2)[0]])
+    ex.elu.check(lambda x, alpha=1.0: np.where(np.asarray(x) > 0, x, alpha * np.expm1(np.minimum(x, 0))))
+    ex.elu.check(lambda x, alpha=1.0: np.reshape([v if v > 0 else alpha * (math.exp(v) - 1) for v in np.ravel(x)], np.shape(x)))
+    ex.elu.check(elu_from_a_copy_of_x_float)
+    ex.elu_derivative.check(lambda x, alpha=1.0: np.where(x > 0, 1, activations.elu(x, alpha) + alpha))
+    ex.elu_derivative.check(lambda x, alpha=1.0: np.vectorize(lambda v: 1.0 if v > 0 else alpha * math.exp(v))(x))
+    ex.numerical_derivative.check(lambda f, x, h=1e-5: (f(x + h) - f(x - h)) * (0.5 / h))
+    ex.numerical_derivative.check(lambda f, x, h=1e-5: np.array([(f(v + h) - f(v - h)) / (2 * h) for v in x]))
+
+
+def elu_from_a_copy_of_x_float(x, alpha=1.0):
+    out = np.array(x, dtype=float)
+    out[out <= 0] = alpha * (np.exp(out[out <= 0]) - 1)
+    return out
+
+
+def test_unfinished_steps_say_so():
+    def unfinished(*args):
+        raise NotImplementedError("step 'perceptron'")
+
+    for step in (ex.perceptron, ex.xor_gate, ex.collapse, ex.elu, ex.numerical_derivative):
+        with pytest.raises(StepNotFinished, match="not written yet"):
+            step.check(unfinished)
+    with pytest.raises(StepNotFinished, match="not written yet"):
+        ex.gates.check(unfinished, unfinished, unfinished)
+
+
+@pytest.mark.parametrize("step, answer", [
+    (ex.perceptron, (lambda *a: None,)), (ex.perceptron, (lambda *a: "1",)), (ex.perceptron, (lambda *a: np.full(4, np.nan),)),
+    (ex.perceptron, (lambda *a: np.zeros((4, 1), int),)), (ex.gate_weights, (None, None, None)),
+    (ex.gate_weights, ("abc", 1, {})), (ex.gates, (None, 1, "x")), (ex.xor_gate, ("xor",)),
+    (ex.collapse, (lambda *a: ("W", "b"),)), (ex.collapse, (lambda *a: (np.nan, None),)),
+    (ex.elu, (lambda x, alpha=1.0: x[:3],)), (ex.elu_derivative, (lambda x, alpha=1.0: None,)),
+    (ex.numerical_derivative, (lambda f, x, h=1e-5: f,)), (ex.one_perceptron_xor, (np.nan,)),
+    (ex.linear_stack_xor, ([1, 2],)),
+])
+def test_a_check_never_crashes_on_a_bad_answer(step, answer):
+    message = caught(step, *answer)
+    assert "could not read your answer" not in message
+
+
+def test_a_check_leaves_the_students_data_alone():
+    x1, x2 = ex.inputs()
+    ex.xor_gate.check(logic_gates.XOR)
+    np.testing.assert_array_equal(x1, [0, 1, 0, 1])
+    weights = [0.5, 0.5, -0.7]
+    ex.gate_weights.check(weights, NAND_W, OR_W)
+    assert weights == [0.5, 0.5, -0.7]
