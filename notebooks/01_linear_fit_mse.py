@@ -183,4 +183,5 @@ print(f"best line: m = {best_m:.4f}, b = {best_b:.4f}, MSE = {best_error:.4f}")
 #   sliders, by following the slope of that landscape, is **gradient descent** — lesson 02.
 #
 # **Your turn:** `exercises/01_linear_fit_mse.ipynb` — compute predictions, write `get_mse`, vectorise it,
-# and find the best line.
+# add the RMSE, find the best line through two points, predict whether a line can fit the six points
+# exactly, and search a grid for the best one.

@@ -449,5 +449,6 @@ plt.show()
 # * A **batch** (배치) is what one step looks at: all samples (batch GD), one (SGD, each step with the
 #   *current* weight's prediction) or a few (mini-batch); an **epoch** (에포크) is one pass over all samples.
 #
-# **Your turn:** `exercises/02_gradient_descent.ipynb` — write the MSE gradient, check it numerically,
-# take gradient-descent steps and an SGD epoch.
+# **Your turn:** `exercises/02_gradient_descent.ipynb` — derive the gradient's coefficients, write the
+# MSE gradient and check it numerically, find the stability bound 2/λmax and pick a learning rate from
+# it, predict what happens above it, then run SGD and mini-batch epochs.

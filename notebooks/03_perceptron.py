@@ -272,4 +272,5 @@ Table({"x₁": X[:, 0], "x₂": X[:, 1], "y": Y, "z": z, "step(z)": pc.step(z), 
 #   gradient descent can use.
 #
 # **Your turn:** `exercises/03_perceptron.ipynb` — write the step function and the perceptron update,
-# train on the weather table and forecast a new morning.
+# train on the weather table, derive the decision line and decide which side means rain, predict
+# whether the learning rate changes the forecasts, and forecast a new morning.

@@ -300,5 +300,6 @@ plt.show()
 # * Activation functions: linear, step, sigmoid, tanh, ReLU, leaky ReLU, ELU. Sigmoid's small derivative
 #   (its maximum is computed above) makes gradients vanish through deep stacks; ReLU's does not.
 #
-# **Your turn:** `exercises/04_xor_stacking.ipynb` — write the perceptron, build the gates and XOR from
-# them, and implement the ELU activation with its derivative.
+# **Your turn:** `exercises/04_xor_stacking.ipynb` — write the perceptron, find weights for the gates and
+# build XOR from them, derive the single layer two linear layers collapse to, predict what one
+# perceptron and a linear stack can do, and implement ELU with its derivative, checked numerically.

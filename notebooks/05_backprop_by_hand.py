@@ -551,5 +551,7 @@ print("backprop is more than 30× faster on the small network and more than 1000
 #   is not free, though: one update over all the training images still takes a measurable time (the
 #   extrapolation above).
 #
-# **Your turn:** `exercises/05_backprop_by_hand.ipynb` — the forward pass, then a function that returns
-# all six gradients of the 2-2-1 network, checked against the reference and finite differences.
+# **Your turn:** `exercises/05_backprop_by_hand.ipynb` — the forward pass, predictions about the
+# gradients' signs and the old w5, a function that returns all six gradients of the 2-2-1 network, the
+# cost of numerical gradients, and the affine layer's backward pass in matrix form, checked against
+# finite differences.
