@@ -63,7 +63,7 @@ def check_value(name: str, value: Any, expected: Any, *, hint: str = "",
 
 def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint: str = "",
                    rtol: float = RTOL, atol: float = ATOL, names: Sequence[str] | None = None,
-                   mistakes: Mapping[str, Callable] | None = None) -> None:
+                   mistakes: Mapping[str, Callable] | None = None, no_loop: bool = False) -> None:
     """Call the student's ``func`` and the ``reference`` on every case and compare the results.
 
     Each case is a dict of keyword arguments or a tuple of positional arguments. The reference is
@@ -71,6 +71,7 @@ def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint
     changes its inputs in place is caught and never changes the caller's data. ``mistakes`` maps a
     description of a known mistake to a function computing what that mistake returns, so that a
     wrong result is named ("you summed instead of averaging"); ``names`` names a tuple's items.
+    ``no_loop`` sends back a right function written with a loop, for steps that ask for array code.
     """
     if not callable(func):
         raise failure(f"expected a function to check, got {describe(func)}.", hint)
@@ -94,6 +95,9 @@ def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint
             results += _remaining_results(func, cases[len(results):])
             named = name_mistake(got, expected, _consistent(mistakes, results, rtol, atol), args, kwargs, rtol, atol)
             raise failure(f"{call} {problem}{named}", hint)
+    if no_loop and uses_a_loop(func):
+        raise failure(f"{name} gives the right numbers, but with a loop (a `for`, `while` or comprehension): "
+                      "this step asks for array operations on whole arrays at once.", hint)
     print(f"✅ {name}: {len(cases)} of {len(cases)} cases pass.")
 
 
@@ -198,7 +202,7 @@ def generic_mistake(got: Any, expected: Any, *, rtol: float = RTOL, atol: float 
             return "the rows and columns are swapped (a transpose, or the wrong axis)"
         if got_array.size == expected_array.size and np.allclose(got_array.ravel(), expected_array.ravel(),
                                                                  rtol=max(rtol, 1e-9), atol=atol):
-            return "the numbers are right but arranged in the wrong shape (check your reshape)"
+            return "the numbers are right but in another shape (an extra axis, or a reshape)"
         return None
     if not np.any(expected_array) or not np.all(np.isfinite(got_array)):
         return None
@@ -206,11 +210,12 @@ def generic_mistake(got: Any, expected: Any, *, rtol: float = RTOL, atol: float 
     if close(got_array, expected_array):  # the values are right: the problem is the type, said already
         return None
     if close(got_array, -expected_array):
-        return "the sign is flipped (an update added where it should subtract, or y − ŷ and ŷ − y swapped)"
+        return "the sign is flipped (a subtraction the wrong way round, or + where − belongs)"
     for factor, words in ((2.0, "twice"), (0.5, "half"), (4.0, "four times"), (0.25, "a quarter of")):
         if close(got_array, factor * expected_array):
             return f"your result is {words} the right value (a factor such as 2 or ½ is off)"
-    if got_array.ndim == 1 and got_array.size > 1 and close(np.sort(got_array), np.sort(expected_array)):
+    distinct = np.unique(np.round(expected_array, 9)).size == expected_array.size
+    if got_array.ndim == 1 and got_array.size > 1 and distinct and close(np.sort(got_array), np.sort(expected_array)):
         return "the values are right but in the wrong order: check the order the step asks you to return"
     if any(close(got_array, np.round(expected_array, digits)) for digits in range(6)):
         return "the result was rounded: return the full value and round only when you print it"
@@ -251,7 +256,7 @@ def _explain_number(got: Any, expected: numbers.Number, rtol: float, atol: float
     if not isinstance(got, numbers.Number) or isinstance(got, (bool, np.bool_)):
         return f"is {describe(got)}, but a number was expected."
     if np.isnan(got):
-        return "is NaN (not a number): look for 0/0, log(0) or an overflow earlier on."
+        return "is NaN (not a number): look for 0/0, log(0), the square root of a negative number or an overflow."
     if np.isinf(got) and not np.isinf(expected):
         return "is infinite: look for a division by zero or a value that grew without bound."
     if not np.isclose(got, expected, rtol=rtol, atol=atol):
@@ -271,6 +276,9 @@ def _explain_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> 
             advice = "rows and columns are swapped (a transpose, or the wrong axis)."
         elif got.size == expected.size:
             advice = "the right number of entries in another shape (an extra axis of length 1, or a reshape)."
+        elif got.ndim == expected.ndim and sum(a != b for a, b in zip(got.shape, expected.shape)) == 1 \
+                and any(abs(a - b) == 1 for a, b in zip(got.shape, expected.shape)):
+            advice = "one entry or row too many or too few (an off-by-one in a loop, or a missing start value?)."
         else:
             advice = "check which axis you sum or average over, and any reshape."
         return f"has shape {got.shape}, but shape {expected.shape} was expected: {advice}"
@@ -279,7 +287,7 @@ def _explain_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> 
     if np.isnan(got).any() and not np.isnan(expected).any():
         where = tuple(int(i) for i in np.argwhere(np.isnan(got))[0])
         return (f"contains NaN (not a number), first at index {where}: "
-                "look for 0/0, log(0) or an overflow earlier on.")
+                "look for 0/0, log(0), the square root of a negative number or an overflow.")
     close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
@@ -297,12 +305,28 @@ def _explain_sequence(got: Any, expected: tuple | list, rtol: float, atol: float
         return f"is {describe(got)}, but a {type(expected).__name__} of {len(expected)} items was expected."
     if len(got) != len(expected):
         return f"has {len(got)} items, but {len(expected)} were expected."
+    if 1 < len(expected) <= 6 and _rearranged(got, expected, rtol, atol):
+        return ("holds the right values, but in the wrong places: check the order you return them in "
+                "(or which input each one is computed from).")
     for i, (g, e) in enumerate(zip(got, expected)):
         problem = explain_mismatch(g, e, rtol=rtol, atol=atol)
         if problem:
             label = names[i] if names and i < len(names) else f"item {i + 1}"
             return f"— {label} {problem}" if names else f"— {label} (of {len(expected)}) {problem}"
     return None
+
+
+def _rearranged(got: Sequence, expected: Sequence, rtol: float, atol: float) -> bool:
+    """Whether ``got`` holds ``expected``'s items in another order (and not in the same one)."""
+    import itertools
+
+    def same(a, b) -> bool:
+        return explain_mismatch(a, b, rtol=rtol, atol=atol) is None
+
+    if all(same(g, e) for g, e in zip(got, expected)):
+        return False
+    return any(all(same(got[i], expected[j]) for i, j in enumerate(order))
+               for order in itertools.permutations(range(len(expected))))
 
 
 def call_student(func: Callable, call: str, args: tuple = (), kwargs: Mapping | None = None,
@@ -315,14 +339,21 @@ def call_student(func: Callable, call: str, args: tuple = (), kwargs: Mapping | 
     """
     try:
         return func(*args, **(kwargs or {}))
-    except NotImplementedError:
-        raise not_finished(call.partition("(")[0]) from None
+    except NotImplementedError as error:
+        raise not_finished(unfinished_function(error) or call.partition("(")[0]) from None
     except Exception as error:  # the student's own code failed: say where, in one line
         note = explain_numpy_error(error)
         if note:
             raise failure(f"{call} stopped: {note.removeprefix('❌ ')}", hint) from None
         raise failure(f"{call} stopped with {type(error).__name__}: {error}{where_it_failed(error)}",
                       hint) from None
+
+
+def unfinished_function(error: BaseException) -> str | None:
+    """The name of the function whose ``raise NotImplementedError`` this is (None at a cell's top level)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    name = frames[-1].name if frames else None
+    return name if name and not name.startswith("<") else None
 
 
 def not_finished(name: str) -> StepNotFinished:
@@ -440,8 +471,14 @@ _NUMPY_NOTES = (
      "order of the factors, or a transpose."),
     (r"shapes (\(.*?\)) and (\(.*?\)) not aligned",
      "np.dot cannot multiply shapes {0} and {1}: the inner sizes must match (check the order, or a transpose)."),
-    (r"can't multiply sequence by non-int|unsupported operand type\(s\) for .*'list'",
-     "arithmetic on a Python list does not act element by element: make it an array with np.array(...) first."),
+    (r"can't multiply sequence by non-int|unsupported operand type\(s\) for .*'(?:list|tuple)'",
+     "arithmetic on a Python list or tuple does not act element by element: make it an array with np.array(...) first."),
+    (r"unsupported operand type\(s\) for .*'str'|must be real number, not str|not 'str'",
+     "a string (text) got into arithmetic: check what the values are — e.g. a dict's keys are strings, "
+     "so unpacking or zipping a dict gives its keys, not its numbers."),
+    (r"ufunc 'bitwise_(?:and|or)' not supported",
+     "`&` and `|` work on booleans and integers only: compare first (`a > 0`), or use np.logical_and / "
+     "np.minimum, which also take 0.0 and 1.0."),
     (r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)",
      "index {0} is past the end of axis {1}, which has {2} entries (numbered 0 to {2} − 1)."),
     (r"cannot reshape array of size (\d+) into shape (\S+)",
@@ -470,7 +507,7 @@ def missing_name_note(name: str | None, namespace: Mapping) -> str | None:
 
     note = f"⏳ `{name}` does not exist yet. If a cell above defines it, run (or finish) that cell first"
     names = [n for n in namespace if not n.startswith("_")]
-    close = [n for n in names if n.lower() == name.lower()] or difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    close = [n for n in names if n.lower() == name.lower()] or difflib.get_close_matches(name, names, n=1, cutoff=0.85)
     if close:
         note += f"; if you meant `{close[0]}`, check the spelling (Python tells {name} and {close[0]} apart)"
     if name.isalpha() and name.lower() in {*_YES_NO.values(), *_YES_NO, "overfitting", "underfitting"}:
@@ -483,9 +520,12 @@ def _explain_in_notebook(shell, etype, value, tb, tb_offset=None, explainers=())
     if issubclass(etype, NameError):
         lines = [missing_name_note(getattr(value, "name", None), shell.user_ns) or f"⏳ {value}"]
     elif issubclass(etype, NotImplementedError):
-        where = traceback.extract_tb(tb)[-1]
+        frames = traceback.extract_tb(tb)
+        where, function = frames[-1], unfinished_function(value)
+        place = (f"in `{function}`, line {where.lineno} of the cell that defines it" if len(frames) > 1 and function
+                 else f"line {where.lineno}")
         lines = [f"⏳ Not finished yet: {value or 'this step'}.",
-                 f"   Replace `raise NotImplementedError` (line {where.lineno}) with your code, "
+                 f"   Replace `raise NotImplementedError` ({place}) with your code, "
                  "then run the cells from here down."]
     else:
         notes = (explain(value) for kind, explain in (explainers or ()) if issubclass(etype, kind))
@@ -497,19 +537,22 @@ def _explain_in_notebook(shell, etype, value, tb, tb_offset=None, explainers=())
 
 
 def check_choice(name: str, answer: Any, choices: Mapping[str, str], right: str | Iterable[str], *,
-                 hint: str = "") -> None:
+                 hint: str = "", aliases: Mapping[str, str] | None = None) -> None:
     """A decision or prediction step: ``answer`` must be one of ``choices`` (answer → why).
 
-    Answers are read leniently (case, spaces, ``True``/``False`` as "yes"/"no"); every right
-    answer passes and prints its reason, a wrong one stops with the reason it is wrong, and
-    anything else lists the answers to choose from.
+    Answers are read leniently (case, spaces, ``True``/``False`` as "yes"/"no"; ``aliases`` maps
+    other words for a choice to it, e.g. ``{"blows up": "diverges"}``, without listing them); every
+    right answer passes and prints its reason, a wrong one stops with the reason it is wrong, and
+    anything else lists the choices to pick from.
     """
     right = {right} if isinstance(right, str) else set(right)
     given = _normalise_choice(answer)
     options = {_normalise_choice(choice): choice for choice in choices}
+    options.update({_normalise_choice(alias): choice for alias, choice in (aliases or {}).items()})
     if given not in options:
         listed = ", ".join(repr(choice) for choice in choices)
-        raise failure(f"{name} is {describe(answer)}; answer with one of {listed}.", hint)
+        shown = repr(answer) if isinstance(answer, str) else describe(answer)
+        raise failure(f"{name} is {shown}, which is not one of the answers: answer with one of {listed}.", hint)
     choice = options[given]
     if choice not in right:
         raise failure(f"{name} = {choice!r} is not right: {choices[choice]}", hint)

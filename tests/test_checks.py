@@ -109,7 +109,7 @@ def test_other_errors_keep_their_traceback():
 
 @pytest.mark.parametrize("name, words", [
     ("X", "if you meant `x`, check the spelling"),
-    ("y_hta", "if you meant `y_hat`"),
+    ("y_hatt", "if you meant `y_hat`"),
     ("No", 'put it in quotes: "No"'),
 ])
 def test_a_missing_name_is_explained_as_a_cell_not_run_a_typo_or_missing_quotes(name, words):
@@ -120,3 +120,27 @@ def test_a_missing_name_is_explained_as_a_cell_not_run_a_typo_or_missing_quotes(
 def test_a_list_of_the_right_values_is_a_type_problem_not_a_mistake_in_the_values():
     assert checks.generic_mistake([1.0, 2.0, 3.0], np.array([1.0, 2.0, 3.0])) is None
     assert "wrong order" in checks.generic_mistake(np.array([3.0, 2.0, 1.0]), np.array([1.0, 2.0, 3.0]))
+
+
+def test_items_in_the_wrong_places_are_named_as_such():
+    problem = checks.explain_mismatch((np.zeros(2), np.eye(2)), (np.eye(2), np.zeros(2)), names=("W", "b"))
+    assert "the right values, but in the wrong places" in problem
+
+
+def test_a_step_left_unfinished_inside_a_helper_is_named_by_that_helper():
+    def helper(x):
+        raise NotImplementedError("step 'helper'")
+
+    def outer(x):
+        return helper(x) + 1
+
+    with pytest.raises(checks.StepNotFinished, match="helper is not written yet"):
+        checks.check_function(outer, lambda x: x, [(1.0,)])
+
+
+def test_a_choice_accepts_aliases_without_listing_them():
+    choices = {"diverges": "right", "converges": "no"}
+    checks.check_choice("above", "blows up", choices, right="diverges", aliases={"blows up": "diverges"})
+    with pytest.raises(checks.CheckFailed) as failed:
+        checks.check_choice("above", "maybe", choices, right="diverges", aliases={"blows up": "diverges"})
+    assert "'diverges', 'converges'" in str(failed.value) and "blows up" not in str(failed.value)

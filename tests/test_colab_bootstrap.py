@@ -80,3 +80,13 @@ def test_every_explorer_works_with_colabs_ipywidgets_7(fresh_python):
     result = run_cell(fresh_python, COLAB_WIDGETS_SCRIPT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ipywidgets 7.7.") and result.stdout.strip().endswith("01,02,03,04,06")
+
+
+def test_hints_and_worked_solutions_ship_with_the_installed_course(fresh_python):
+    """On Colab the exercise's help comes from the installed package, not from a clone of solutions/."""
+    if run_cell(fresh_python, "import course_lib").returncode:  # this test may run before the bootstrap test
+        assert run_cell(fresh_python, notebooks.BOOTSTRAP_SOURCE).returncode == 0
+    result = run_cell(fresh_python, "from course_lib.exercises import linear_fit_mse as ex\n"
+                                    "ex.mse.hint(); ex.mse.solution()")
+    assert result.returncode == 0, result.stderr
+    assert "Hint 1 of 3" in result.stdout and "np.mean((y - (m * x + b)) ** 2)" in result.stdout
