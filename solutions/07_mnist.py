@@ -1,13 +1,20 @@
 # %% [markdown]
-# # Exercise 07 · Softmax, one-hot labels and cross-entropy
+# # Exercise 07 · From pixels to a classifier's loss, and its gradient
 #
-# Companion to `notebooks/07_mnist.ipynb`. Fill in each cell marked `TODO`, run it, then run the
-# check under it: ✅ means the step is right; ❌ says what is off and gives a hint. Run the cells
-# in order — a step that is not finished stops the notebook with a short note.
+# Companion to `notebooks/07_mnist.ipynb`. Each step says what to compute and why; the code is
+# yours to write. How to work:
 #
-# You will write the three pieces every classifier's output needs: **softmax** (scores →
-# probabilities), **one-hot** labels (원-핫 인코딩) and the **cross-entropy** loss (크로스 엔트로피) —
-# then use them on the slides' iris example and on MNIST.
+# 1. Write your code in the cell marked `TODO` (replace `raise NotImplementedError`) and run it.
+# 2. Run the check under it: ✅ means the step is right; ❌ names what is off and gives a first hint.
+# 3. Stuck? `ex.<step>.hint()` gives the next hint — first the idea, then the formula or the NumPy
+#    function to use, then code. `ex.<step>.solution()` shows the worked solution of that one step.
+#
+# Run the cells in order: a step that is not finished stops the notebook with a short note.
+#
+# You will prepare MNIST images for a dense layer, encode labels **one-hot** (원-핫 인코딩), turn
+# scores into probabilities with **softmax**, score them with the **cross-entropy** (크로스 엔트로피)
+# and the **accuracy**, write the **gradient** that trains the output layer and verify it against a
+# numerical gradient, and finally read three training curves.
 
 # %% tags=["colab-bootstrap"]
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
@@ -17,183 +24,392 @@ if importlib.util.find_spec("course_lib") is None:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
 
 # %%
+import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import checks, classification, data, mnist_mlp
+from course_lib import checks, classification, evaluation, mnist_mlp
+from course_lib.exercises import mnist as ex
 
-checks.friendly_errors()
-iris = classification.IRIS
-W, b, x = iris["W"], iris["b"], iris["x"]  # the slides' trained 4 → 3 layer and one flower of class 2
-print(f"W {W.shape}, b {b.shape}, x {x.shape}, label {iris['label']}")
-
-# %% [markdown]
-# ## Step 1 · Softmax by hand, for the iris flower
-#
-# Compute the three scores **H = W·x + b** (one per class; `@` is the matrix product), then the
-# probabilities **P = exp(H) / Σ exp(H)**. Both are NumPy arrays of 3 numbers.
+checks.friendly_errors(ex.EXPLAINERS)
+images, labels = ex.first_images()  # the first 100 MNIST training images and their labels
+print(f"images {images.shape} of {images.dtype}, pixel values {images.min()} … {images.max()}")
+print(f"labels {labels.shape} of {labels.dtype}: {labels[:10]} …")
 
 # %%
-### BEGIN SOLUTION: H = W @ x + b, then P = np.exp(H) / (the sum of np.exp(H))
-H = W @ x + b
-P = np.exp(H) / np.exp(H).sum()
+fig = plt.figure(figsize=(11, 1.6), layout="constrained")
+print(mnist_mlp.draw_digit_grid(fig, images[:10], labels[:10], title="The first ten training images"))
+plt.show()
+
+# %% [markdown]
+# ## Step 1 · Pixels to rows
+#
+# A dense layer takes each example as one **row** of numbers. **Goal:** `x_small`, the 100 images
+# above as a NumPy array of shape **(100, 784)** — each 28 × 28 image laid out row after row — of
+# **floats between 0 and 1**: 0 for a blank pixel, 1 for the brightest possible one (255). Mind the
+# dtype printed above: it holds only whole numbers.
+
+# %%
+### BEGIN SOLUTION x_small
+### HINT: Two changes: lay each image out as one long row (one row per image, not one column), then
+### turn the whole numbers 0 … 255 into fractions 0 … 1. Integers cannot hold fractions, so the result
+### must be a float array.
+### HINT: `images.reshape(number of images, -1)` flattens each image; `.astype(np.float32)` (or float)
+### makes floats; then divide with `/` by $255$ (not `//`, which keeps whole numbers).
+### HINT: `x_small = images.reshape(len(images), -1).astype(np.float32) / 255`
+x_small = images.reshape(len(images), 28 * 28).astype(np.float32) / 255
 ### END SOLUTION
 
 # %%
-reference = classification.softmax_table(W, b, x)
-checks.check_value("H", H, reference["H"], hint="W @ x gives the three weighted sums; add the biases b.")
-checks.check_value("P", P, reference["P"], hint="exponentiate every score, then divide by the sum of the exponentials.")
-print(f"P adds up to {P.sum():.6f}; most probable class: {P.argmax()}")
+ex.x_small.check(x_small)
+print(f"x_small {x_small.shape} {x_small.dtype}, values {x_small.min():.1f} … {x_small.max():.1f}")
 
 # %% [markdown]
-# ## Step 2 · A softmax that never overflows
+# ## Step 2 · One-hot labels
 #
-# `np.exp(1000)` is too large for a float: it becomes `inf`, and `inf / inf` is `nan`. Scores that
-# large do happen in training. The cure: subtract the **largest score** first. That changes nothing
-# mathematically (e^(H − m) / Σ e^(H − m) = e^H / Σ e^H: the factor e^(−m) cancels) but the largest
-# exponent is now e⁰ = 1.
-#
-# Write `softmax(scores)` for one row of scores (shape `(k,)`) **and** for a batch of rows
-# (shape `(n, k)`, one softmax per row). Hint: work along the last axis, `axis=-1`, with
-# `keepdims=True` so that the row maxima and sums broadcast against the scores.
+# The network's last layer has one output per class, so a label becomes a row with one entry per
+# class: **1** at the label's position, **0** everywhere else. **Goal:** `one_hot(labels, n_classes)`
+# for integer labels of shape (N,) returns a float array of shape **(N, n_classes)**. Use the
+# argument `n_classes`: a batch may not contain the largest class, yet it still needs its column.
 
 # %%
-def softmax(scores):
-    """Probabilities from scores along the last axis, stable for huge scores."""
-    ### BEGIN SOLUTION: subtract each row's max (axis=-1, keepdims=True), exponentiate, divide by the row sums
-    scores = np.asarray(scores, dtype=float)
-    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-    ### END SOLUTION
-
-
-# %%
-checks.check_function(
-    softmax, classification.softmax,
-    [(reference["H"],), (np.array([1000.0, 1001.0, 1002.0]),), (np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]),),
-     (np.array([[-1000.0, 0.0, 1000.0], [5.0, -5.0, 0.0]]),), (np.array([[1e4, -1e4]]),)],
-    hint="scores - scores.max(axis=-1, keepdims=True) before np.exp; divide by e.sum(axis=-1, keepdims=True).")
-
-# %% [markdown]
-# ## Step 3 · One-hot labels
-#
-# Write `one_hot(labels, num_classes)`: for integer labels of shape `(n,)` return an array of
-# shape `(n, num_classes)`, all zeros except a 1 in row i at column `labels[i]`.
-# (Fancy indexing sets all the ones at once: `codes[np.arange(n), labels] = 1`.)
-
-# %%
-def one_hot(labels, num_classes):
-    """Integer labels → one-hot rows."""
-    ### BEGIN SOLUTION: start from np.zeros((n, num_classes)) and put a 1 at [row, label] for every row
+def one_hot(labels, n_classes):
+    """Integer labels (N,) → one-hot rows (N, n_classes) of floats."""
+    ### BEGIN SOLUTION one_hot
+    ### HINT: Start from a table of zeros with one row per label and one column per class, then put a
+    ### single 1 in each row, in the column its label names.
+    ### HINT: `np.zeros((N, n_classes))`; in row i, column `labels[i]` becomes 1 — a loop over the rows,
+    ### or one step with `np.arange(N)` as the rows and `labels` as the columns.
+    ### HINT: ```python
+    ### codes = np.zeros((len(labels), n_classes))
+    ### codes[np.arange(len(labels)), labels] = 1
+    ### return codes
+    ### ```
     labels = np.asarray(labels)
-    codes = np.zeros((len(labels), num_classes))
-    codes[np.arange(len(labels)), labels] = 1
+    codes = np.zeros((len(labels), n_classes))
+    codes[np.arange(len(labels)), labels] = 1.0
     return codes
     ### END SOLUTION
 
 
 # %%
-(_, mnist_labels), _ = data.load_mnist()
-checks.check_function(
-    one_hot, classification.one_hot,
-    [(np.array([0, 3, 9]), 10), (np.array([2, 0, 1, 1]), 3), (mnist_labels[:8], 10), (np.array([4]), 5)],
-    hint="np.zeros((len(labels), num_classes)), then codes[np.arange(len(labels)), labels] = 1.")
-print("the first MNIST labels", mnist_labels[:3], "→\n", one_hot(mnist_labels[:3], 10))
+ex.one_hot.check(one_hot)
+print("the first labels", labels[:3], "→\n", one_hot(labels[:3], 10))
 
 # %% [markdown]
-# ## Step 4 · Cross-entropy, for integer *or* one-hot labels
+# ## Step 3 · Softmax, for a batch, without overflow
 #
-# Write `cross_entropy(probs, labels)`: `probs` has one row of probabilities per example
-# (shape `(n, k)`); `labels` is either integer classes of shape `(n,)` or one-hot rows of shape
-# `(n, k)`. Return the **mean over the examples** of −ln(probability of the true class), a single
-# number, with the **natural** logarithm `np.log`.
+# A layer gives each example one score per class; **softmax** turns each row of scores
+# $H_1 \dots H_k$ into probabilities that add up to 1:
 #
-# * one-hot labels: −Σⱼ yⱼ·ln pⱼ per row (every term but the true class's is 0);
-# * integer labels: pick each row's probability at its label, `probs[np.arange(n), labels]`.
+# $$P_i = \frac{e^{H_i}}{\sum_j e^{H_j}}$$
 #
-# Tell the two apart by the number of dimensions: `labels.ndim == 2` means one-hot.
+# **Goal:** `softmax(H)` for a batch of scores of shape **(N, k)** — one example per row — returning
+# probabilities of the same shape, each row adding up to 1. It must work for scores as large as
+# 1000 (they do occur in training). Run the next cell first:
 
 # %%
-def cross_entropy(probs, labels):
-    """Mean cross-entropy of probability rows against integer or one-hot labels."""
-    ### BEGIN SOLUTION: if labels.ndim == 2 (one-hot): mean of -sum(labels * log(probs), axis=1); else: mean of -log(probs[np.arange(n), labels])
-    probs, labels = np.asarray(probs, dtype=float), np.asarray(labels)
-    if labels.ndim == 2:
-        return float(np.mean(-np.sum(labels * np.log(probs), axis=1)))
-    return float(np.mean(-np.log(probs[np.arange(len(probs)), labels])))
+with np.errstate(over="ignore", invalid="ignore"):  # NumPy warns about both: that is the point here
+    huge = np.exp(np.float64(1000))
+    print("e^1000 as a float:", huge, "  e^1000 / e^1000:", huge / huge)
+print("the same fraction after subtracting 1000 from both exponents:", np.exp(0.0) / np.exp(0.0))
+
+# %% [markdown]
+# Multiplying the numerator and the denominator by the same $e^{-m}$ changes nothing — and with $m$
+# the row's largest score, no exponent is above 0.
+
+# %%
+def softmax(H):
+    """Probability rows from score rows (N, k), stable for huge scores."""
+    ### BEGIN SOLUTION softmax
+    ### HINT: Work one row at a time in spirit: shift the row so that its largest score becomes 0,
+    ### exponentiate, then divide every entry by the total of its own row.
+    ### HINT: The row maxima and row sums come from `.max(axis=1, keepdims=True)` and
+    ### `.sum(axis=1, keepdims=True)`: shape (N, 1), so they broadcast against the (N, k) table.
+    ### HINT: ```python
+    ### e = np.exp(H - H.max(axis=1, keepdims=True))
+    ### return e / e.sum(axis=1, keepdims=True)
+    ### ```
+    H = np.asarray(H, dtype=float)
+    shifted = np.exp(H - H.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
     ### END SOLUTION
 
 
 # %%
-batch_probs = classification.softmax(np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3], [1.0, 1.0, 1.0], [0.0, 0.2, 3.0]]))
-batch_labels = np.array([0, 1, 2, 2])
-checks.check_function(
-    cross_entropy, classification.cross_entropy,
-    [(batch_probs, batch_labels), (batch_probs, classification.one_hot(batch_labels, 3)),
-     (reference["P"][None, :], np.array([2])), (reference["P"][None, :], np.array([[0.0, 0.0, 1.0]]))],
-    hint="one number: the mean over the rows; integer labels pick probs[np.arange(n), labels]; "
-         "one-hot labels multiply and sum along axis=1. Use np.log (natural log).")
+ex.softmax.check(softmax)
 
 # %% [markdown]
-# ## Step 5 · The slides' iris loss, and the log the slides used
+# ## Step 4 · Predict: one bias grows by 1
 #
-# With *your* functions: compute the iris flower's loss `L` (label 2), then the loss `L_plus` after
-# the slide's change "b2 + 1". Finally `L_log10`: the loss the slide would print with base-10
-# logarithms (hint: log₁₀ p = ln p / ln 10).
+# The slides' iris example: a trained layer with weights `W` (3 × 4) and biases `b` = (b₁, b₂, b₃)
+# scores one flower `x` of class `iris_label` (classes count from 0). The lesson's table of its scores
+# and probabilities:
 
 # %%
-### BEGIN SOLUTION: softmax of W @ x + b as one row, cross_entropy with label [2]; the same with b + [0, 1, 0]; then divide L by np.log(10)
-L = cross_entropy(softmax(W @ x + b)[None, :], np.array([2]))
-L_plus = cross_entropy(softmax(W @ x + b + np.array([0.0, 1.0, 0.0]))[None, :], np.array([2]))
+W, b, x, iris_label = ex.iris()
+iris_table = classification.softmax_table(W, b, x)
+print(f"class {iris_label}; scores H = {np.round(iris_table['H'], 4)}, probabilities P = {np.round(iris_table['P'], 4)}")
+
+# %% [markdown]
+# The slide asks: **what happens to the three probabilities if b₂ grows by 1?** Decide before
+# computing anything, and set `bias_change` to one of
+# `"only P2 changes"`, `"P2 up, P1 and P3 down"`, `"all three rise"`, `"P2 is multiplied by e"`.
+
+# %%
+### BEGIN SOLUTION bias_change
+### HINT: Only one score moves, H₂ — but every probability shares the same denominator, and together
+### they must still add up to 1.
+### HINT: e^(H₂ + 1) = e·e^(H₂): the numerator of P₂ and one term of the denominator Σⱼ e^(Hⱼ) grow; the
+### numerators of P₁ and P₃ stay the same.
+### HINT: `bias_change = "P2 up, P1 and P3 down"`
+bias_change = "P2 up, P1 and P3 down"
+### END SOLUTION
+
+# %%
+ex.bias_change.check(bias_change)
+
+# %% [markdown]
+# ## Step 5 · Cross-entropy, for integer or one-hot labels
+#
+# The loss of a classifier is the **cross-entropy**: for each example, minus the natural logarithm
+# of the probability it gave the **true** class, then the **mean over the examples**. With one-hot
+# rows $y$ it reads $-\sum_j y_j \ln p_j$ per example (only the true class's term is not 0).
+#
+# **Goal:** `cross_entropy(P, Y)` with probability rows `P` of shape (N, k) and labels `Y` that are
+# either integer classes of shape (N,) or one-hot rows of shape (N, k) — Keras has a loss for each
+# (`sparse_categorical_crossentropy`, `categorical_crossentropy`). It returns one number.
+
+# %%
+def cross_entropy(P, Y):
+    """Mean over the examples of −ln(probability of the true class); Y integer (N,) or one-hot (N, k)."""
+    ### BEGIN SOLUTION cross_entropy
+    ### HINT: Two label formats, one loss: tell them apart by the labels' number of dimensions, find each
+    ### row's probability of its true class, take minus its natural log, and average over the rows.
+    ### HINT: `Y.ndim == 2` means one-hot: $-\sum_j y_j \ln p_j$ per row is `np.sum(..., axis=1)`; with
+    ### integer labels, row i's probability is `P[i, Y[i]]` — all at once with `np.arange(N)`. `np.log` is ln.
+    ### HINT: ```python
+    ### if Y.ndim == 2:
+    ###     return np.mean(-np.sum(Y * np.log(P), axis=1))
+    ### return np.mean(-np.log(P[np.arange(len(P)), Y]))
+    ### ```
+    P, Y = np.asarray(P, dtype=float), np.asarray(Y)
+    if Y.ndim == 1:
+        Y = one_hot(Y, P.shape[1])
+    return float(np.mean(-np.sum(Y * np.log(P), axis=1)))
+    ### END SOLUTION
+
+
+# %%
+ex.cross_entropy.check(cross_entropy)
+
+# %% [markdown]
+# ## Step 6 · The slides' iris losses
+#
+# With **your** `softmax` and `cross_entropy`, compute for the iris flower (class `iris_label`):
+#
+# * `L`: its loss;
+# * `L_plus`: its loss after b₂ grows by 1 (b₂ is the *second* bias);
+# * `L_log10`: the loss the slide printed, which used the base-10 logarithm. Use
+#   $\log_{10} p = \ln p / \ln 10$.
+#
+# Your `softmax` takes rows: the flower's three scores form a batch of one row.
+
+# %%
+### BEGIN SOLUTION iris_losses
+### HINT: Scores W·x + b as one row → probabilities → loss against the label; again with a copy of b
+### whose second entry is one larger; the base-10 loss is the natural-log loss divided by ln 10.
+### HINT: `(W @ x + b)[None, :]` is a (1, 3) batch; the label is `np.array([iris_label])`; the second bias
+### is `b[1]`, so `b + np.array([0, 1, 0])`; ln 10 is `np.log(10)`.
+### HINT: ```python
+### L = cross_entropy(softmax((W @ x + b)[None, :]), np.array([iris_label]))
+### L_plus = cross_entropy(softmax((W @ x + b + np.array([0, 1, 0]))[None, :]), np.array([iris_label]))
+### L_log10 = L / np.log(10)
+### ```
+label_row = np.array([iris_label])
+L = cross_entropy(softmax((W @ x + b)[None, :]), label_row)
+L_plus = cross_entropy(softmax((W @ x + b + np.array([0.0, 1.0, 0.0]))[None, :]), label_row)
 L_log10 = L / np.log(10)
 ### END SOLUTION
 
 # %%
-y2 = classification.one_hot([2], 3)
-P_plus = classification.softmax_table(W, b + np.array([0.0, 1.0, 0.0]), x)["P"]
-checks.check_value("L", L, classification.categorical_cross_entropy(y2, reference["P"]),
-                   hint="−ln of the probability of class 2.")
-checks.check_value("L_plus", L_plus, classification.categorical_cross_entropy(y2, P_plus),
-                   hint="add 1 to the second bias only, b + np.array([0, 1, 0]).")
-checks.check_value("L_log10", L_log10, classification.categorical_cross_entropy(y2, reference["P"], log=np.log10),
-                   hint="divide the natural-log loss by np.log(10).")
-print(f"L = {L:.5f} (natural log), {L_log10:.5f} (base 10); after b2 + 1: L = {L_plus:.5f}")
+ex.iris_losses.check(L, L_plus, L_log10)
+print(f"L = {L:.5f} (natural log), {L_log10:.5f} (base 10, as on the slide); after b2 + 1: L = {L_plus:.5f}")
 
 # %% [markdown]
-# Compare with the lesson: the slide printed the base-10 numbers. The loss went up after b2 + 1
-# because the probability of the true class went down.
+# The loss went *up* after b₂ + 1: the probability of the true class went down (Step 4). The slide's
+# base-10 numbers are smaller by the factor ln 10, and so would be every gradient computed from them.
 #
-# ## Step 6 · An untrained network's loss on MNIST
+# ## Step 7 · Accuracy
 #
-# A network that knows nothing gives every digit about the same probability, 1/10, so its loss
-# should be about −ln(1/10) = ln 10. Check it: for the first 100 MNIST training images
-# (`x_mnist`, already flattened and divided by 255), compute scores with tiny random weights
-# `W_random` (784 × 10), the probabilities with your `softmax`, the one-hot labels with your
-# `one_hot`, and the loss with your `cross_entropy`. Store it in `untrained_loss`.
+# The predicted class of an example is the class with the largest probability. **Goal:**
+# `accuracy(P, Y)` — probability rows `P` (N, k) and one-hot labels `Y` (N, k), the format Keras
+# trains on — returns the **fraction** of examples whose predicted class is the true class: one
+# number between 0 and 1.
 
 # %%
-(mnist_images, _), _ = data.load_mnist()
-x_mnist, labels_mnist = mnist_mlp.prepare_images(mnist_images[:100]), mnist_labels[:100]
-W_random = np.random.default_rng(0).normal(scale=0.001, size=(784, 10))
-print(f"x_mnist {x_mnist.shape}, labels {labels_mnist.shape}, ln 10 = {np.log(10):.4f}")
+def accuracy(P, Y):
+    """Fraction of rows whose most probable class is the true class; Y one-hot (N, k)."""
+    ### BEGIN SOLUTION accuracy
+    ### HINT: Turn both tables into one class per row — the position of the largest entry — then count how
+    ### often the two agree, as a fraction of the rows.
+    ### HINT: `np.argmax(..., axis=1)` gives each row's position of its largest entry; the mean of a
+    ### True/False array is the fraction of True.
+    ### HINT: `return np.mean(P.argmax(axis=1) == Y.argmax(axis=1))`
+    predicted, true = np.argmax(P, axis=1), np.argmax(Y, axis=1)
+    return float(np.mean(predicted == true))
+    ### END SOLUTION
+
 
 # %%
-### BEGIN SOLUTION: scores = x_mnist @ W_random, then softmax, one_hot(labels_mnist, 10) and cross_entropy
-scores = x_mnist @ W_random
-untrained_loss = cross_entropy(softmax(scores), one_hot(labels_mnist, 10))
+ex.accuracy.check(accuracy)
+
+# %% [markdown]
+# ## Step 8 · Derive: the loss of a network that knows nothing
+#
+# A network that has learned nothing gives every one of the 10 digits about the same probability.
+# **Before computing it:** what cross-entropy should such a network have on MNIST? Set
+# `expected_loss` to that number (a formula in NumPy is fine).
+
+# %%
+### BEGIN SOLUTION expected_loss
+### HINT: If all ten digits are equally likely, what probability does the true digit get? The loss of
+### every example is the same, so the mean is that one value.
+### HINT: The probability of the true class is 1/10, and the cross-entropy is $-\ln p$ (natural log).
+### HINT: `expected_loss = -np.log(1 / 10)`
+expected_loss = np.log(10)
 ### END SOLUTION
 
 # %%
-checks.check_value(
-    "untrained_loss", untrained_loss,
-    classification.cross_entropy(classification.softmax(x_mnist @ W_random), classification.one_hot(labels_mnist, 10)),
-    rtol=1e-5, hint="scores = x_mnist @ W_random (100 × 10); then your softmax, one_hot(labels_mnist, 10), cross_entropy.")
-print(f"untrained loss {untrained_loss:.4f}, close to ln 10: {abs(untrained_loss - np.log(10)) < 0.01}")
+ex.expected_loss.check(expected_loss)
 
 # %% [markdown]
+# ## Step 9 · An untrained network on MNIST
+#
+# Check your prediction. `W_random` holds tiny random weights (784 × 10) of a layer that has learned
+# nothing. With **your** functions from Steps 1–7, compute for the 100 images of `x_small`:
+# the scores (one row per image, one column per digit), the probabilities, and then
+# `untrained_loss` (cross-entropy against the labels) and `untrained_accuracy`.
+
+# %%
+W_random = ex.random_weights()
+print(f"W_random {W_random.shape}, x_small {x_small.shape}, labels {labels.shape}")
+
+# %%
+### BEGIN SOLUTION untrained
+### HINT: The same chain as in Steps 4–7, for 100 rows at once: scores from the pixel rows and the
+### weights, probabilities from the scores, then your loss and your accuracy against the labels.
+### HINT: (100, 784) @ (784, 10) gives (100, 10) scores; `accuracy` wants one-hot labels:
+### `one_hot(labels, 10)`.
+### HINT: ```python
+### P_untrained = softmax(x_small @ W_random)
+### untrained_loss = cross_entropy(P_untrained, labels)
+### untrained_accuracy = accuracy(P_untrained, one_hot(labels, 10))
+### ```
+Y_small = one_hot(labels, 10)
+P_untrained = softmax(x_small @ W_random)
+untrained_loss = cross_entropy(P_untrained, Y_small)
+untrained_accuracy = accuracy(P_untrained, Y_small)
+### END SOLUTION
+
+# %%
+ex.untrained.check(untrained_loss, untrained_accuracy)
+print(f"untrained loss {untrained_loss:.4f} (ln 10 = {np.log(10):.4f}); accuracy {untrained_accuracy:.0%} "
+      f"(guessing: {1 / 10:.0%})")
+
+# %% [markdown]
+# ## Step 10 · The gradient of softmax + cross-entropy
+#
+# Training moves every score H against the gradient of the loss. **Goal:**
+# `softmax_cross_entropy_backward(H, Y)`: for scores `H` (N, k) and one-hot labels `Y` (N, k), return
+# $\partial L / \partial H$, an array of shape (N, k), where $L$ is the **mean** cross-entropy of
+# `softmax(H)` over the N examples (Step 5).
+#
+# Derive it first, on paper, for one example. Its loss $L_1 = -\sum_j y_j \ln P_j$ depends on the scores
+# through the probabilities $P = \mathrm{softmax}(H)$, with
+#
+# $$\frac{\partial L_1}{\partial P_j} = -\frac{y_j}{P_j}, \qquad
+#   \frac{\partial P_j}{\partial H_i} = P_j\,(\delta_{ij} - P_i)\quad(\delta_{ij} = 1 \text{ if } i = j,
+#   \text{ else } 0).$$
+#
+# The chain rule sums their products over j; a one-hot row adds up to 1. The result is short. Then
+# the mean over the N examples. Scores may be as large as 1000; you may call your `softmax`.
+#
+# The check compares your gradient with a **numerical gradient** (central differences
+# $(L(H + h) - L(H - h)) / 2h$, one score at a time) and prints the relative error.
+
+# %%
+def softmax_cross_entropy_backward(H, Y):
+    """∂L/∂H (N, k) of L = mean cross-entropy of softmax(H) against one-hot Y (N, k)."""
+    ### BEGIN SOLUTION softmax_cross_entropy_backward
+    ### HINT: In the sum over j the P_j cancel: what is left is minus the label plus P_i times the sum of the
+    ### labels, which is 1 — so each example's gradient is its probabilities minus its one-hot row. The loss
+    ### averages over the N examples, so every row of the gradient also carries a factor 1/N.
+    ### HINT: $\partial L / \partial H = (P - Y) / N$ with $P$ from your stable `softmax(H)` and N the number
+    ### of rows, `len(H)`.
+    ### HINT: `return (softmax(H) - Y) / len(H)`
+    probabilities = softmax(H)
+    return (probabilities - np.asarray(Y, dtype=float)) / probabilities.shape[0]
+    ### END SOLUTION
+
+
+# %%
+ex.softmax_cross_entropy_backward.check(softmax_cross_entropy_backward)
+
+# %% [markdown]
+# Your gradient is all a softmax output layer needs to learn. The next cell trains a 784 → 10
+# softmax layer by plain gradient descent on the first training images, with **your** function giving
+# ∂L/∂H (the weights' gradients follow from it as in lesson 05), and measures it on other images:
+
+# %%
+n_train = 1000
+losses, valid_accuracy = ex.train_softmax_regression(softmax_cross_entropy_backward, n=n_train)
+print(f"{n_train} training images: training loss {losses[0]:.3f} → {losses[-1]:.3f} in {len(losses)} steps; "
+      f"validation accuracy {valid_accuracy:.1%} on the next {ex.N_VALID} images")
+
+# %% [markdown]
+# ## Step 11 · Diagnose three training curves
+#
+# Three networks were trained on MNIST for the same number of epochs (computed in the next cell, in
+# a second or two). Their training loss is dashed, their validation loss solid. For each run decide:
+# `"overfitting"`, `"underfitting"` or `"good fit"`, and set `run_a`, `run_b`, `run_c`. What each run
+# was is shown after the check.
+
+# %%
+runs = ex.training_runs()
+
+# %% tags=["nbval-ignore-output"]
+print(evaluation.plot_training_curves(runs, metrics=("loss",), title="Three runs on MNIST"))
+
+# %%
+print("every run has", {name: len(run["val_loss"]) for name, run in runs.items()}, "epochs; losses in 0 … 3:",
+      all(0 <= v <= 3 for run in runs.values() for v in run["loss"] + run["val_loss"]))
+
+# %%
+### BEGIN SOLUTION diagnosis
+### HINT: Compare, for each run, where the two curves end and whether the validation curve has turned:
+### a gap that keeps opening, two curves that stay high together, or two curves that stay low together.
+### HINT: Overfitting: training loss far below a validation loss that has stopped falling or rises.
+### Underfitting: both high (near ln 10, the loss of knowing nothing, Step 8) and close. Good fit: both
+### low and close.
+### HINT: `run_a, run_b, run_c = "overfitting", "good fit", "underfitting"`
+run_a = "overfitting"
+run_b = "good fit"
+run_c = "underfitting"
+### END SOLUTION
+
+# %%
+ex.diagnosis.check(run_a, run_b, run_c)
+print(ex.run_settings())
+
+# %% [markdown]
+# Run A had a big network and very few training images: it memorised them. Run C squeezed every image
+# through a couple of hidden units: too small to fit even its training images. Run B, a single softmax
+# layer on many more images, generalises: its two curves stay together.
+#
 # ## Done
 #
-# You wrote a numerically stable softmax, one-hot encoding and the cross-entropy for both label
-# formats — exactly what Keras's `softmax` output layer and its `categorical_crossentropy` /
-# `sparse_categorical_crossentropy` losses do. A training loop lowers this loss from about ln 10
-# towards 0. Next: the American Sign Language exercise (08) does the whole pipeline on a new
-# dataset.
+# You prepared images and labels, wrote a stable softmax, the cross-entropy in both label formats,
+# the accuracy, and the gradient that trains a softmax output layer — verified against central
+# differences, as every hand-derived gradient should be. Keras's `softmax` output layer with
+# `categorical_crossentropy` computes exactly these. Next: exercise 08 builds and trains a whole
+# classifier on a new dataset, designed by you.
