@@ -139,9 +139,9 @@ ex.rmsprop_step.check(rmsprop_step)
 # ## Step 4 · Predict: SGD or RMSProp on the long narrow valley?
 #
 # Lesson 06's valley f = x²/20 + 2y² is 40 times steeper across (y) than along (x); its gradient is
-# (x/10, 4y). Both optimizers start from the point printed below and take the same number of steps
-# with the same learning rate (printed too). **Before running anything**, predict which ends with the
-# lower loss: set `valley_winner` to `"SGD"`, `"RMSProp"` or `"about the same"`. Think about the size
+# (x/10, 4y). Both optimizers start from the point printed below and take the same number of steps,
+# each with its learning rate from lesson 06's race (printed too; the race at the end of this notebook
+# uses the same ones). **Before running anything**, predict which ends with the lower loss: set `valley_winner` to `"SGD"`, `"RMSProp"` or `"about the same"`. Think about the size
 # of each step along the valley.
 
 # %%
@@ -149,14 +149,15 @@ surface = ex.valley()
 start_loss = surface.f(*np.array(surface.start))
 print(f"{surface.title}: {surface.formula}, start {surface.start}, loss there {start_loss:.3f}")
 print(f"curvature across / along the valley: {4 / (1 / 10):g}")
-print(f"the race: {ex.RACE_STEPS} steps each, learning rate {ex.RACE_LR} for both")
+rates = ex.race_learning_rates()
+print(f"the race: {ex.RACE_STEPS} steps each, learning rate {rates['SGD']} for SGD, {rates['RMSProp']} for RMSProp")
 
 # %%
 ### BEGIN SOLUTION valley_winner
 ### HINT: SGD's step is learning rate × gradient, in each direction. How big is the gradient along
 ### the valley, far from the minimum? And how big is an RMSProp step, whatever the gradient's size?
-### HINT: Along x, SGD moves by $0.1 \cdot x/10 = 0.01\,x$ per step; RMSProp moves by about
-### $\eta\, g/\sqrt{g^2} = \eta = 0.1$ per step in every direction.
+### HINT: Along x, SGD moves by $\eta_{\text{SGD}} \cdot x/10$ per step, a small share of x; RMSProp moves
+### by about $\eta\, g/\sqrt{g^2} = \eta$ per step in every direction, whatever the gradient's size.
 ### HINT: SGD crawls along the valley; RMSProp heads for the minimum: `valley_winner = "RMSProp"`.
 valley_winner = "RMSProp"
 ### END SOLUTION
@@ -339,13 +340,20 @@ for label, points in paths.items():
 ax.set_title(f"100 steps on the {surface.title} {surface.formula}")
 ax.legend(fontsize="small")
 plt.show()
-for label, points in paths.items():
-    print(f"{label:<14} ends at loss {surface.f(*points[-1]):.2e}, {np.hypot(*points[-1]):.4f} from the minimum")
+final = {label: float(surface.f(*points[-1])) for label, points in paths.items()}
+for label, loss in sorted(final.items(), key=lambda item: item[1]):  # lowest loss first
+    print(f"{label:<14} ends at loss {loss:.2e}, {np.hypot(*paths[label][-1]):.4f} from the minimum")
+print(f"lowest loss: {min(final, key=final.get)}; your RMSProp ends "
+      f"{'below' if final['your RMSProp'] < final['SGD (lesson)'] else 'above'} plain SGD "
+      "(step 4's check ran these same two runs)")
 
 # %% [markdown]
 # ## Done
 #
-# You wrote SGD with momentum, RMSProp and Adam, predicted two of their behaviours — adaptive steps
-# of about one learning rate whatever the gradient's size, which is what wins the valley — and
-# saw that the slides' Adam and Keras's Adam are the same rule once ε = 0. Lesson 07 trains a whole
-# network on MNIST, with Keras and from scratch, using these same optimizers.
+# You wrote SGD with momentum, RMSProp and Adam, and predicted two of their behaviours: how RMSProp
+# and plain SGD fare along the valley (step 4), and whether the size of Adam's first step depends on
+# the gradient's size (step 5) — the outputs above show what happened. Which optimizer ends lowest
+# depends on the surface, the learning rates and the number of steps: the race printed the order for
+# these settings, and lesson 06's race lets you change them. You also saw that the slides' Adam and
+# Keras's Adam are the same rule once ε = 0. Lesson 07 trains a whole network on MNIST, with Keras and
+# from scratch, using these same optimizers.

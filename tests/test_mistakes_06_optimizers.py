@@ -1,12 +1,16 @@
 """Exercise 06's catalogue of real mistakes: each is caught by its step's check, named, with a hint."""
 
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from course_lib.checks import CheckFailed, StepNotFinished
+from course_lib import optimizer_race
 from course_lib.exercises import optimizers as ex
+
+SOLUTION = Path(__file__).resolve().parents[1] / "solutions" / "06_optimizers.py"
 
 
 def caught(step, *answer):
@@ -103,6 +107,66 @@ def rmsprop_in_place(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7):
     return w - learning_rate * g / np.sqrt(s + epsilon), s
 
 
+def rmsprop_step_added(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7):
+    s = rho * s + (1 - rho) * g ** 2
+    return w + learning_rate * g / np.sqrt(s + epsilon), s
+
+
+def rmsprop_returns_s_first(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7):
+    s = rho * s + (1 - rho) * g ** 2
+    return s, w - learning_rate * g / np.sqrt(s + epsilon)
+
+
+def rmsprop_epsilon_written_in(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7):
+    s = rho * s + (1 - rho) * g ** 2
+    return w - learning_rate * g / np.sqrt(s + 1e-7), s
+
+
+def rmsprop_without_epsilon(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7):
+    s = rho * s + (1 - rho) * g ** 2
+    return w - learning_rate * g / np.sqrt(s), s
+
+
+def rmsprop_rho_written_in(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7):
+    s = 0.9 * s + 0.1 * g ** 2
+    return w - learning_rate * g / np.sqrt(s + epsilon), s
+
+
+def adam_step_added(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    m = beta_1 * m + (1 - beta_1) * g
+    v = beta_2 * v + (1 - beta_2) * g ** 2
+    m_hat, v_hat = m / (1 - beta_1 ** t), v / (1 - beta_2 ** t)
+    return w + learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
+def adam_beta_times_t(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    m = beta_1 * m + (1 - beta_1) * g
+    v = beta_2 * v + (1 - beta_2) * g ** 2
+    m_hat, v_hat = m / (1 - beta_1 * t), v / (1 - beta_2 * t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
+def adam_beta_1_times_t(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    m = beta_1 * m + (1 - beta_1) * g
+    v = beta_2 * v + (1 - beta_2) * g ** 2
+    m_hat, v_hat = m / (1 - beta_1 * t), v / (1 - beta_2 ** t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
+def adam_betas_written_in(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    m = 0.9 * m + 0.1 * g
+    v = 0.999 * v + 0.001 * g ** 2
+    m_hat, v_hat = m / (1 - 0.9 ** t), v / (1 - 0.999 ** t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
+def adam_corrections_swapped(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    m = beta_1 * m + (1 - beta_1) * g
+    v = beta_2 * v + (1 - beta_2) * g ** 2
+    m_hat, v_hat = m / (1 - beta_2 ** t), v / (1 - beta_1 ** t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
 def adam_without_correction(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
     m = beta_1 * m + (1 - beta_1) * g
     v = beta_2 * v + (1 - beta_2) * g ** 2
@@ -176,6 +240,18 @@ def adam_path_stale_gradient(surface, steps, learning_rate=0.1, epsilon=0.0):
     return np.array(points)
 
 
+VALLEY = ex.valley()
+
+
+def adam_path_on_the_global_surface(surface, steps, learning_rate=0.1, epsilon=0.0):
+    w, m, v = np.array(VALLEY.start, dtype=float), np.zeros(2), np.zeros(2)
+    points = [w]
+    for t in range(1, steps + 1):
+        w, m, v = ex.adam_reference(w, m, v, np.array(VALLEY.grad(*w)), t, learning_rate, epsilon=epsilon)
+        points.append(w)
+    return np.array(points)
+
+
 def adam_path_as_list(surface, steps, learning_rate=0.1, epsilon=0.0):
     return [tuple(point) for point in ex.adam_path_reference(surface, steps, learning_rate, epsilon)]
 
@@ -214,6 +290,17 @@ V1, W1, V2, W2 = ex.by_hand_reference()
     (ex.rmsprop_step, (rmsprop_old_s,), "divides by the old s"),
     (ex.rmsprop_step, (rmsprop_in_place,), "changed its input `s` in place"),
     (ex.rmsprop_step, (lambda w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7: (w, s, g),), "has 3 items"),
+    (ex.rmsprop_step, (rmsprop_step_added,), "climbs up the loss"),
+    (ex.rmsprop_step, (rmsprop_returns_s_first,), "(s, w) came back in the wrong order"),
+    (ex.rmsprop_step, (rmsprop_epsilon_written_in,), "ε was written in as 1e-7"),
+    (ex.rmsprop_step, (rmsprop_without_epsilon,), "ε is missing"),
+    (ex.rmsprop_step, (rmsprop_rho_written_in,), "ρ was written in as 0.9"),
+    (ex.adam_step, (adam_step_added,), "climbs up the loss"),
+    (ex.adam_step, (adam_beta_times_t,), "1 − β₂·t is negative"),
+    (ex.adam_step, (adam_beta_1_times_t,), "m̂ divides by 1 − β₁·t"),
+    (ex.adam_step, (adam_betas_written_in,), "written in as 0.9 and 0.999"),
+    (ex.adam_step, (adam_corrections_swapped,), "the bias corrections are swapped"),
+    (ex.adam_path, (adam_path_on_the_global_surface,), "a global surface, not the argument"),
     (ex.adam_step, (adam_without_correction,), "no bias correction"),
     (ex.adam_step, (adam_t_from_zero,), "t counted from 0"),
     (ex.adam_step, (adam_epsilon_inside,), "ε is inside the square root"),
@@ -376,6 +463,26 @@ def test_the_references_pass_their_own_checks(capsys):
     ex.adam_step.check(ex.adam_reference)
     ex.adam_path.check(ex.adam_path_reference)
     assert capsys.readouterr().out.count("✅") == 4
+
+
+def test_the_valley_check_quotes_the_numbers_of_the_race(capsys):
+    """Step 4's check and the final race must show the same runs, each with its learning rate named."""
+    rates = ex.race_learning_rates()
+    assert rates == {"SGD": VALLEY.sgd_lr, "RMSProp": VALLEY.adaptive_lr}
+    race = optimizer_race.run_race("valley", ex.RACE_STEPS)
+    ex.valley_winner.check("RMSProp")
+    said = capsys.readouterr().out
+    for name in ("SGD", "RMSProp"):
+        assert f"{name} (learning rate {rates[name]:g})" in said
+        assert f"{race[name].loss[-1]:.2e}" in said
+
+
+def test_the_closing_text_claims_only_what_an_output_shows():
+    source = SOLUTION.read_text()
+    done = source[source.index("# ## Done"):]
+    assert "wins" not in done and "the race printed the order" in done
+    assert "lowest loss: {min(final, key=final.get)}" in source
+    assert "RACE_LR" not in source and "race_learning_rates()" in source
 
 
 def test_the_predictions_are_judged_by_what_the_optimizers_do():

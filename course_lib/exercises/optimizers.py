@@ -5,8 +5,9 @@ copies of the same inputs: single steps from a given state (with hyperparameters
 defaults, an integer weight array and plain floats), then 30 steps on two weight arrays at once, so
 that a function keeping a state of its own is caught. The usual slips are named: a flipped sign, a
 velocity that is not carried or moves w too late, ε inside or outside the square root, g not
-squared, no (or a shifted) bias correction, an argument ignored, an input changed in place. The two
-predictions are judged against what the lesson's optimizers really do.
+squared, no (or a shifted, swapped or β·t) bias correction, a return order swapped, an argument
+ignored or written in, an input changed in place. The two predictions are judged against what the
+lesson's optimizers really do, at the learning rates of the race the student runs at the end.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ step = steps_of("06_optimizers")
 
 W0, LEARNING_RATE, MOMENTUM = 1.0, 0.1, 0.9  # the by-hand step's start and settings
 GRADIENTS = (0.5, 0.3)                          # its two gradients
-RACE_STEPS, RACE_LR = 100, 0.1                  # the valley prediction: SGD against RMSProp
+RACE_STEPS = 100                                # the valley prediction: SGD against RMSProp
 SCALES = (1e-3, 1.0, 1e3)                       # gradient sizes for Adam's first step
 FIRST_LR = 0.1                                  # and its learning rate
 
@@ -32,6 +33,11 @@ FIRST_LR = 0.1                                  # and its learning rate
 def valley() -> optimizer_race.Surface:
     """Lesson 06's long narrow valley f = x²/20 + 2y² (its gradient, start and plotting window)."""
     return optimizer_race.SURFACES["valley"]
+
+
+def race_learning_rates() -> dict[str, float]:
+    """The learning rates of lesson 06's race on the valley, for SGD and RMSProp (the final race uses them too)."""
+    return {"SGD": valley().sgd_lr, "RMSProp": valley().adaptive_lr}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,13 +126,16 @@ def _rmsprop_with(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7, *, slip: 
     w, s, g = (np.asarray(a, dtype=float) for a in (w, s, g))
     if slip == "defaults":
         learning_rate, rho, epsilon = 0.001, 0.9, 1e-7
+    rho = 0.9 if slip == "rho fixed" else rho
+    epsilon = {"eps fixed": 1e-7, "no eps": 0.0}.get(slip, epsilon)
     square = g if slip == "not squared" else g * g
     new_s = {"sum": s + square, "printed": s + (1 - rho) * square, "swapped rho": (1 - rho) * s + rho * square,
              "s from 0": (1 - rho) * square}.get(slip, rho * s + (1 - rho) * square)
     root = {"eps outside": np.sqrt(new_s) + epsilon, "no root": new_s + epsilon,
             "old s": np.sqrt(s + epsilon)}.get(slip, np.sqrt(new_s + epsilon))
     step = learning_rate * g / root
-    out = (-step if slip == "step" else w - step, new_s)
+    new_w = {"step": -step, "plus": w + step}.get(slip, w - step)
+    out = (new_s, new_w) if slip == "swapped" else (new_w, new_s)
     return tuple(float(a) if np.ndim(a) == 0 else a for a in out)
 
 
@@ -143,6 +152,11 @@ RMSPROP_MISTAKES = {
     "the step divides by the old s: update s first, then use the new s": "old s",
     "the s you were given was ignored (s = 0 at every call): start from the argument s": "s from 0",
     "you returned the step, not the new weights: w − step": "step",
+    "the step was added, w + η·g/√(s + ε), which climbs up the loss: subtract it": "plus",
+    "(s, w) came back in the wrong order: return (w, s)": "swapped",
+    "ε is missing (√s alone, or ε = 0): add the argument epsilon inside the root, √(s + ε)": "no eps",
+    "ε was written in as 1e-7 instead of the argument epsilon: the check passes other values": "eps fixed",
+    "ρ was written in as 0.9 instead of the argument rho: the check passes other values": "rho fixed",
     "the default learning_rate, rho and epsilon were used, not the arguments the check passed": "defaults",
 }
 
@@ -153,15 +167,25 @@ def _adam_with(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, eps
         learning_rate, beta_1, beta_2, epsilon = 0.001, 0.9, 0.999, 1e-7
     if slip == "betas swapped":
         beta_1, beta_2 = beta_2, beta_1
+    if slip == "betas fixed":
+        beta_1, beta_2 = 0.9, 0.999
+    epsilon = 1e-7 if slip == "eps fixed" else epsilon
     new_m = beta_1 * m + (1 - beta_1) * g
     new_v = beta_2 * v + (1 - beta_2) * (g if slip == "not squared" else g * g)
     if slip == "from 0":
         new_m, new_v = (1 - beta_1) * g, (1 - beta_2) * g * g
     power = {"t + 1": t + 1, "t - 1": t - 1, "no power": 1}.get(slip, t)
-    m_hat = new_m if slip in ("no correction", "only v") else new_m / (1 - beta_1 ** power)
-    v_hat = new_v if slip in ("no correction", "only m") else new_v / (1 - beta_2 ** power)
+    m_factor, v_factor = 1 - beta_1 ** power, 1 - beta_2 ** power
+    if slip == "correction swapped":
+        m_factor, v_factor = v_factor, m_factor
+    if slip in ("times t", "m times t"):
+        m_factor = 1 - beta_1 * t
+    if slip == "times t":
+        v_factor = 1 - beta_2 * t
+    m_hat = new_m if slip in ("no correction", "only v") else new_m / m_factor
+    v_hat = new_v if slip in ("no correction", "only m") else new_v / v_factor
     denominator = np.sqrt(v_hat + epsilon) if slip == "eps inside" else np.sqrt(v_hat) + epsilon
-    new_w = w - learning_rate * m_hat / denominator
+    new_w = w + (1 if slip == "plus" else -1) * learning_rate * m_hat / denominator
     if slip == "keras":
         rate = learning_rate * np.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
         new_w = w - rate * new_m / (np.sqrt(new_v) + epsilon)
@@ -184,6 +208,15 @@ ADAM_MISTAKES = {
     "v averages g instead of g² (the summary slide's misprint ∂L²/∂w): square the gradient": "not squared",
     "m̂ and v̂ were returned as the new m and v: keep the uncorrected averages as the state": "stored corrected",
     "β₁ and β₂ are swapped: β₁ (0.9) decays the average of g, β₂ (0.999) that of g²": "betas swapped",
+    "the bias corrections are swapped: m̂ divides by 1 − β₁ᵗ (β₁ goes with m), v̂ by 1 − β₂ᵗ": "correction swapped",
+    "the correction multiplies β by t, 1 − β·t, instead of raising it to the power t, 1 − βᵗ: from t = 2 on, "
+    "1 − β₂·t is negative, so v̂ is negative and its square root NaN. Write `beta_2 ** t` (and `beta_1 ** t`)":
+        "times t",
+    "m̂ divides by 1 − β₁·t, β₁ times t, instead of 1 − β₁ᵗ, β₁ to the power t: write `beta_1 ** t`": "m times t",
+    "the step was added, w + η·m̂/(√v̂ + ε), which climbs up the loss: subtract it": "plus",
+    "β₁ and β₂ were written in as 0.9 and 0.999 instead of the arguments beta_1 and beta_2: the check passes "
+    "other values": "betas fixed",
+    "ε was written in as 1e-7 instead of the argument epsilon: the check passes other values": "eps fixed",
     "the m and v you were given were ignored (zeros at every call): start from the arguments": "from 0",
     "the new m and v came back swapped: return (w, m, v)": "swapped",
     "the default learning_rate, beta_1, beta_2 and epsilon were used, not the arguments the check passed":
@@ -363,19 +396,23 @@ def adam_step(func) -> None:
                             with_t=True)
 
 
-def race_losses() -> dict[str, float]:
-    """The valley's loss after 100 steps of plain SGD and of RMSProp, both at learning rate 0.1."""
-    runs = {"SGD": optimizers.SGD(RACE_LR), "RMSProp": optimizers.RMSprop(RACE_LR)}
+def race_losses(rates: dict[str, float] | None = None) -> dict[str, float]:
+    """The valley's loss after 100 steps of plain SGD and of RMSProp, at the race's learning rates (or ``rates``)."""
+    rates = rates or race_learning_rates()
+    runs = {"SGD": optimizers.SGD(rates["SGD"]), "RMSProp": optimizers.RMSprop(rates["RMSProp"])}
     return {name: float(optimizer_race.run_optimizer(valley(), opt, RACE_STEPS).loss[-1]) for name, opt in runs.items()}
 
 
 @step
 def valley_winner(answer) -> None:
-    """Predict: after 100 steps at learning rate 0.1 on the valley, is SGD's or RMSProp's loss lower?"""
-    loss = race_losses()
+    """Predict: after 100 steps on the valley, each at its race learning rate, is SGD's or RMSProp's loss lower?"""
+    rates, loss = race_learning_rates(), race_losses()
     winner = min(loss, key=loss.get)
-    numbers = f"after {RACE_STEPS} steps SGD's loss is {loss['SGD']:.3g} and RMSProp's {loss['RMSProp']:.3g}"
-    why = ("SGD steps by 0.1 × gradient, and along the valley the gradient x/10 is tiny, so SGD crawls "
+    same_rate = race_losses({"SGD": rates["SGD"], "RMSProp": rates["SGD"]})["RMSProp"]
+    numbers = (f"after {RACE_STEPS} steps SGD (learning rate {rates['SGD']:g}) ends at loss {loss['SGD']:.2e} and "
+               f"RMSProp (learning rate {rates['RMSProp']:g}) at {loss['RMSProp']:.2e} — the same runs as in the race "
+               f"at the end of this notebook (with learning rate {rates['SGD']:g} too, RMSProp would end at {same_rate:.2e})")
+    why = (f"SGD steps by {rates['SGD']:g} × gradient, and along the valley the gradient x/10 is tiny, so SGD crawls "
            "along it; RMSProp divides each direction by the root of its own average g², so it moves about "
            "one learning rate per step in both directions and heads for the minimum")
     choices = {name: f"{numbers}: {why}." for name in ("SGD", "RMSProp")}
@@ -432,6 +469,8 @@ ADAM_PATH_MISTAKES = {
     "the loop made one step too many: range(steps) makes `steps` steps": lambda s, n, *a: _adam_walk(s, n + 1, *a),
     "the default learning rate / ε of adam_step were used, not adam_path's arguments":
         lambda s, n, *a: _adam_walk(s, n, 0.001, 1e-7),
+    "the path ran on the valley whatever surface was passed (a global surface, not the argument): take the "
+    "start and the gradient from the argument `surface`": lambda s, n, *a: adam_path_reference(valley(), n, *a),
 }
 
 
