@@ -37,26 +37,43 @@ print(f"start: w0 = {w0.tolist()}, b0 = {b0}, learning rate alpha = {alpha}")
 # %% [markdown]
 # ## Step 1 · The first morning by hand
 #
-# **Goal:** what the untrained perceptron says about morning 1 (the first row of `X`). Compute its
-# weighted sum `z1` with the starting weights `w0` and bias `b0`, and its answer `y_hat1`, the
-# number 1 (rain) or 0 (no rain):
+# **Goal:** what two perceptrons say about morning 1 (the first row of `X`), using
 #
 # $$z = w_1 x_1 + w_2 x_2 + b \qquad \hat y = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}$$
+#
+# - the untrained one, with the starting weights `w0` and bias `b0`: its weighted sum `z1` and its
+#   answer `y_hat1`, the number 1 (rain) or 0 (no rain);
+# - the same perceptron at the end of its training, with the weights `w_end`, `b_end` printed below
+#   (step 5 will compute them): `z1_end` and `y_hat1_end`.
+#
+# The starting weights are zero, so the inputs add nothing to `z1`; with `w_end` they do.
+
+# %%
+w_end, b_end = ex.end_weights()
+print(f"trained: w_end = {np.round(w_end, 4).tolist()}, b_end = {b_end:.4f}")
 
 # %%
 ### BEGIN SOLUTION first_row
 ### HINT: Multiply each of the morning's two inputs by its weight, add the products and the bias; then
-### the answer is 1 only when that sum is strictly positive.
-### HINT: Morning 1 is the row `X[0]`; its weighted sum is a dot product with `w0` (`@` or `np.dot`)
-### plus `b0`. A conditional expression `a if condition else c` gives the 1 or the 0.
-### HINT: `z1 = X[0] @ w0 + b0`, then `y_hat1 = 1 if z1 > 0 else 0`.
+### the answer is 1 only when that sum is strictly positive. Do it once per pair of weights and bias.
+### HINT: Morning 1 is the row `X[0]`; its weighted sum is a dot product with the weights (`@` or
+### `np.dot`) plus the bias. A conditional expression `a if condition else c` gives the 1 or the 0.
+### HINT: ```python
+### z1 = X[0] @ w0 + b0
+### y_hat1 = 1 if z1 > 0 else 0
+### z1_end = X[0] @ w_end + b_end
+### y_hat1_end = 1 if z1_end > 0 else 0
+### ```
 z1 = X[0] @ w0 + b0
 y_hat1 = 1 if z1 > 0 else 0
+z1_end = np.dot(X[0], w_end) + b_end
+y_hat1_end = int(z1_end > 0)
 ### END SOLUTION
 
 # %%
-ex.first_row.check(z1, y_hat1)
-print(f"morning 1: z1 = {z1:g}, the perceptron says {y_hat1}, it rained: {Y[0]}")
+ex.first_row.check(z1, y_hat1, z1_end, y_hat1_end)
+print(f"morning 1: untrained z1 = {z1:g}, says {y_hat1}; trained z1_end = {z1_end:.4f}, says {y_hat1_end}; "
+      f"it rained: {Y[0]}")
 
 # %% [markdown]
 # ## Step 2 · The step function for a whole array
@@ -116,7 +133,8 @@ print("untrained predictions:", predict(X, w0, b0), " labels:", Y)
 # $$w_i := w_i + \alpha\,(y - \hat y)\,x_i \qquad b := b + \alpha\,(y - \hat y)$$
 #
 # (the bias is a weight whose input is always 1). Return new values: do not change the arrays you
-# were given (the caller may still need the old weights).
+# were given (the caller may still need the old weights). The weights may also come as whole numbers,
+# e.g. `np.array([1, 0])`, an integer array: the new weights must still keep their fractions.
 
 # %%
 def perceptron_update(w, b, x, y, lr):
@@ -290,10 +308,6 @@ for lr in (0.1, 1.0):
           f"line x2 = {decision_line(w_lr, b_lr)[0]:.4f}·x1 + {decision_line(w_lr, b_lr)[1]:.4f}")
 
 # %% [markdown]
-# From zero the two runs differ only in the size of the weights. From the lesson's start b₀ ≠ 0 the
-# starting bias is *not* scaled by α, so there the learning rate does change the run (compare the last
-# two lines printed above).
-#
 # ## Step 9 · Tomorrow's forecast
 #
 # Tomorrow morning is `ex.tomorrow()` (one row: cloud, wind; printed below). **Goal:** `rain_tomorrow`,

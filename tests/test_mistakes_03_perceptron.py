@@ -8,6 +8,16 @@ from course_lib.exercises import perceptron as ex
 
 X, Y = ex.weather()
 W0, B0, ALPHA = ex.start()
+W_END, B_END = ex.end_weights()
+
+
+def first_row_answers(row=0, weights=lambda w: w, z_of=None, y_hat_of=lambda z: 1 if z > 0 else 0):
+    """Step 1's four answers as a student computes them (with a slip, if given)."""
+    answers = []
+    for w, b in ((W0, B0), (W_END, B_END)):
+        z = z_of(X[row], w, b) if z_of else X[row] @ weights(w) + b
+        answers += [z, y_hat_of(z)]
+    return tuple(answers)
 
 
 def caught(step, *answer):
@@ -56,6 +66,10 @@ def step_in_place(z):
 
 def step_list(z):
     return [1 if v > 0 else 0 for v in z]
+
+
+def step_less(z):
+    return (z < 0).astype(int)
 
 
 # --- predict ----------------------------------------------------------------------------------------
@@ -109,10 +123,23 @@ def update_in_place(w, b, x, y, lr):
 
 
 def update_on_a_copy_of_integers(w, b, x, y, lr):
+    w = w.copy()
+    y_hat = 1 if x @ w + b > 0 else 0
+    w += lr * (y - y_hat) * x
+    return w, b + lr * (y - y_hat)
+
+
+def update_filling_a_copy(w, b, x, y, lr):
     new_w = w.copy()
     y_hat = 1 if x @ w + b > 0 else 0
-    new_w += lr * (y - y_hat) * x
+    for i in range(len(w)):
+        new_w[i] = w[i] + lr * (y - y_hat) * x[i]
     return new_w, b + lr * (y - y_hat)
+
+
+def update_global_alpha(w, b, x, y, lr):
+    y_hat = 1 if x @ w + b > 0 else 0
+    return w + ALPHA * (y - y_hat) * x, b + ALPHA * (y - y_hat)
 
 
 def update_ge(w, b, x, y, lr):
@@ -215,6 +242,16 @@ def train_ignoring_max_epochs(X, Y, w, b, lr, max_epochs=100):
     return w, b, 100
 
 
+def train_stop_when_fitted(X, Y, w, b, lr, max_epochs=100):
+    """Stops as soon as the weights left by an epoch's updates get every row right."""
+    for epoch in range(1, max_epochs + 1):
+        for x_i, y_i in zip(X, Y):
+            w, b = update_right(w, b, x_i, y_i, lr)
+        if np.array_equal(predict_right(X, w, b), Y):
+            return w, b, epoch
+    return w, b, max_epochs
+
+
 def train_never_stopping(X, Y, w, b, lr, max_epochs=100):
     for _ in range(max_epochs):
         for x_i, y_i in zip(X, Y):
@@ -223,21 +260,41 @@ def train_never_stopping(X, Y, w, b, lr, max_epochs=100):
 
 
 W_TRAINED, B_TRAINED, _ = ex.trained()
+W1, B1 = update_right(W0, B0, X[0], Y[0], ALPHA)
+
+
+def line_right(w, b):
+    return -w[0] / w[1], -b / w[1]
+
+
+def line_of_the_trained_globals(weights, bias):
+    return line_right(W_TRAINED, B_TRAINED)
+
+
+def line_of_w1_b1(w, b):
+    return line_right(W1, B1)
 
 
 @pytest.mark.parametrize("step, answer, words", [
     # step 1: the first morning
-    (ex.first_row, (0.0, 0), "bias b0 is missing"),
-    (ex.first_row, (-1.0, 1), "label y (it rained), not the perceptron's answer"),
-    (ex.first_row, (-1.0, False), "True/False, but the perceptron answers with the numbers 1 and 0"),
-    (ex.first_row, (1.0, 1), "bias was subtracted"),
-    (ex.first_row, (-1.0, -1.0), "y_hat1 is z1 itself"),
+    (ex.first_row, first_row_answers(z_of=lambda x, w, b: x @ w), "bias is missing"),
+    (ex.first_row, first_row_answers(y_hat_of=lambda z: 1), "label y (it rained), not the perceptron's answer"),
+    (ex.first_row, first_row_answers()[:3] + (True,), "True/False, but the perceptron answers with the numbers"),
+    (ex.first_row, first_row_answers(z_of=lambda x, w, b: x @ w - b), "bias was subtracted"),
+    (ex.first_row, first_row_answers(y_hat_of=lambda z: z), "each y_hat is its z itself"),
+    (ex.first_row, first_row_answers(row=1), "row 2 (X[1]): morning 1 is the first row"),
+    (ex.first_row, first_row_answers(row=4), "row 5 (X[4])"),
+    (ex.first_row, first_row_answers(z_of=lambda x, w, b: b), "the weighted inputs w₁x₁ + w₂x₂ are missing"),
+    (ex.first_row, first_row_answers(weights=lambda w: w[::-1]), "weights are reversed"),
+    (ex.first_row, (-1.0, 0), "takes four answers"),
     # step 2: step
     (ex.step, (step_ge,), "strictly greater than 0 (> rather than ≥)"),
     (ex.step, (step_bool,), "True/False, but the perceptron answers with the numbers 1 and 0"),
     (ex.step, (np.sign,), "sign of z"),
     (ex.step, (lambda z: np.maximum(z, 0),), "ReLU"),
     (ex.step, (lambda z: (z <= 0).astype(int),), "1s and 0s are swapped"),
+    (ex.step, (step_less,), "comparison is flipped: `z < 0`"),
+    (ex.predict, (lambda X, w, b: step_less(X @ w + b),), "comparison is flipped"),
     (ex.step, (step_if,), "asks one yes/no question"),
     (ex.step, (step_in_place,), "changed its input `z` in place"),
     (ex.step, (step_list,), "Python list, but a NumPy array"),
@@ -256,13 +313,20 @@ W_TRAINED, B_TRAINED, _ = ex.trained()
     (ex.perceptron_update, (update_no_lr,), "learning rate lr was ignored"),
     (ex.perceptron_update, (update_in_place,), "changed its input `w` in place"),
     (ex.perceptron_update, (update_ge,), "z = 0 counted as rain"),
-    (ex.perceptron_update, (update_on_a_copy_of_integers,), "an integer array cannot hold fractions"),
+    (ex.perceptron_update, (update_on_a_copy_of_integers,),
+     "with integer inputs the array you add into with `+=` is an integer array (a copy of w keeps w's integer dtype)"),
+    (ex.perceptron_update, (update_on_a_copy_of_integers,), "make a float copy (np.array(w, dtype=float))"),
+    (ex.perceptron_update, (update_filling_a_copy,), "with integer inputs your new w is an integer array"),
+    (ex.perceptron_update, (update_filling_a_copy,), "the fractions are cut off"),
+    (ex.perceptron_update, (update_filling_a_copy,), "make a float copy (np.array(w, dtype=float))"),
+    (ex.perceptron_update, (update_global_alpha,), "notebook's `alpha` instead of the argument `lr`"),
     (ex.perceptron_update, (update_with_label,), "used the label y, not the error"),
     (ex.perceptron_update, (update_three_values,), "has 3 items, but 2 were expected"),
     (ex.perceptron_update, (lambda w, b, x, y, lr: update_right(w, b, x, y, lr)[::-1],), "w and b are swapped"),
     # step 5: training
     (ex.train, (train_batch,), "batch update"),
     (ex.train, (train_from_zero,), "counted from 0"),
+    (ex.train, (train_stop_when_fitted,), "before the clean epoch"),
     (ex.train, (train_global_lr,), "learning rate lr was ignored"),
     (ex.train, (train_counting_after,), "weights *after* each row's update"),
     (ex.train, (train_one_pass,), "only one pass"),
@@ -279,13 +343,15 @@ W_TRAINED, B_TRAINED, _ = ex.trained()
     (ex.decision_line, (lambda w, b: (-w[1] / w[0], -b / w[1]),), "turned upside down"),
     (ex.decision_line, (lambda w, b: (-b / w[1], -w[0] / w[1]),), "slope and intercept are swapped"),
     (ex.decision_line, (lambda w, b: -w[0] / w[1],), "tuple of 2 items"),
+    (ex.decision_line, (line_of_the_trained_globals, W_TRAINED, B_TRAINED), "trained weights (step 5) instead of"),
+    (ex.decision_line, (line_of_w1_b1,), "`w1`, `b1` (the weights after morning 1"),
     # steps 7 to 9: the decisions and the forecast
     (ex.rain_side, ("below", "below"), "below the line ŷ = 0, no rain"),
     (ex.rain_side, ("left", "below"), "answer with one of 'above', 'below'"),
     (ex.rain_side, ("above",), "now the second question"),
     (ex.rain_side, ("above", "above"), "rain_side_negated = 'above' is not right"),
     (ex.same_forecasts, ("no",), "they are the same"),
-    (ex.forecast, (0,), "starting weights w0, b0"),
+    (ex.forecast, (0,), "rain_tomorrow is 0, but 1 was expected"),
     (ex.forecast, (np.array([1]),), "holding one answer"),
     (ex.forecast, (np.True_,), "True/False"),
     (ex.forecast, ("rain",), "a number was expected"),
@@ -294,11 +360,50 @@ def test_each_mistake_is_named(step, answer, words):
     assert words in caught(step, *answer)
 
 
-def test_a_right_step_or_predict_written_with_a_loop_is_sent_back():
+def test_a_right_step_or_predict_written_with_a_loop_is_sent_back_before_any_tick(capsys):
     message = caught(ex.step, lambda z: np.array([1 if v > 0 else 0 for v in np.ravel(z)]).reshape(np.shape(z)))
     assert "right numbers, but with a loop" in message
     message = caught(ex.predict, lambda X, w, b: np.array([1 if row @ w + b > 0 else 0 for row in X]))
     assert "right numbers, but with a loop" in message
+    assert "✅" not in capsys.readouterr().out
+
+
+def test_a_flipped_comparison_is_not_called_a_wrong_order():
+    assert "wrong order" not in caught(ex.step, step_less)
+
+
+def test_the_integer_note_is_true_for_each_way_of_copying_w(capsys):
+    adding = caught(ex.perceptron_update, update_on_a_copy_of_integers)
+    filling = caught(ex.perceptron_update, update_filling_a_copy)
+    assert "caller" not in adding and "cut off" not in adding  # `+=` into a copy: it stops, w is untouched
+    assert "`+=`" not in filling and "[0, 0]" in filling       # assigning into a copy: the fractions go
+    assert "✅" not in capsys.readouterr().out                  # the float cases pass, but say nothing yet
+
+
+def test_stopping_before_the_clean_epoch_and_counting_from_0_are_told_apart():
+    early, from_zero = caught(ex.train, train_stop_when_fitted), caught(ex.train, train_from_zero)
+    assert "counted from 0" not in early and "before the clean epoch" not in from_zero
+
+
+def test_a_wrong_forecast_is_not_blamed_on_the_starting_weights():
+    assert "w0" not in caught(ex.forecast, 0)
+
+
+def test_the_x_part_of_step_1_matters():
+    z_without_x = first_row_answers(z_of=lambda x, w, b: b)
+    assert z_without_x[:2] == first_row_answers()[:2]  # with w0 = (0, 0) the slip is invisible
+    caught(ex.first_row, *z_without_x)                  # with the trained weights it is caught
+
+
+def test_the_answer_of_step_8_is_in_its_tick_not_on_the_page(capsys):
+    from pathlib import Path
+
+    ex.same_forecasts.check("yes")
+    out = capsys.readouterr().out
+    assert "From the lesson's start b₀" in out and "does change the run" in out
+    text = (Path(__file__).parents[1] / "solutions" / "03_perceptron.py").read_text()
+    after_question = text.split("ex.same_forecasts.check(", 1)[1]
+    assert "differ only in the size" not in after_question
 
 
 def test_a_mistake_in_the_students_own_weights_shows_in_the_line_check():
@@ -307,8 +412,9 @@ def test_a_mistake_in_the_students_own_weights_shows_in_the_line_check():
 
 
 def test_right_answers_written_differently_pass():
-    ex.first_row.check(np.dot(W0, X[0]) + B0, np.int64(0))
-    ex.first_row.check(-1, 0.0)
+    ex.first_row.check(np.dot(W0, X[0]) + B0, np.int64(0), np.dot(W_END, X[0]) + B_END, np.int64(1))
+    ex.first_row.check(*first_row_answers(z_of=lambda x, w, b: w[0] * x[0] + w[1] * x[1] + b))
+    ex.first_row.check(-1, 0.0, float(X[0] @ W_END + B_END), 1.0)
     ex.step.check(step_right)
     ex.step.check(lambda z: np.heaviside(z, 0.0))
     ex.step.check(lambda z: np.sign(z).clip(0).astype(int))
@@ -322,6 +428,15 @@ def test_right_answers_written_differently_pass():
         return np.array([wi + lr * (y - y_hat) * xi for wi, xi in zip(w, x)]), b + lr * (y - y_hat)
 
     ex.perceptron_update.check(update_loop)
+
+    def update_float_copy(w, b, x, y, lr):
+        new_w = np.array(w, dtype=float)
+        y_hat = 1 if x @ w + b > 0 else 0
+        new_w += lr * (y - y_hat) * x
+        return new_w, b + lr * (y - y_hat)
+
+    ex.perceptron_update.check(update_float_copy)
+    ex.perceptron_update.check(lambda w, b, x, y, lr: update_right(w.astype(float), float(b), x, y, lr))
 
     def train_while(X, Y, w, b, lr, max_epochs=100):
         epoch, mistakes = 0, None
@@ -353,8 +468,9 @@ def test_the_decisions_are_computed_not_typed():
 
 
 @pytest.mark.parametrize("step, answer", [
-    (ex.first_row, (None, None)), (ex.first_row, ("z", "y")), (ex.first_row, (np.nan, 0)),
-    (ex.first_row, (np.array([-1.0, -1.0]), 0)),
+    (ex.first_row, (None, None)), (ex.first_row, ("z", "y", "z", "y")), (ex.first_row, (np.nan, 0, np.nan, 0)),
+    (ex.first_row, (np.array([-1.0, -1.0]), 0, 0.17, 1)), (ex.first_row, (-1.0, 0, [0.17], 1)),
+    (ex.perceptron_update, (lambda w, b, x, y, lr: (np.zeros_like(w), b),)),
     (ex.step, (None,)), (ex.step, ("step",)), (ex.step, (lambda z: None,)),
     (ex.step, (lambda z: np.full(np.shape(z), np.nan),)),
     (ex.predict, (lambda X, w, b: "rain",)), (ex.predict, (lambda X, w, b: np.zeros((2, 2)),)),
