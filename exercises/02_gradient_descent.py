@@ -68,8 +68,8 @@ raise NotImplementedError("step 'gradient_at_guess'")
 
 # %%
 ex.gradient_at_guess.check(dm, db)
-print(f"∂MSE/∂m = {dm:g}: a slightly larger m lowers the loss: {loss([m + 0.01, b]) < loss([m, b])}")
-print(f"∂MSE/∂b = {db:g}: a slightly larger b lowers the loss: {loss([m, b + 0.01]) < loss([m, b])}")
+print(f"∂MSE/∂m = {float(dm):g}: a slightly larger m lowers the loss: {loss([m + 0.01, b]) < loss([m, b])}")
+print(f"∂MSE/∂b = {float(db):g}: a slightly larger b lowers the loss: {loss([m, b + 0.01]) < loss([m, b])}")
 
 # %% [markdown]
 # ## Step 3 · A gradient function for any data
@@ -155,7 +155,7 @@ raise NotImplementedError("step 'stability_bound'")
 
 # %%
 ex.stability_bound.check(bound)
-print(f"largest stable learning rate for the two points: {bound:.4f}")
+print(f"largest stable learning rate for the two points: {float(bound):.4f}")
 
 # %% [markdown]
 # ## Step 7 · Decide: a learning rate that converges
@@ -184,7 +184,7 @@ raise NotImplementedError("step 'above_bound'")
 
 # %%
 ex.above_bound.check(prediction)
-print(f"the slides' λ = 0.5 is above your bound {bound:.4f}: {0.5 > bound}")
+print(f"the slides' λ = 0.5 is above your bound {float(bound):.4f}: {0.5 > bound}")
 
 # %% [markdown]
 # ## Step 9 · Many steps
@@ -208,7 +208,7 @@ ex.run_gd.check(run_gd)
 # slides' λ = 0.5.
 
 # %%
-for lr in (lr_ok, 0.5):
+for lr in (float(lr_ok), 0.5):
     m_end, b_end = run_gd(x, y, m, b, lr, 100)
     print(f"λ = {lr:.4f} ({'below' if lr < bound else 'above'} the bound): after 100 steps "
           f"m = {m_end:.4g}, b = {b_end:.4g}, MSE = {loss([m_end, b_end]):.4g}")

@@ -95,8 +95,8 @@ db = a * m + c * b + d
 
 # %%
 ex.gradient_at_guess.check(dm, db)
-print(f"∂MSE/∂m = {dm:g}: a slightly larger m lowers the loss: {loss([m + 0.01, b]) < loss([m, b])}")
-print(f"∂MSE/∂b = {db:g}: a slightly larger b lowers the loss: {loss([m, b + 0.01]) < loss([m, b])}")
+print(f"∂MSE/∂m = {float(dm):g}: a slightly larger m lowers the loss: {loss([m + 0.01, b]) < loss([m, b])}")
+print(f"∂MSE/∂b = {float(db):g}: a slightly larger b lowers the loss: {loss([m, b + 0.01]) < loss([m, b])}")
 
 # %% [markdown]
 # ## Step 3 · A gradient function for any data
@@ -236,7 +236,7 @@ bound = 2 / np.linalg.eigvalsh(H).max()
 
 # %%
 ex.stability_bound.check(bound)
-print(f"largest stable learning rate for the two points: {bound:.4f}")
+print(f"largest stable learning rate for the two points: {float(bound):.4f}")
 
 # %% [markdown]
 # ## Step 7 · Decide: a learning rate that converges
@@ -277,7 +277,7 @@ prediction = "diverges"
 
 # %%
 ex.above_bound.check(prediction)
-print(f"the slides' λ = 0.5 is above your bound {bound:.4f}: {0.5 > bound}")
+print(f"the slides' λ = 0.5 is above your bound {float(bound):.4f}: {0.5 > bound}")
 
 # %% [markdown]
 # ## Step 9 · Many steps
@@ -312,7 +312,7 @@ ex.run_gd.check(run_gd)
 # slides' λ = 0.5.
 
 # %%
-for lr in (lr_ok, 0.5):
+for lr in (float(lr_ok), 0.5):
     m_end, b_end = run_gd(x, y, m, b, lr, 100)
     print(f"λ = {lr:.4f} ({'below' if lr < bound else 'above'} the bound): after 100 steps "
           f"m = {m_end:.4g}, b = {b_end:.4g}, MSE = {loss([m_end, b_end]):.4g}")

@@ -1,5 +1,6 @@
 """Exercise 02's catalogue of real mistakes: each is caught by its step's check, named, with a hint."""
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -11,6 +12,7 @@ from course_lib.checks import CheckFailed, StepNotFinished
 from course_lib.exercises import gradient_descent as ex
 
 X, Y = ex.two_points()
+X6, Y6 = ex.six_points()
 BOUND = gd.max_stable_learning_rate(X)
 FLAT, STEEP = gd.curvatures(X)
 
@@ -74,6 +76,39 @@ def gradient_column(x, y, m, b):
 def gradient_in_place(x, y, m, b):
     y -= m * x + b  # the errors, written over the caller's y
     return np.array([-2 * np.mean(y * x), -2 * np.mean(y)])
+
+
+def gradient_as_int(x, y, m, b):
+    error = y - (m * x + b)
+    return np.array([-2 * np.mean(error * x), -2 * np.mean(error)]).astype(int)
+
+
+def gradient_into_int_zeros(x, y, m, b):
+    error = y - (m * x + b)
+    result = np.zeros(2, dtype=int)
+    result[0], result[1] = -2 * np.mean(error * x), -2 * np.mean(error)
+    return result
+
+
+def gradient_into_x_dtype(x, y, m, b):  # int64 only for integer data
+    error = y - (m * x + b)
+    result = np.zeros(2, dtype=x.dtype)
+    result[0], result[1] = -2 * np.mean(error * x), -2 * np.mean(error)
+    return result
+
+
+def gradient_n_minus_1(x, y, m, b):  # the same as the sum on two points
+    error = y - (m * x + b)
+    return np.array([-2 * np.sum(error * x), -2 * np.sum(error)]) / (len(x) - 1)
+
+
+def gradient_of_global_points(x_, y_, m, b):
+    error = Y - (m * X + b)
+    return np.array([-2 * np.mean(error * X), -2 * np.mean(error)])
+
+
+def gradient_hard_coded(x, y, m, b):
+    return np.array([5 * m + 3 * b - 13, 3 * m + 2 * b - 8.0])
 
 
 # --- numerical_gradient ---------------------------------------------------------------------------
@@ -178,6 +213,17 @@ def upside_down(f, params, h=1e-5):
         step = np.zeros_like(point)
         step[i] = h
         gradient[i] = (f(point - step) - f(point + step)) / (2 * h)
+    return gradient
+
+
+def of_global_loss(f, params, h=1e-5):
+    point = np.array(params, dtype=float)
+    gradient = np.zeros_like(point)
+    for i in range(point.size):
+        up, down = point.copy(), point.copy()
+        up[i] += h
+        down[i] -= h
+        gradient[i] = (ex.loss_on_two_points(up) - ex.loss_on_two_points(down)) / (2 * h)
     return gradient
 
 
@@ -290,6 +336,49 @@ def sgd_with_start(x, y, w, lr):
     return np.array(weights)
 
 
+def sgd_global_points(x_, y_, w, lr):
+    weights = []
+    for x_i, y_i in zip(X6, Y6):
+        w = w - lr * (-2 * (y_i - w * x_i) * x_i)
+        weights.append(w)
+    return np.array(weights)
+
+
+def minibatch_split_rounded_down(x, y, w, lr, batch_size):
+    weights = []
+    for xb, yb in zip(np.array_split(x, len(x) // batch_size), np.array_split(y, len(y) // batch_size)):
+        w = w - lr * (-2 * np.mean((yb - w * xb) * xb))
+        weights.append(w)
+    return np.array(weights)
+
+
+def minibatch_split_rounded_up(x, y, w, lr, batch_size):
+    batches = math.ceil(len(x) / batch_size)
+    weights = []
+    for xb, yb in zip(np.array_split(x, batches), np.array_split(y, batches)):
+        w = w - lr * (-2 * np.mean((yb - w * xb) * xb))
+        weights.append(w)
+    return np.array(weights)
+
+
+def minibatch_over_batch_size(x, y, w, lr, batch_size):
+    weights = []
+    for start in range(0, len(x), batch_size):
+        xb, yb = x[start:start + batch_size], y[start:start + batch_size]
+        w = w - lr * (-2 * np.sum((yb - w * xb) * xb) / batch_size)
+        weights.append(w)
+    return np.array(weights)
+
+
+def minibatch_global_points(x_, y_, w, lr, batch_size):
+    weights = []
+    for start in range(0, len(X6), batch_size):
+        xb, yb = X6[start:start + batch_size], Y6[start:start + batch_size]
+        w = w - lr * (-2 * np.mean((yb - w * xb) * xb))
+        weights.append(w)
+    return np.array(weights)
+
+
 def minibatch_with_start(x, y, w, lr, batch_size):
     weights = [w]
     for start in range(0, len(x), batch_size):
@@ -355,7 +444,8 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.derivation, ((3, 2, -8), (3, 2, -8)), "factor xᵢ is missing"),
     (ex.derivation, ((5, 3, -13), (5, 3, -13)), "∂ŷ/∂b = 1"),
     (ex.derivation, ((5, 3, -13), (3, 1, -8)), "∂MSE/∂b: coefficient of b (1)"),
-    (ex.derivation, ((-13, 5, 3), (-8, 3, 2)), "in the wrong order"),
+    (ex.derivation, ((-13, 5, 3), (-8, 3, 2)), "of ∂MSE/∂m and of ∂MSE/∂b are right but in another order"),
+    (ex.derivation, ((5, 3, -13), (2, 3, -8)), "of ∂MSE/∂b are right but in another order"),
     (ex.derivation, ("five m", (3, 2, -8)), "not a formula I can read"),
     (ex.derivation, ((5, 3), (3, 2, -8)), "three numbers (a, c, d) were expected"),
     (ex.derivation, (None, None), "write the three numbers"),
@@ -366,6 +456,8 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.gradient_at_guess, (-6.0, -2.0), "summed over the points"),
     (ex.gradient_at_guess, (-1.0, -1.0), "dm is missing the factor xᵢ"),
     (ex.gradient_at_guess, ("-3", -1), "dm is a str ('-3'), but one number was expected"),
+    (ex.gradient_at_guess, (-3.0, np.array([-1.0])), "db is an array of shape (1,) holding one number, but the "
+                                                     "number itself was expected"),
     # mse_gradient
     (ex.mse_gradient, (gradient_summed,), "summed over the points instead of averaging"),
     (ex.mse_gradient, (gradient_without_2,), "factor 2 from differentiating the square is missing"),
@@ -377,6 +469,12 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.mse_gradient, (gradient_swapped,), "the two entries are swapped"),
     (ex.mse_gradient, (gradient_column,), "has shape (2, 1)"),
     (ex.mse_gradient, (gradient_in_place,), "changed its input `y` in place"),
+    (ex.mse_gradient, (gradient_as_int,), "returned whole numbers (dtype int64), so the fractions were cut off"),
+    (ex.mse_gradient, (gradient_into_int_zeros,), "returned whole numbers (dtype int64)"),
+    (ex.mse_gradient, (gradient_into_x_dtype,), "returned whole numbers (dtype int64)"),
+    (ex.mse_gradient, (gradient_n_minus_1,), "divided by n − 1 instead of n"),
+    (ex.mse_gradient, (gradient_of_global_points,), "the notebook's two points"),
+    (ex.mse_gradient, (gradient_hard_coded,), "step 1's coefficients, which hold for those two points only"),
     # numerical_gradient
     (ex.numerical_gradient, (forward_difference,), "forward difference"),
     (ex.numerical_gradient, (divided_by_h,), "divided by h instead of 2h"),
@@ -388,6 +486,7 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.numerical_gradient, (all_at_once,), "all parameters were nudged at once"),
     (ex.numerical_gradient, (as_list,), "Python list, but a NumPy array"),
     (ex.numerical_gradient, (upside_down,), "upside down"),
+    (ex.numerical_gradient, (of_global_loss,), "f is ignored: you nudged the notebook's loss"),
     # gd_step
     (ex.gd_step, (lambda x, y, m, b, lr: tuple(np.array([m, b]) + lr * gradient(x, y, m, b)),),
      "a step subtracts it"),
@@ -414,6 +513,12 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.pick_lr, ("0.1",), "one number (a learning rate) was expected"),
     (ex.pick_lr, (float("nan"),), "a finite number was expected"),
     (ex.pick_lr, (True,), "one number (a learning rate) was expected"),
+    (ex.pick_lr, ([0.1],), "one number (a learning rate) was expected"),
+    (ex.pick_lr, (np.array([0.1]),), "the number itself was expected"),
+    (ex.stability_bound, (complex(BOUND),), "complex number"),
+    (ex.stability_bound, (np.complex128(BOUND),), "np.linalg.eigvalsh returns real ones"),
+    (ex.stability_bound, (np.array(BOUND + 0j),), "a real number was expected"),
+    (ex.stability_bound, (np.array([BOUND]),), "the number itself was expected"),
     (ex.above_bound, ("converges slowly",), "too *small*"),
     (ex.above_bound, ("oscillates but settles",), "every swing is larger"),
     (ex.above_bound, ("converges",), "distance to the minimum grows"),
@@ -434,6 +539,7 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.sgd_epoch, (sgd_final_only,), "but a NumPy array of shape (6,) was expected"),
     (ex.sgd_epoch, (sgd_integer_history,), "the fractions were cut off"),
     (ex.sgd_epoch, (sgd_with_start,), "has 7 entries, but 6 were expected (one per sample)"),
+    (ex.sgd_epoch, (sgd_global_points,), "notebook's x6, y6 instead of the function's arguments"),
     (ex.minibatch_epoch, (minibatch_with_start,), "the starting w is in the array too"),
     # mini-batches
     (ex.minibatch_epoch, (minibatch_summed,), "summed the samples' gradients"),
@@ -442,6 +548,10 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.minibatch_epoch, (minibatch_stale,), "used the epoch's starting w"),
     (ex.minibatch_epoch, (minibatch_overlapping,), "batches overlap"),
     (ex.minibatch_epoch, (minibatch_sgd,), "batch_size is ignored (one sample per step"),
+    (ex.minibatch_epoch, (minibatch_split_rounded_down,), "the number of batches was rounded down"),
+    (ex.minibatch_epoch, (minibatch_split_rounded_up,), "the sizes are evened out"),
+    (ex.minibatch_epoch, (minibatch_over_batch_size,), "divided by batch_size, also the last, smaller one"),
+    (ex.minibatch_epoch, (minibatch_global_points,), "notebook's x6, y6 instead of the function's arguments"),
 ])
 def test_each_mistake_is_named(step, answer, words):
     assert words in caught(step, *answer)
@@ -451,6 +561,8 @@ def test_right_answers_written_differently_pass():
     ex.derivation.check("5m + 3b − 13", "3*m + 2*b - 8")
     ex.derivation.check("-13 + 3 b + 5 m", [Fraction(6, 2), 2, -8])
     ex.derivation.check(np.array([5, 3, -13]), (3.0, 2.0, -8.0))
+    ex.derivation.check("m*5 + b*3 - 13", "3*m + b*2 - 8")
+    ex.derivation.check("10/2 m + b * 6/2 - 26/2", "m3 - 16/2 + b 4 / 2")
     ex.gradient_at_guess.check(np.float64(-3), -1)
 
     def gradient_loop(x, y, m, b):
@@ -474,6 +586,7 @@ def test_right_answers_written_differently_pass():
         ex.pick_lr.check(lr)
     for answer in ("diverges", "Diverges", " DIVERGES ", "blows up", "explodes"):
         ex.above_bound.check(answer)
+    ex.stability_bound.check(np.array(BOUND))
 
     def run_while(x, y, m, b, lr, steps):
         done = 0
@@ -545,3 +658,36 @@ def test_the_derivation_check_computes_its_answer_from_the_data(monkeypatch):
     ex.derivation.check(right["m"], right["b"])
     assert "1/n of the mean is missing" in caught(ex.derivation, tuple(3 * np.array(right["m"])),
                                                   tuple(3 * np.array(right["b"])))
+
+
+def test_an_unknown_prediction_lists_only_the_prompts_options():
+    message = caught(ex.above_bound, "maybe")
+    assert "'diverges', 'converges slowly', 'oscillates but settles', 'converges'" in message
+    assert "blows up" not in message and "explodes" not in message
+
+
+def test_a_step_whose_helper_is_unfinished_names_the_helper():
+    def mse_gradient(x, y, m, b):
+        raise NotImplementedError("step 'mse_gradient'")
+
+    def gd_step(x, y, m, b, lr):
+        dm, db = mse_gradient(x, y, m, b)
+        return m - lr * dm, b - lr * db
+
+    with pytest.raises(StepNotFinished, match="mse_gradient is not written yet"):
+        ex.gd_step.check(gd_step)
+
+
+@pytest.mark.parametrize("formula", ["five m", "m*b + 3", "m/0 + 1", "5m 3b", "*5m - 1", "m//2"])
+def test_an_unreadable_formula_is_refused_not_misread(formula):
+    assert "not a formula I can read" in caught(ex.derivation, formula, (3, 2, -8))
+
+
+def test_values_the_next_cells_print_never_crash_after_a_pass():
+    """Every value a check accepts can be printed with a format spec as the notebook does."""
+    for dm, db in ((np.float32(-3), -1), (Fraction(-3), Fraction(-1)), (np.array(-3.0), -1)):
+        ex.gradient_at_guess.check(dm, db)
+        assert f"{float(dm):g} {float(db):g}"
+    for lr in (Fraction(1, 10), np.array(0.05), np.float32(0.2)):
+        ex.pick_lr.check(lr)
+        assert f"{float(lr):.4f}"

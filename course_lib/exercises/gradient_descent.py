@@ -40,8 +40,8 @@ def check_named_array(func, reference, cases, names, mistakes, entries: str = ""
     """``checks.check_function`` for a function that returns a 1-D array whose entries have names.
 
     First every case checks that the result is a NumPy array of the right length (``entries`` says
-    what one entry is, e.g. "one per batch"); then entries are compared one by one, so a message
-    says "∂MSE/∂b is …" rather than an index.
+    what one entry is, e.g. "one per batch") whose values were not cut to whole numbers by an integer
+    dtype; then entries are compared one by one, so a message says "∂MSE/∂b is …" rather than an index.
     """
     for args in cases if callable(func) else ():
         expected = reference(*copy.deepcopy(args))
@@ -49,9 +49,18 @@ def check_named_array(func, reference, cases, names, mistakes, entries: str = ""
             got = func(*copy.deepcopy(args))
         except Exception:  # NotImplementedError and the student's errors: check_function explains them
             break
+        call = checks.describe_call(checks.function_name(func), args, {})
+        if isinstance(got, np.ndarray) and got.dtype.kind in "iu" and got.shape == expected.shape \
+                and not np.allclose(got, expected) \
+                and any(np.array_equal(got, cut(expected)) for cut in (np.trunc, np.floor, np.round)):
+            raise checks.failure(f"{call} returned whole numbers (dtype {got.dtype}), so the fractions were cut "
+                                 f"off: it gave {np.array2string(got, separator=', ')} for "
+                                 f"{np.array2string(expected, precision=6, separator=', ')}. An integer array "
+                                 "(dtype=int, .astype(int), or the dtype of integer inputs such as "
+                                 "np.zeros_like(x) or dtype=x.dtype) truncates every value stored in it: make the "
+                                 "result a float array.")
         if isinstance(got, np.ndarray) and got.shape == expected.shape:
             continue
-        call = checks.describe_call(checks.function_name(func), args, {})
         problem = checks.explain_mismatch(got, expected)
         if isinstance(got, (list, tuple)):
             right = checks.explain_mismatch(np.asarray(got, dtype=float), expected) is None \
@@ -65,14 +74,20 @@ def check_named_array(func, reference, cases, names, mistakes, entries: str = ""
                           **tolerances)
 
 
-def _number(value, name: str, what: str = "one number (a learning rate)") -> float:
-    """One number as a float, or a ❌ that says what was given instead."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
+def _number(value, name: str, what: str = "one number (a learning rate)", complex_note: str = "") -> float:
+    """One real number as a float (an array only with shape ()), or a ❌ that says what was given instead."""
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real) or np.iscomplexobj(value):
+        raise checks.failure(f"{name} is the complex number {complex(np.asarray(value).ravel()[0])}, but a real "
+                             f"number was expected.{complex_note}")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)) \
+            or isinstance(value, np.ndarray) and value.dtype.kind not in "iuf":
         raise checks.failure(f"{name} is {checks.describe(value)}, but {what} was expected.")
-    value = np.asarray(value, dtype=float)
-    if value.size != 1:
-        raise checks.failure(f"{name} is {checks.describe(value)}, but one number was expected.")
-    value = float(value.reshape(()))
+    if np.ndim(value) > 0:
+        holding = " holding one number" if np.size(value) == 1 else ""
+        raise checks.failure(f"{name} is {checks.describe(value)}{holding}, but the number itself was expected: "
+                             "take it out with `[0]` or `.item()`." if holding else
+                             f"{name} is {checks.describe(value)}, but one number was expected.")
+    value = float(value)
     if not np.isfinite(value):
         raise checks.failure(f"{name} is {value}, but a finite number was expected.")
     return value
@@ -103,7 +118,7 @@ def coefficients_of(answer, name: str) -> tuple[float, float, float]:
     return tuple(float(v) for v in values)
 
 
-TERM = re.compile(r"^(?P<sign>[+-])(?P<number>\d+(?:\.\d*)?(?:/\d+(?:\.\d*)?)?|\.\d+)?\*?(?P<name>[mb])?$")
+TOKEN = re.compile(r"(?P<op>[*/]?)(?:(?P<number>\d+(?:\.\d*)?|\.\d+)|(?P<name>[mb]))")
 
 
 def _parse_formula(text: str, name: str) -> tuple[float, float, float]:
@@ -113,15 +128,37 @@ def _parse_formula(text: str, name: str) -> tuple[float, float, float]:
     if cleaned and cleaned[0] not in "+-":
         cleaned = "+" + cleaned
     found = {"m": 0.0, "b": 0.0, "": 0.0}
-    terms = re.findall(r"[+-][^+-]*", cleaned)
-    for term in terms:
-        match = TERM.match(term)
-        if not match or (match["number"] is None and match["name"] is None):
+    for term in re.findall(r"[+-][^+-]*", cleaned):
+        parsed = _term(term[1:])
+        if parsed is None:
             raise checks.failure(f"{name} = {text!r} is not a formula I can read: write it like "
                                  "\"2m + 4b - 1\", or as the three numbers (2, 4, -1).")
-        size = float(Fraction(match["number"])) if match["number"] else 1.0
-        found[match["name"] or ""] += size if match["sign"] == "+" else -size
+        size, variable = parsed
+        found[variable] += size if term[0] == "+" else -size
     return found["m"], found["b"], found[""]
+
+
+def _term(body: str) -> tuple[float, str] | None:
+    """``"5m"``, ``"m*5"``, ``"3/2*b"``, ``"b/2"`` or ``"13"`` → (its number, "m", "b" or ""); None if unreadable.
+
+    Numbers and at most one of m, b, multiplied in any order (``*`` or side by side), divided only by numbers.
+    """
+    tokens = list(TOKEN.finditer(body))
+    if not tokens or "".join(t[0] for t in tokens) != body or tokens[0]["op"]:
+        return None
+    size, variable = Fraction(1), ""
+    for token in tokens:
+        if token["name"]:
+            if variable or token["op"] == "/":
+                return None
+            variable = token["name"]
+        elif token["op"] == "/":
+            if Fraction(token["number"]) == 0:
+                return None
+            size /= Fraction(token["number"])
+        else:
+            size *= Fraction(token["number"])
+    return float(size), variable
 
 
 def _formula_slips(right: tuple, other: tuple, n: int, of_m: bool) -> dict[str, tuple]:
@@ -160,6 +197,19 @@ def derivation_mistakes(coefficients: dict, n: int) -> dict[str, tuple]:
     return mistakes
 
 
+def reordered(got: tuple, expected: tuple) -> str:
+    """A 🔎 note when a formula's three numbers are its right ones in another order (e.g. the constant first)."""
+    shuffled = [formula for formula, part in (("∂MSE/∂m", slice(0, 3)), ("∂MSE/∂b", slice(3, 6)))
+                if np.allclose(np.sort(got[part]), np.sort(expected[part]))
+                and not np.allclose(got[part], expected[part])]
+    rest_right = all(np.allclose(got[part], expected[part]) or np.allclose(np.sort(got[part]), np.sort(expected[part]))
+                     for part in (slice(0, 3), slice(3, 6)))
+    if not shuffled or not rest_right:
+        return ""
+    return (f"\n🔎 It looks like the three numbers of {' and of '.join(shuffled)} are right but in another order: "
+            "write them as (a, c, d) — the coefficient of m, then of b, then the constant.")
+
+
 @step
 def derivation(dm_coefficients, db_coefficients) -> None:
     """The coefficients (a, c, d) of ∂MSE/∂m = a·m + c·b + d and of ∂MSE/∂b on the two points."""
@@ -172,7 +222,7 @@ def derivation(dm_coefficients, db_coefficients) -> None:
     wrong = [i for i, (g, e) in enumerate(zip(got, expected)) if not np.isclose(g, e, rtol=1e-9, atol=1e-9)]
     if wrong:
         mistakes = {what: (lambda v=v: v) for what, v in derivation_mistakes(coefficients, len(x)).items()}
-        named = checks.name_mistake(got, expected, mistakes)
+        named = checks.name_mistake(got, expected, mistakes) or reordered(got, expected)
         labels = ", ".join(f"{names[i]} ({got[i]:g})" for i in wrong)
         raise checks.failure(f"{len(wrong)} of 6 coefficients do not follow from the data: {labels}.{named}")
     note = (" (With n = 2 points the factor 2 and the 1/n cancel; on other data they do not, so keep both "
@@ -225,6 +275,11 @@ def gradient_mistakes() -> dict:
             lambda x, y, m, b: gd.mse_gradient(x, y, b, m),
         "the sign is flipped: with e = y − ŷ the gradient is −(2/n)·Σ e·x and −(2/n)·Σ e":
             lambda x, y, m, b: -gd.mse_gradient(x, y, m, b),
+        "you divided by n − 1 instead of n: the MSE is the mean over all n points (np.mean divides by n)":
+            lambda x, y, m, b: gd.mse_gradient(x, y, m, b) * len(x) / (len(x) - 1),
+        "you used the notebook's two points — the global x, y, or step 1's coefficients, which hold for those "
+        "two points only — instead of the function's arguments x and y":
+            lambda x, y, m, b: gd.mse_gradient(*two_points(), m, b),
     }
 
 
@@ -297,6 +352,8 @@ def numerical_mistakes() -> dict:
                                                                          - f(np.asarray(p, float) - h)) / (2 * h)),
         "the difference is upside down: (f(p − h) − f(p + h)) / 2h":
             lambda f, p, h=gradient_check.DEFAULT_H: -reference(f, p, h),
+        "f is ignored: you nudged the notebook's loss (the MSE on the global x, y) instead of calling the f "
+        "you were given": lambda f, p, h=gradient_check.DEFAULT_H: reference(LOSS, p, h),
     }
 
 
@@ -374,6 +431,8 @@ def stability_bound(bound) -> None:
     x, _ = two_points()
     flat, steep = gd.curvatures(x)
     hessian = gd.hessian(x)
+    bound = _number(bound, "bound", "one number", complex_note=" np.linalg.eig can return complex eigenvalues; "
+                    "for a symmetric matrix like H, np.linalg.eigvalsh returns real ones.")
     checks.check_value("bound", bound, gd.max_stable_learning_rate(x), rtol=1e-6, mistakes={
         "you used the flattest curvature λmin; the bound is set by the steepest one, λmax": 2 / flat,
         "the factor 2 is missing: a step multiplies the distance by 1 − λ·c, which stays above −1 "
@@ -423,14 +482,13 @@ ABOVE_CHOICES = {
                  "steepest direction's factor is below −1, and the distance to the minimum grows.",
 }
 
-DIVERGES = ("blows up", "explodes")  # the same answer in other words
+ABOVE_ALIASES = {"blows up": "diverges", "explodes": "diverges", "diverge": "diverges"}  # accepted, not listed
 
 
 @step
 def above_bound(prediction) -> None:
     """Predict what gradient descent does with a learning rate above the bound."""
-    choices = {**ABOVE_CHOICES, **{same: ABOVE_CHOICES["diverges"] for same in DIVERGES}}
-    checks.check_choice("prediction", prediction, choices, right={"diverges", *DIVERGES})
+    checks.check_choice("prediction", prediction, ABOVE_CHOICES, right="diverges", aliases=ABOVE_ALIASES)
 
 
 # --- Step: run_gd --------------------------------------------------------------------------------
@@ -520,6 +578,8 @@ def sgd_mistakes() -> dict:
             lambda x, y, w, lr: np.concatenate([[w], sgd_reference(x, y, w, lr)[:-1]]),
         "the starting w is in the array too: record w only after each update":
             lambda x, y, w, lr: np.concatenate([[w], sgd_reference(x, y, w, lr)]),
+        "you used the notebook's x6, y6 instead of the function's arguments x and y":
+            lambda x, y, w, lr: sgd_reference(*six_points(), w, lr),
     }
 
 
@@ -551,13 +611,44 @@ def sgd_epoch(func) -> None:
 
 # --- Step: mini-batch gradient descent -----------------------------------------------------------
 
+def _split_into(x, y, w, lr, parts: int) -> np.ndarray:
+    """One epoch over ``np.array_split(x, parts)``: ``parts`` batches of nearly equal size."""
+    weights = []
+    for xb, yb in zip(np.array_split(np.asarray(x, float), parts), np.array_split(np.asarray(y, float), parts)):
+        w = gd.batch_step(xb, yb, w, lr)
+        weights.append(w)
+    return np.array(weights)
+
+
+def _over_batch_size(x, y, w, lr, batch_size) -> np.ndarray:
+    """Every batch's summed gradient divided by batch_size, also for the smaller last batch."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    weights = []
+    for start in range(0, len(x), batch_size):
+        xb, yb = x[start:start + batch_size], y[start:start + batch_size]
+        w = w - lr * gd.gradient_w(xb, yb, w) * len(xb) / batch_size
+        weights.append(w)
+    return np.array(weights)
+
+
 def minibatch_mistakes() -> dict:
     """What the usual slips in one mini-batch epoch return, for any (x, y, w, lr, batch_size)."""
     def dropped(x, y, w, lr, batch_size):
         whole = len(x) - len(x) % batch_size
         return minibatch_reference(x[:whole], y[:whole], w, lr, batch_size)
 
+    split = "np.array_split(x, k) cuts x into k batches of nearly equal size, not into batches of batch_size"
     return {
+        f"the number of batches was rounded down (len(x) // batch_size): {split}, so the leftover samples "
+        "were spread over the other batches":
+            lambda x, y, w, lr, batch_size: _split_into(x, y, w, lr, max(len(x) // batch_size, 1)),
+        f"{split}: with ceil(n / batch_size) batches the count is right, but the sizes are evened out (6 samples in "
+        "batches of 4 give 3 + 3 instead of 4 + 2): every batch but the last holds exactly batch_size samples":
+            lambda x, y, w, lr, batch_size: _split_into(x, y, w, lr, -(-len(x) // batch_size)),
+        "every batch's sum was divided by batch_size, also the last, smaller one: divide by the batch's real "
+        "size, len(xb) (np.mean does it)": _over_batch_size,
+        "you used the notebook's x6, y6 instead of the function's arguments x and y":
+            lambda x, y, w, lr, batch_size: minibatch_reference(*six_points(), w, lr, batch_size),
         "you summed the samples' gradients over the batch instead of averaging them (np.mean, not np.sum)":
             _summed_batches,
         "the last, smaller batch was dropped: when batch_size does not divide n, the leftover samples "
@@ -589,6 +680,7 @@ def minibatch_epoch(func) -> None:
     """``minibatch_epoch(x, y, w, lr, batch_size)`` → array of w after each batch, batches in order."""
     x6, y6 = six_points()
     cases = [(x6, y6, W0, ALPHA, 2), (x6, y6, W0, ALPHA, 4), (x6, y6, W0, ALPHA, 3), (x6, y6, 1.0, 0.02, 5),
-             (x6, y6, W0, ALPHA, 1), (x6, y6, W0, ALPHA, 6)]
+             (x6, y6, W0, ALPHA, 1), (x6, y6, W0, ALPHA, 6), (np.arange(1.0, 6.0), np.array([1.0, 3, 2, 5, 4]), 0.5,
+                                                             0.02, 2)]
     names = [f"w after batch {k}" for k in range(1, len(x6) + 1)]
     check_named_array(func, minibatch_reference, cases, names, minibatch_mistakes(), entries="one per batch")
