@@ -42,7 +42,10 @@ for gate, column in ex.truth_tables().items():
 #
 # * `x1`, `x2`: either NumPy arrays (all four rows at once) or single Python numbers (one input,
 #   such as `perceptron(1, 0, …)`); `w1`, `w2`, `b`: numbers.
-# * It returns the **integers** 0 and 1 (not True/False), in the shape of the inputs, without a loop.
+# * It returns the **numbers** 0 and 1 (integers or floats such as 0.0 and 1.0, but not True/False),
+#   in the shape of the inputs.
+# * Use NumPy operations on whole arrays, without a loop (`for`, `while` or a comprehension): the
+#   check sends a loop back.
 # * A point exactly on the line (a weighted sum of 0) gives 0: the comparison is strict.
 
 # %%
@@ -61,7 +64,7 @@ ex.perceptron.check(perceptron)
 # ## Step 2 · Weights for AND, NAND and OR
 #
 # **Goal:** three weight triples `(w1, w2, b)` that make your perceptron an AND, a NAND and an OR
-# gate: `and_weights`, `nand_weights`, `or_weights` (tuples of three numbers). Their truth tables
+# gate: `and_weights`, `nand_weights`, `or_weights` (tuples of three numbers, written without quotes). Their truth tables
 # are printed at the top. **Any** weights that give the right table pass; the slides chose one set,
 # but find yours by reasoning, row by row: the row 00 leaves only b, the row 10 gives w1 + b, the
 # row 01 gives w2 + b, the row 11 gives w1 + w2 + b, and each must be > 0 exactly where the gate is 1.
@@ -122,8 +125,10 @@ ex.one_perceptron_xor.check(one_perceptron_xor)
 #
 # **Goal:** `xor_gate(x1, x2)` built from two layers of your gates: a first layer of two gates
 # reads x1 and x2; a second-layer gate reads the two outputs of the first layer (not x1 and x2).
-# Only your three gates are allowed, no new weights. Say first, in words, when XOR is 1, and look
-# for first-layer gates that each capture half of that sentence.
+# Only your three gates `and_gate`, `nand_gate` and `or_gate` are allowed: no new weights, no
+# arithmetic or comparisons on their outputs — the check watches which gates your function calls
+# and what each one reads. Say first, in words, when XOR is 1, and look for first-layer gates that
+# each capture half of that sentence.
 
 # %%
 def xor_gate(x1, x2):
@@ -139,22 +144,26 @@ for a, b, y in zip(x1, x2, xor_gate(x1, x2)):
     print(f" {a}  {b} |  {y}")
 
 # %% [markdown]
-# ## Step 6 · Two linear layers are one
+# ## Step 6 · Derive: three linear layers are one
 #
-# The step between the layers matters. Without it, a layer is *linear*: the lesson writes it for a
-# row of inputs x (shape (n0,)) as x·W + b, with W of shape (n0, n1) and b of shape (n1,).
+# The step between the layers matters. Without it, a layer is *linear*. The lesson wrote a layer for
+# a row of inputs, x·W + b, and collapsed two such layers. Here you derive the collapse yourself, in
+# the other common way of writing a layer — for a **column** x, with the matrix on the left — and for
+# **three** layers:
 #
-# **Goal:** `collapse(W1, b1, W2, b2)` returns the single layer `(W, b)` — a matrix and a bias
-# vector — that does what the two layers do one after the other:
+# $$h_1 = W_1 x + b_1, \qquad h_2 = W_2 h_1 + b_2, \qquad y = W_3 h_2 + b_3,$$
 #
-# $$x\,W + b = (x\,W_1 + b_1)\,W_2 + b_2 \quad \text{for every } x.$$
+# where a layer from $n_{k-1}$ to $n_k$ units has $W_k$ of shape $(n_k, n_{k-1})$ (one row per output)
+# and $b_k$ of shape $(n_k,)$; the input x has shape $(n_0,)$.
 #
-# Derive W and b on paper first (multiply out the right-hand side), then write them. The check uses
-# layers of several sizes, so the shapes must work for any n0 → n1 → n2.
+# **Goal:** `collapse(W1, b1, W2, b2, W3, b3)` returns the single layer `(W, b)` — a matrix of shape
+# $(n_3, n_0)$, then a bias vector of shape $(n_3,)$ — with $W x + b = y$ for every x. Derive W and b
+# on paper first (put $h_1$ into $h_2$, then $h_2$ into y, and sort the terms), then write them. The
+# check uses layers of several sizes, so the shapes must work for any $n_0 \to n_1 \to n_2 \to n_3$.
 
 # %%
-def collapse(W1, b1, W2, b2):
-    """The one linear layer (W, b) equal to the layer (W1, b1) followed by the layer (W2, b2)."""
+def collapse(W1, b1, W2, b2, W3, b3):
+    """The one linear layer (W, b), in the column convention, equal to the three layers one after the other."""
     # TODO: your code here. Stuck? Run ex.collapse.hint()
     raise NotImplementedError("step 'collapse'")
 
@@ -162,12 +171,18 @@ def collapse(W1, b1, W2, b2):
 # %%
 ex.collapse.check(collapse)
 rng = np.random.default_rng(0)
-W1, b1, W2, b2 = rng.normal(size=(2, 5)), rng.normal(size=5), rng.normal(size=(5, 3)), rng.normal(size=3)
-W, b = collapse(W1, b1, W2, b2)
-x = rng.normal(size=(1000, 2))
-difference = np.abs((x @ W1 + b1) @ W2 + b2 - (x @ W + b)).max()
-print(f"two layers 2 → 5 → 3 = one layer with W of shape {W.shape}; "
-      f"largest difference over {len(x)} random inputs below 1e-12: {difference < 1e-12}")
+sizes = (2, 5, 3, 1)
+layers = [(rng.normal(size=(n_out, n_in)), rng.normal(size=n_out)) for n_in, n_out in zip(sizes, sizes[1:])]
+W, b = collapse(*(part for layer in layers for part in layer))
+x = rng.normal(size=(2, 1000))  # 1000 inputs, one per column
+y = x
+for W_k, b_k in layers:
+    y = W_k @ y + b_k[:, None]
+difference = np.abs(y - (W @ x + b[:, None])).max()
+print(f"three layers {' → '.join(map(str, sizes))} = one layer with W of shape {W.shape}; "
+      f"largest difference over {x.shape[1]} random inputs below 1e-12: {difference < 1e-12}")
+print(f"parameters: {sum(W_k.size + b_k.size for W_k, b_k in layers)} in the three layers, "
+      f"{W.size + b.size} in the one layer they collapse to")
 
 # %% [markdown]
 # ## Step 7 · Predict: XOR with linear layers

@@ -301,5 +301,5 @@ plt.show()
 #   (its maximum is computed above) makes gradients vanish through deep stacks; ReLU's does not.
 #
 # **Your turn:** `exercises/04_xor_stacking.ipynb` — write the perceptron, find weights for the gates and
-# build XOR from them, derive the single layer two linear layers collapse to, predict what one
+# build XOR from them, derive the single layer that three linear layers collapse to, predict what one
 # perceptron and a linear stack can do, and implement ELU with its derivative, checked numerically.

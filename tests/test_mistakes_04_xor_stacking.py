@@ -43,6 +43,10 @@ def perceptron_scaling_in_place(x1, x2, w1, w2, b):
     return (x1 + x2 + b > 0).astype(int)
 
 
+def perceptron_returning_floats(x1, x2, w1, w2, b):
+    return np.where(b + w1 * np.asarray(x1) + w2 * np.asarray(x2) > 0, 1.0, 0.0)
+
+
 def perceptron_as_loop(x1, x2, w1, w2, b):
     x1, x2 = np.atleast_1d(x1), np.atleast_1d(x2)
     out = np.zeros(x1.shape, dtype=int)
@@ -55,6 +59,48 @@ def perceptron_as_loop(x1, x2, w1, w2, b):
 
 def gate(weights):
     return lambda x1, x2: logic_gates.perceptron(x1, x2, *weights)
+
+
+# the student's gates of step 3, as the notebook's global names that xor_gate must use
+and_gate, nand_gate, or_gate = gate(AND_W), gate(NAND_W), gate(OR_W)
+perceptron = logic_gates.perceptron
+
+
+def xor_from_the_gates(x1, x2):
+    return and_gate(nand_gate(x1, x2), or_gate(x1, x2))
+
+
+def xor_from_nand_only(x1, x2):  # another circuit of the student's gates: four NANDs
+    s = nand_gate(x1, x2)
+    return nand_gate(nand_gate(x1, s), nand_gate(x2, s))
+
+
+def xor_by_comparison(x1, x2):
+    return (np.asarray(x1) != np.asarray(x2)).astype(int)
+
+
+def xor_by_remainder(x1, x2):
+    return (np.asarray(x1) + np.asarray(x2)) % 2
+
+
+def xor_by_subtraction(x1, x2):
+    return or_gate(x1, x2) - and_gate(x1, x2)
+
+
+def xor_with_new_perceptrons(x1, x2):
+    return or_gate(perceptron(x1, x2, 1, -1, -0.5), perceptron(x1, x2, -1, 1, -0.5))
+
+
+def xor_reading_a_comparison(x1, x2):
+    return and_gate(np.asarray(x1) != np.asarray(x2), or_gate(x1, x2))
+
+
+def hard_coded_and(x1, x2):
+    return np.array([0, 0, 0, 1])
+
+
+def and_in_a_tuple(x1, x2):
+    return (logic_gates.AND(x1, x2),)
 
 
 def xor_or_of_and_nand(x1, x2):
@@ -75,9 +121,37 @@ def xor_booleans(x1, x2):
 
 # --- collapse, as students write it ----------------------------------------------------------------
 
-def collapse_changing_b2(W1, b1, W2, b2):
-    b2 += b1 @ W2
-    return W1 @ W2, b2
+def collapse_changing_b3(W1, b1, W2, b2, W3, b3):
+    b3 += W3 @ (W2 @ b1 + b2)
+    return W3 @ W2 @ W1, b3
+
+
+def collapse_row_convention(W1, b1, W2, b2, W3, b3):  # the lesson's formula, copied for three layers
+    return W1 @ W2 @ W3, (b1 @ W2 + b2) @ W3 + b3
+
+
+def collapse_as_two_layers(W1, b1, W2, b2):  # last exercise's signature
+    return W2 @ W1, W2 @ b1 + b2
+
+
+def collapse_by_substitution(W1, b1, W2, b2, W3, b3):  # right, in steps
+    W12, b12 = W2 @ W1, W2 @ b1 + b2
+    return np.matmul(W3, W12), np.dot(W3, b12) + b3
+
+
+def collapse_from_the_zero_input(W1, b1, W2, b2, W3, b3):  # right: b is what x = 0 gives
+    W = np.linalg.multi_dot([W3, W2, W1])
+    b = W3 @ (W2 @ (W1 @ np.zeros(W1.shape[1]) + b1) + b2) + b3
+    return [W, b]
+
+
+def elu_with_a_comprehension(x, alpha=1.0):
+    values = [v if v > 0 else alpha * (math.exp(v) - 1) for v in np.ravel(x)]
+    return np.reshape(values, np.shape(x))
+
+
+def central_difference_in_a_loop(f, x, h=1e-5):
+    return np.array([(f(v + h) - f(v - h)) / (2 * h) for v in x])
 
 
 @pytest.mark.parametrize("step, answer, words", [
@@ -99,6 +173,9 @@ def collapse_changing_b2(W1, b1, W2, b2):
     (ex.perceptron, (perceptron_without_asarray,), "no `.astype`"),
     (ex.perceptron, (perceptron_with_int,), "take one number, not an array"),
     (ex.perceptron, (np.array([0, 0, 0, 1]),), "expected a function"),  # the result, not the function
+    (ex.perceptron, (perceptron_as_loop,), "with a loop"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: np.array([int(b + w1 * u + w2 * v > 0) for u, v in zip(x1, x2)]),),
+     "stopped"),
     # step 2: weights
     (ex.gate_weights, (AND_W, AND_W, OR_W), "NAND is NOT AND: flip the sign"),
     (ex.gate_weights, (AND_W, (-0.5, -0.5, -0.7), OR_W), "always 0"),
@@ -108,11 +185,16 @@ def collapse_changing_b2(W1, b1, W2, b2):
     (ex.gate_weights, (AND_W, NAND_W, (0.5, 0.5)), "give three numbers (w1, w2, b)"),
     (ex.gate_weights, (AND_W, "-0.5, -0.5, 0.7", OR_W), "give three numbers"),
     (ex.gate_weights, (AND_W, NAND_W, (0.5, np.nan, -0.2)), "NaN or infinity"),
+    (ex.gate_weights, (("0.5", "0.5", "-0.7"), NAND_W, OR_W), "and_weights holds the text '0.5'"),
+    (ex.gate_weights, (AND_W, NAND_W, (0.5, 0.5, "-0.2")), "without quotes"),
+    (ex.gate_weights, (AND_W, NAND_W, (True, True, -0.2)), "or_weights holds a bool"),
     # step 3: gate functions
     (ex.gates, (gate(AND_W), gate(AND_W), gate(OR_W)), "NAND is NOT AND"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: logic_gates.OR(x1, x2).astype(bool)), "gives True/False"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: (0.5 * x1 + 0.5 * x2 - 0.2 > 0).astype(int)), "no `.astype`"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: logic_gates.OR(x1, x1)), "these rows are x1, not OR"),
+    (ex.gates, (hard_coded_and, gate(NAND_W), gate(OR_W)), "the same column whatever its inputs"),
+    (ex.gates, (and_in_a_tuple, gate(NAND_W), gate(OR_W)), "a tuple holding one item"),
     # step 5: XOR
     (ex.xor_gate, (xor_or_of_and_nand,), "every row gives 1"),
     (ex.xor_gate, (xor_nand_last,), "XNOR"),
@@ -121,18 +203,30 @@ def collapse_changing_b2(W1, b1, W2, b2):
     (ex.xor_gate, (xor_booleans,), "gives True/False"),
     (ex.xor_gate, (lambda a, b: logic_gates.XOR(*ex.inputs()),), "notebook's four rows"),
     (ex.gates, (lambda a, b: logic_gates.AND(*ex.inputs()), gate(NAND_W), gate(OR_W)), "notebook's four rows"),
+    (ex.xor_gate, (lambda a, b: np.array([0, 1, 1, 0]),), "the same column whatever its inputs"),
     (ex.xor_gate, (lambda x1, x2: [0, 1, 1, 0],), "Python list"),
-    # step 6: two linear layers are one
-    (ex.collapse, (lambda W1, b1, W2, b2: (W2 @ W1, b1 @ W2 + b2),), "W = W2·W1: the order is reversed"),
-    (ex.collapse, (lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2),), "b = b1 + b2"),
-    (ex.collapse, (lambda W1, b1, W2, b2: (W2 @ W1, b1 + b2),), "so W = W1·W2; and b = b1 + b2"),
-    (ex.collapse, (lambda W1, b1, W2, b2: (W1 @ W2, b2),), "b = b2 alone"),
-    (ex.collapse, (lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2),), "without b2"),
-    (ex.collapse, (lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2),), "column convention"),
-    (ex.collapse, (lambda W1, b1, W2, b2: (W1 * W2, b1 @ W2 + b2),), "matrix product (@), not an elementwise"),
-    (ex.collapse, (lambda W1, b1, W2, b2: ((W1 @ W2).T, b1 @ W2 + b2),), "W is transposed"),
-    (ex.collapse, (lambda W1, b1, W2, b2: W1 @ W2,), "a tuple of 2 items"),
-    (ex.collapse, (collapse_changing_b2,), "changed its input `b2` in place"),
+    (ex.xor_gate, (xor_by_comparison,), "without calling your gates `and_gate`, `nand_gate`, `or_gate`:"),
+    (ex.xor_gate, (xor_by_remainder,), "not by computing it another way"),
+    (ex.xor_gate, (logic_gates.XOR,), "none of them exists where `xor_gate` was defined"),
+    (ex.xor_gate, (xor_by_subtraction,), "is not the output of any of them"),
+    (ex.xor_gate, (xor_with_new_perceptrons,), "calls `perceptron` itself, with weights of its own (1, -1, -0.5)"),
+    (ex.xor_gate, (xor_reading_a_comparison,), "`and_gate` inside xor_gate reads [False,  True,  True, False]"),
+    # step 6: three linear layers are one (column convention)
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2 @ W3, W3 @ (W2 @ b1 + b2) + b3),), "the row convention's order"),
+    (ex.collapse, (collapse_row_convention,), "W = W1·W2·W3"),
+    (ex.collapse, (collapse_row_convention,), "b = (b1·W2 + b2)·W3 + b3: that is the row convention"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, b1 + b2 + b3),), "b = b1 + b2 + b3"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, b3),), "b = b3 alone"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, W3 @ W2 @ b1 + b2 + b3),), "b2 did not pass through W3"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, W2 @ b1 + W3 @ b2 + b3),), "b1 skipped W3"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, W3 @ (W2 @ b1 + b2)),), "b3 is missing"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W1, W3 @ b2 + b3),), "W3·W2·W1; and b1 is missing"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 * W2 * W1, W3 @ (W2 @ b1 + b2) + b3),), "not `*`"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: ((W3 @ W2 @ W1).T, W3 @ (W2 @ b1 + b2) + b3),), "W is transposed"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ (W2 @ b1 + b2) + b3, W3 @ W2 @ W1),), "you returned (b, W)"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: W3 @ W2 @ W1,), "a tuple of 2 items"),
+    (ex.collapse, (collapse_changing_b3,), "changed its input `b3` in place"),
+    (ex.collapse, (collapse_as_two_layers,), "takes 4 positional arguments but 6 were given"),
     # steps 4 and 7: predictions
     (ex.one_perceptron_xor, ("yes",), "gets 3 of 4 rows right"),
     (ex.one_perceptron_xor, (True,), "no line puts XOR's 1s"),
@@ -150,6 +244,7 @@ def collapse_changing_b2(W1, b1, W2, b2):
     (ex.elu, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * x),), "leaky ReLU"),
     (ex.elu, (lambda x, alpha=1.0: alpha * (math.exp(x) - 1) if x <= 0 else x,), "an `if`"),
     (ex.elu, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * (math.exp(x) - 1)),), "take one number"),
+    (ex.elu, (elu_with_a_comprehension,), "with a loop"),
     # step 9: its derivative
     (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha),), "you gave α"),
     (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * (np.exp(x) - 1)),), "not its derivative α·eˣ"),
@@ -158,6 +253,8 @@ def collapse_changing_b2(W1, b1, W2, b2):
     (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(x)),), "the derivative of x is 1"),
     (ex.elu_derivative, (activations.elu,), "ELU itself"),
     (ex.elu_derivative, (lambda x, alpha=1.0: (x > 0).astype(float),), "ReLU's derivative"),
+    (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x >= 0, 1.0, alpha * np.exp(x)),),
+     "the prompt takes the left branch's value at 0"),
     # step 10: the numerical derivative
     (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x + h) - f(x)) / h,), "forward difference"),
     (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x) - f(x - h)) / h,), "backward difference"),
@@ -165,6 +262,7 @@ def collapse_changing_b2(W1, b1, W2, b2):
     (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / 2 * h,), "put 2h in brackets"),
     (ex.numerical_derivative, (lambda f, x, h=1e-5: (f(x + 1e-6) - f(x - 1e-6)) / 2e-6,), "argument h is ignored"),
     (ex.numerical_derivative, (lambda f, x, h=1e-5: f(x + h) - f(x - h),), "did not divide"),
+    (ex.numerical_derivative, (central_difference_in_a_loop,), "with a loop"),
 ])
 def test_each_mistake_is_named(step, answer, words):
     assert words in caught(step, *answer)
@@ -196,27 +294,26 @@ def test_a_wrong_row_is_named_by_its_inputs_and_its_weighted_sum():
 
 
 def test_right_answers_written_differently_pass():
-    ex.perceptron.check(perceptron_as_loop)
+    ex.perceptron.check(perceptron_returning_floats)  # 0.0 and 1.0 are numbers 0 and 1, as the prompt says
     ex.perceptron.check(lambda x1, x2, w1, w2, b: np.where(np.add(b, np.multiply(w1, x1) + np.multiply(w2, x2)) > 0, 1, 0))
     ex.perceptron.check(lambda x1, x2, w1, w2, b: np.heaviside(b + w1 * np.asarray(x1, float) + w2 * np.asarray(x2, float), 0))
     ex.gate_weights.check([1, 1, -1.5], np.array([-2.0, -2.0, 3.0]), (1, 1, -0.5))  # not the slides' weights
     ex.gate_weights.check(AND_W, NAND_W, OR_W)
     ex.gates.check(gate((1, 1, -1.5)), gate((-2, -2, 3)), gate((1, 1, -0.5)))
-    ex.xor_gate.check(lambda x1, x2: logic_gates.AND(logic_gates.OR(x1, x2), logic_gates.NAND(x1, x2)))
-    ex.xor_gate.check(lambda x1, x2: logic_gates.OR(logic_gates.perceptron(x1, x2, 1, -1, -0.5),
-                                                    logic_gates.perceptron(x1, x2, -1, 1, -0.5)))
+    ex.xor_gate.check(xor_from_the_gates)
+    ex.xor_gate.check(lambda x1, x2: and_gate(or_gate(x1, x2), nand_gate(x1, x2)))
+    ex.xor_gate.check(xor_from_nand_only)
     for answer in ("no", "No", " NO ", False):
         ex.one_perceptron_xor.check(answer)
         ex.linear_stack_xor.check(answer)
-    ex.collapse.check(lambda W1, b1, W2, b2: (np.dot(W1, W2), np.dot(b1, W2) + b2))
-    ex.collapse.check(lambda W1, b1, W2, b2: [np.einsum("ij,jk->ik", W1, W2), (b1[None, :] @ W2 + b2)[0]])
+    ex.collapse.check(collapse_by_substitution)
+    ex.collapse.check(collapse_from_the_zero_input)
+    ex.collapse.check(lambda W1, b1, W2, b2, W3, b3: ((W1.T @ W2.T @ W3.T).T, ((b1 @ W2.T + b2) @ W3.T) + b3))
     ex.elu.check(lambda x, alpha=1.0: np.where(np.asarray(x) > 0, x, alpha * np.expm1(np.minimum(x, 0))))
-    ex.elu.check(lambda x, alpha=1.0: np.reshape([v if v > 0 else alpha * (math.exp(v) - 1) for v in np.ravel(x)], np.shape(x)))
     ex.elu.check(elu_from_a_copy_of_x_float)
     ex.elu_derivative.check(lambda x, alpha=1.0: np.where(x > 0, 1, activations.elu(x, alpha) + alpha))
     ex.elu_derivative.check(lambda x, alpha=1.0: np.vectorize(lambda v: 1.0 if v > 0 else alpha * math.exp(v))(x))
     ex.numerical_derivative.check(lambda f, x, h=1e-5: (f(x + h) - f(x - h)) * (0.5 / h))
-    ex.numerical_derivative.check(lambda f, x, h=1e-5: np.array([(f(v + h) - f(v - h)) / (2 * h) for v in x]))
 
 
 def elu_from_a_copy_of_x_float(x, alpha=1.0):
@@ -241,6 +338,7 @@ def test_unfinished_steps_say_so():
     (ex.perceptron, (lambda *a: np.zeros((4, 1), int),)), (ex.gate_weights, (None, None, None)),
     (ex.gate_weights, ("abc", 1, {})), (ex.gates, (None, 1, "x")), (ex.xor_gate, ("xor",)),
     (ex.collapse, (lambda *a: ("W", "b"),)), (ex.collapse, (lambda *a: (np.nan, None),)),
+    (ex.gate_weights, ((1, 2, 3), ["a", "b", "c"], np.array(["1", "2", "3"]))), (ex.xor_gate, (lambda a, b: None,)),
     (ex.elu, (lambda x, alpha=1.0: x[:3],)), (ex.elu_derivative, (lambda x, alpha=1.0: None,)),
     (ex.numerical_derivative, (lambda f, x, h=1e-5: f,)), (ex.one_perceptron_xor, (np.nan,)),
     (ex.linear_stack_xor, ([1, 2],)),
@@ -252,8 +350,16 @@ def test_a_check_never_crashes_on_a_bad_answer(step, answer):
 
 def test_a_check_leaves_the_students_data_alone():
     x1, x2 = ex.inputs()
-    ex.xor_gate.check(logic_gates.XOR)
+    ex.xor_gate.check(xor_from_the_gates)
     np.testing.assert_array_equal(x1, [0, 1, 0, 1])
     weights = [0.5, 0.5, -0.7]
     ex.gate_weights.check(weights, NAND_W, OR_W)
     assert weights == [0.5, 0.5, -0.7]
+
+
+def test_the_stacking_check_puts_the_students_gates_back():
+    before = (and_gate, nand_gate, or_gate, perceptron)
+    ex.xor_gate.check(xor_from_the_gates)
+    caught(ex.xor_gate, xor_with_new_perceptrons)
+    assert (and_gate, nand_gate, or_gate, perceptron) == before
+    assert globals()["and_gate"] is before[0]

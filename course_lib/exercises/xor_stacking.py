@@ -1,35 +1,42 @@
-"""Exercise 04's steps: a perceptron, gate weights the student finds, XOR by stacking, the collapse of
-two linear layers, two predictions about XOR, and ELU with its derivative checked numerically.
+"""Exercise 04's steps: a perceptron, gate weights the student finds, XOR by stacking the student's
+gates, the collapse of three linear layers (column convention, derived), two predictions about XOR,
+and ELU with its derivative checked numerically.
 
 Each step checks the student's answer against the lesson library (`course_lib.logic_gates`,
 `course_lib.activations`, `course_lib.xor_network`) on fresh copies of its inputs. Messages name a
 truth table's rows by their inputs, "(x1, x2) = (1, 0)", and a curve's points by their x, and name
-the usual mistakes: ≥ where > belongs, True/False for 1/0, NAND with AND's signs, the wrong gate
-last, W2·W1 for W1·W2, a bias that skipped W2, ELU's branches swapped, α where α·eˣ belongs, a
-forward difference where a central one was asked. Any weights that give the right truth table pass.
+the usual mistakes: ≥ where > belongs, True/False for 1/0, text for weights, a hard-coded column,
+NAND with AND's signs, the wrong gate last, XOR computed without the gates, W1·W2·W3 for W3·W2·W1,
+a bias that skipped a layer, ELU's branches swapped, α where α·eˣ belongs, a forward difference
+where a central one was asked, a loop where the step asks for array code. Any weights that give
+the right truth table pass, and any circuit of the student's own gates that computes XOR.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
+import io
 import itertools
+import numbers
 
 import numpy as np
 
 from course_lib import activations, checks, data, logic_gates, xor_network
-from course_lib.exercises import steps_of
+from course_lib.exercises import _names_called, steps_of
 
 step = steps_of("04_xor_stacking")
 GATES = ("AND", "NAND", "OR")
 
 # The collapse step's shape errors, explained in its own terms (checks explains NumPy's general ones).
+CHAIN = ("the matrix shapes do not chain: in the column convention W1 meets x first, so it stands on "
+         "the right of every product, W3·W2·W1 (each W has one row per output and one column per input)")
 ARRAY_SLIPS = (
-    ("mismatch in its core dimension", "the matrix shapes do not chain: in the row convention x·W1 comes "
-                                       "first, so a product of the layers must keep W1 on the left"),
-    ("not aligned", "the matrix shapes do not chain: in the row convention x·W1 comes first, so a "
-                    "product of the layers must keep W1 on the left"),
-    ("could not be broadcast", "two arrays of different sizes were added: b1 has the first layer's size "
-                               "and must pass through W2 before it can be added to b2"),
+    ("mismatch in its core dimension", CHAIN),
+    ("not aligned", CHAIN),
+    ("could not be broadcast", "two arrays of different sizes were added: a bias has its own layer's size "
+                               "and must pass through every later layer's W before it meets their biases"),
 )
 
 
@@ -91,8 +98,15 @@ def _is_bool(value) -> bool:
     return isinstance(value, (bool, np.bool_)) or (isinstance(value, np.ndarray) and value.dtype == bool)
 
 
+def _one_item_tuple(got, expected) -> bool:
+    return isinstance(got, tuple) and len(got) == 1 and not (isinstance(expected, tuple) and len(expected) == 1)
+
+
 def _problem(got, expected, entry, zero_one: bool, names=None):
     """How ``got`` differs from ``expected``, naming a wrong entry with ``entry(i)``; None if equal."""
+    if _one_item_tuple(got, expected):
+        return (f"is a tuple holding one item, ({_short(got[0])},): a comma after the value, as in "
+                "`return value,`, makes a tuple — drop the trailing comma.")
     if zero_one and _is_bool(got):
         return ("gives True/False, but a perceptron outputs the numbers 1 and 0: turn the comparison's "
                 "True/False into integers.")
@@ -124,6 +138,8 @@ def _named_mistake(mistakes: dict, results: list, got, expected) -> str:
     Nothing when the values are right and only their kind is not (True/False, a list): the
     message has said so already.
     """
+    if _one_item_tuple(got, expected):
+        return ""
     try:
         if np.shape(got) == np.shape(expected) and np.allclose(np.asarray(got, dtype=float),
                                                                np.asarray(expected, dtype=float)):
@@ -142,8 +158,12 @@ def _named_mistake(mistakes: dict, results: list, got, expected) -> str:
     return f"\n🔎 It looks like {generic}." if generic else ""
 
 
-def _check_cases(func, reference, cases, *, entry, mistakes=None, zero_one=False, names=None) -> None:
-    """Run the student's ``func`` and ``reference`` on every case (copies); print ✅ or stop with ❌."""
+def _check_cases(func, reference, cases, *, entry, mistakes=None, zero_one=False, names=None,
+                 no_loop=False) -> None:
+    """Run the student's ``func`` and ``reference`` on every case (copies); print ✅ or stop with ❌.
+
+    ``no_loop``: a right function written with a loop is sent back (the step asks for array code).
+    """
     if not callable(func):
         raise checks.failure(f"expected a function, got {checks.describe(func)}: pass the function "
                              "itself, its name without brackets.")
@@ -163,6 +183,9 @@ def _check_cases(func, reference, cases, *, entry, mistakes=None, zero_one=False
         if problem:
             results += _other_results(func, cases[index + 1:])
             raise checks.failure(f"{call} {problem}{_named_mistake(mistakes, results, got, expected)}")
+    if no_loop and checks.uses_a_loop(func):
+        raise checks.failure(f"{name} gives the right numbers, but with a loop (a `for`, `while` or a "
+                             "comprehension): this step asks for NumPy operations on whole arrays at once.")
     print(f"✅ {name}: {len(cases)} of {len(cases)} cases pass.")
 
 
@@ -222,16 +245,28 @@ PERCEPTRON_MISTAKES = {
         lambda x1, x2, w1, w2, b: np.sign(b + w1 * np.asarray(x1) + w2 * np.asarray(x2)),
     "the weights are fixed inside your function: use its arguments w1, w2 and b":
         lambda x1, x2, w1, w2, b: logic_gates.perceptron(x1, x2, *logic_gates.GATE_WEIGHTS["AND"]),
-    "your function uses the notebook's four rows x1, x2, not the inputs it is given":
-        lambda x1, x2, w1, w2, b: logic_gates.perceptron(*inputs(), w1, w2, b),
 }
+
+STALE_NAMES = {"x1", "x2", "inputs"}  # global names through which a function reads the notebook's rows
+
+
+def _ignores_its_inputs(func, wrong) -> dict:
+    """``wrong`` (what a function that ignores its x1, x2 gives), described by what ``func`` reads."""
+    if STALE_NAMES & set(_names_called(func)):
+        what = ("your function reads the notebook's four rows x1, x2 (global names), not the inputs it is "
+                "given: compute from its own arguments")
+    else:
+        what = ("your function gives the same column whatever its inputs, as if the slides' table were "
+                "written into it: compute it from the arguments, so that it works on any rows and on single numbers")
+    return {what: wrong}
 
 
 @step
 def perceptron(func) -> None:
     """``perceptron(x1, x2, w1, w2, b)``: 1 where b + w1·x1 + w2·x2 > 0, else 0, on arrays or numbers."""
+    stale = _ignores_its_inputs(func, lambda x1, x2, w1, w2, b: logic_gates.perceptron(*inputs(), w1, w2, b))
     _check_cases(func, logic_gates.perceptron, _perceptron_cases(), entry=_row,
-                 mistakes=PERCEPTRON_MISTAKES, zero_one=True)
+                 mistakes={**PERCEPTRON_MISTAKES, **stale}, zero_one=True, no_loop=True)
 
 
 # --- steps 2 and 3: the gates ---------------------------------------------------------------------
@@ -260,26 +295,40 @@ def _row_index(x1, x2):
     return np.asarray(x1).astype(int) + 2 * np.asarray(x2).astype(int)
 
 
-def _gate_mistakes(target: str) -> dict:
+def _gate_mistakes(target: str, func) -> dict:
     """Every other gate of two inputs, as a mistake that names it (works on arrays and numbers)."""
     def lookup(outputs):
         return lambda x1, x2: np.array(outputs)[_row_index(x1, x2)]
     mistakes = {_gate_advice(target, outputs): lookup(outputs)
                  for outputs in xor_network.GATE_NAMES if xor_network.gate_name(outputs) != target}
-    return {**mistakes, **_ignores_its_inputs(logic_gates.GATES[target])}
+    reference = logic_gates.GATES[target]
+    return {**mistakes, **_ignores_its_inputs(func, lambda x1, x2: reference(*inputs()))}
 
 
-def _ignores_its_inputs(reference) -> dict:
-    return {"your function uses the notebook's four rows x1, x2, not the inputs it is given":
-            lambda x1, x2: reference(*inputs())}
+def _not_three_numbers(label: str, weights) -> str | None:
+    """Why ``weights`` is not three numbers (text, True/False, another count), else None."""
+    try:
+        values = list(weights) if not isinstance(weights, (str, bytes)) else None
+    except TypeError:
+        values = None
+    if values is None or len(values) != 3:
+        return f"{label} is {checks.describe(weights)}; give three numbers (w1, w2, b)."
+    text = next((v for v in values if isinstance(v, (str, bytes, np.str_))), None)
+    if text is not None:
+        return (f"{label} holds the text {str(text)!r} (a string, in quotes), which a perceptron cannot "
+                "multiply: write the weights as numbers, without quotes (0.5, not '0.5').")
+    odd = next((v for v in values if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)), None)
+    if odd is not None:
+        return f"{label} holds {checks.describe(odd)}; give three numbers (w1, w2, b)."
+    return None
 
 
 def _weights_problem(label: str, weights, target: str, expected) -> str | None:
     """Why ``weights`` do not make ``target``: the first wrong row with its weighted sum; None if right."""
-    try:
-        w1, w2, b = (float(w) for w in weights)
-    except Exception:
-        return f"{label} is {checks.describe(weights)}; give three numbers (w1, w2, b)."
+    problem = _not_three_numbers(label, weights)
+    if problem:
+        return problem
+    w1, w2, b = (float(w) for w in weights)
     if not all(np.isfinite((w1, w2, b))):
         return f"{label} holds NaN or infinity; give three ordinary numbers (w1, w2, b)."
     x1, x2 = inputs()
@@ -308,8 +357,10 @@ def gate_weights(and_weights, nand_weights, or_weights) -> None:
 
 
 def _gate_cases() -> list[tuple]:
+    """The four rows, the rows in another order (11, 00, 10, 01), single numbers, and float rows."""
     x1, x2 = inputs()
-    return [(x1, x2), (1, 1), (0, 1), (1, 0), (x1.astype(float), x2.astype(float))]
+    shuffled = [3, 0, 1, 2]
+    return [(x1, x2), (x1[shuffled], x2[shuffled]), (1, 1), (0, 1), (1, 0), (x1.astype(float), x2.astype(float))]
 
 
 @step
@@ -317,7 +368,7 @@ def gates(and_gate, nand_gate, or_gate) -> None:
     """``and_gate``, ``nand_gate``, ``or_gate`` of (x1, x2): 0/1 outputs on arrays and on single numbers."""
     for func, target in zip((and_gate, nand_gate, or_gate), GATES):
         _check_cases(func, logic_gates.GATES[target], _gate_cases(), entry=_row,
-                     mistakes=_gate_mistakes(target), zero_one=True)
+                     mistakes=_gate_mistakes(target, func), zero_one=True)
 
 
 # --- steps 4 and 5: XOR -----------------------------------------------------------------------------
@@ -352,76 +403,169 @@ XOR_ADVICE = {
 }
 
 
-def _xor_mistakes() -> dict:
+def _xor_mistakes(func) -> dict:
     mistakes = {}
     for outputs in xor_network.GATE_NAMES:
         name = xor_network.gate_name(outputs)
         if name != "XOR":
             mistakes[XOR_ADVICE.get(name, f"your stack computes {name}, not XOR")] = \
                 (lambda table: lambda x1, x2: np.array(table)[_row_index(x1, x2)])(outputs)
-    return {**mistakes, **_ignores_its_inputs(logic_gates.XOR)}
+    return {**mistakes, **_ignores_its_inputs(func, lambda x1, x2: logic_gates.XOR(*inputs()))}
+
+
+GATE_FUNCTIONS = ("and_gate", "nand_gate", "or_gate")  # the student's gates of step 3
+
+
+def _recorded_run(func):
+    """Run ``func`` on the four rows with the student's gates (and perceptron) of its globals replaced
+    for that one call by wrappers that record each call made by ``func`` itself (not by a gate).
+
+    Returns (gates found, calls as (name, inputs, output), func's result, its rows x1 and x2).
+    """
+    namespace = getattr(func, "__globals__", None) or {}
+    if not any(callable(namespace.get(n)) for n in GATE_FUNCTIONS):
+        return [], [], None, inputs()  # no gates of the student's where func was written: nothing to watch
+    originals = {n: namespace[n] for n in (*GATE_FUNCTIONS, "perceptron") if callable(namespace.get(n))}
+    calls, depth = [], [0]
+
+    def recording(name, original):
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            depth[0] += 1
+            try:
+                out = original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+            if depth[0] == 0:
+                calls.append((name, (*args, *kwargs.values()), out))
+            return out
+        return wrapper
+
+    x1, x2 = inputs()
+    try:
+        namespace.update({n: recording(n, f) for n, f in originals.items()})
+        result = func(x1, x2)
+    finally:
+        if originals:
+            namespace.update(originals)
+    return [n for n in originals if n != "perceptron"], calls, result, (x1, x2)
+
+
+def _equal(a, b) -> bool:
+    try:
+        return np.shape(a) == np.shape(b) and np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+    except (TypeError, ValueError):
+        return False
+
+
+def _stacking_problem(func) -> str | None:
+    """Why ``xor_gate`` is not a stack of the student's gates only (None when it is)."""
+    try:
+        found, calls, result, rows = _recorded_run(func)
+    except Exception:
+        return None  # it ran on these rows in the value check: nothing more to learn here
+    gates = ", ".join(f"`{n}`" for n in GATE_FUNCTIONS)
+    own = next((args for name, args, _ in calls if name == "perceptron"), None)
+    if own is not None:
+        weights = ", ".join(_short(a) for a in own[2:])
+        return (f"xor_gate gives XOR's table, but it calls `perceptron` itself, with weights of its own "
+                f"({weights}): this step builds XOR only from your three gates {gates}, with no new weights.")
+    if not calls:
+        where = "" if found else (" (none of them exists where `xor_gate` was defined: run the cells of "
+                                  "step 3 first)")
+        return (f"xor_gate gives XOR's table, but without calling your gates {gates}{where}: this step builds "
+                "XOR by stacking those gates, not by computing it another way (a comparison, arithmetic, %, "
+                "or the lesson's functions).")
+    outputs = []
+    for name, args, out in calls:
+        stray = next((a for a in args if not any(_equal(a, known) for known in (*rows, *outputs))), None)
+        if stray is not None:
+            return (f"`{name}` inside xor_gate reads {_short(stray)}, which is neither x1, x2 nor the output "
+                    "of a gate before it: in a stack, every gate reads the inputs or earlier gates' outputs, "
+                    "nothing computed another way.")
+        outputs.append(out)
+    if not any(_equal(result, out) for out in outputs):
+        return (f"xor_gate calls your gates, but its result {_short(result)} is not the output of any of "
+                "them: it combines their outputs with arithmetic or a comparison (such as or_gate(…) − "
+                "and_gate(…)). Let a gate of the second layer combine the first layer's outputs.")
+    return None
 
 
 @step
 def xor_gate(func) -> None:
-    """``xor_gate(x1, x2)``: XOR from two layers of the student's gates, on arrays and single numbers."""
-    _check_cases(func, logic_gates.XOR, _gate_cases(), entry=_row, mistakes=_xor_mistakes(), zero_one=True)
+    """``xor_gate(x1, x2)``: XOR from layers of the student's own gates only, on arrays and single numbers."""
+    with contextlib.redirect_stdout(io.StringIO()) as passed:
+        _check_cases(func, logic_gates.XOR, _gate_cases(), entry=_row, mistakes=_xor_mistakes(func),
+                     zero_one=True)
+    problem = _stacking_problem(func)
+    if problem:
+        raise checks.failure(problem)
+    print(passed.getvalue().replace("pass.", "pass, and it is built from your gates only.").rstrip())
 
 
-# --- step 6: two linear layers are one ------------------------------------------------------------
+# --- step 6: three linear layers are one (column convention) --------------------------------------
 
 def _collapse_cases() -> list[tuple]:
+    """Three layers W·h + b (W of shape (n_out, n_in)) of several sizes; the square one first."""
     rng = np.random.default_rng(40)
     cases = []
-    for sizes in ((2, 2, 2), (3, 3, 3), (2, 5, 3), (4, 3, 1)):
-        (W1, b1), (W2, b2) = logic_gates.random_linear_stack(rng, sizes)
-        cases.append((W1.round(2), b1.round(2), W2.round(2), b2.round(2)))
+    for sizes in ((3, 3, 3, 3), (2, 5, 3, 1), (4, 3, 2, 2), (2, 2, 4, 3)):
+        stack = logic_gates.random_linear_stack(rng, sizes)  # the lesson's row convention: (n_in, n_out)
+        cases.append(tuple(part for W, b in stack for part in (W.T.round(2), b.round(2))))
     return cases
 
 
-def _collapse_reference(W1, b1, W2, b2):
-    return logic_gates.collapse_linear_stack([(W1, b1), (W2, b2)])
+def _collapse_reference(W1, b1, W2, b2, W3, b3):
+    """The lesson's collapse, in the column convention: W·x + b = (x·Wᵀ + b) read as a column."""
+    W_row, b = logic_gates.collapse_linear_stack([(W1.T, b1), (W2.T, b2), (W3.T, b3)])
+    return W_row.T, b
 
 
 W_MISTAKES = {
-    "W = W2·W1: the order is reversed — in the row convention x meets W1 first, so W = W1·W2":
-        lambda W1, W2: W2 @ W1,
-    "W = W1 * W2 entry by entry: a layer after a layer is a matrix product (@), not an elementwise one":
-        lambda W1, W2: W1 * W2,
-    "W = W1 + W2: layers compose, they do not add — W is the matrix product W1·W2":
-        lambda W1, W2: W1 + W2,
-    "W is transposed: (W1·W2)ᵀ = W2ᵀ·W1ᵀ; in the row convention W has one row per input, W1·W2":
-        lambda W1, W2: (W1 @ W2).T,
+    "W = W1·W2·W3: that is the row convention's order; here each layer multiplies from the left, "
+    "so the first layer's W1 stands on the right, W3·W2·W1": lambda W1, W2, W3: W1 @ W2 @ W3,
+    "W is multiplied entry by entry: a layer after a layer is a matrix product (@), not `*`":
+        lambda W1, W2, W3: W3 * W2 * W1,
+    "W is transposed: (W3·W2·W1)ᵀ is the row convention's matrix; here W has one row per output":
+        lambda W1, W2, W3: (W3 @ W2 @ W1).T,
+    "W2 is missing from W: x passes through all three matrices, W3·W2·W1": lambda W1, W2, W3: W3 @ W1,
+    "W = W1 + W2 + W3: layers compose, they do not add — W is the product W3·W2·W1":
+        lambda W1, W2, W3: W1 + W2 + W3,
 }
 B_MISTAKES = {
-    "b = b1 + b2: b1 goes through the second layer too, so it is multiplied by W2 before b2 is added":
-        lambda b1, W2, b2: b1 + b2,
-    "b = b2 alone: the first layer's bias b1 is lost, but it passes through W2 and adds to b2":
-        lambda b1, W2, b2: b2,
-    "b = b1·W2 without b2: the second layer adds its own bias b2":
-        lambda b1, W2, b2: b1 @ W2,
-    "b = W2·b1 + b2: that is the column convention; here rows multiply from the left, b1·W2":
-        lambda b1, W2, b2: W2 @ b1 + b2,
-    "b = b1: the second layer changes the bias too, by W2 and b2": lambda b1, W2, b2: b1,
+    "b = b1 + b2 + b3: each bias passes through the later layers — b1 through W2 and W3, b2 through W3":
+        lambda W2, W3, b1, b2, b3: b1 + b2 + b3,
+    "b = b3 alone: the first two biases are lost, but they pass through the later layers and add to b3":
+        lambda W2, W3, b1, b2, b3: b3,
+    "b2 did not pass through W3: b = W3·(W2·b1 + b2) + b3":
+        lambda W2, W3, b1, b2, b3: W3 @ W2 @ b1 + b2 + b3,
+    "b2 is missing: b = W3·W2·b1 + W3·b2 + b3": lambda W2, W3, b1, b2, b3: W3 @ W2 @ b1 + b3,
+    "b1 is missing: it passes through W2 and W3, W3·W2·b1": lambda W2, W3, b1, b2, b3: W3 @ b2 + b3,
+    "b1 skipped W3: it passes through both later layers, W3·W2·b1":
+        lambda W2, W3, b1, b2, b3: W2 @ b1 + W3 @ b2 + b3,
+    "b3 is missing: the last layer adds its own bias": lambda W2, W3, b1, b2, b3: W3 @ (W2 @ b1 + b2),
+    "b = (b1·W2 + b2)·W3 + b3: that is the row convention; here each matrix multiplies from the left":
+        lambda W2, W3, b1, b2, b3: (b1 @ W2 + b2) @ W3 + b3,
 }
 
 
 def _collapse_mistakes() -> dict:
-    """Every mix of a W slip and a b slip (or the right one), described by its slips."""
-    right_w = {None: lambda W1, W2: W1 @ W2}
-    right_b = {None: lambda b1, W2, b2: b1 @ W2 + b2}
-    mistakes = {}
+    """Every mix of a W slip and a b slip (or the right one), described by its slips; and (b, W)."""
+    right_w = {None: lambda W1, W2, W3: W3 @ W2 @ W1}
+    right_b = {None: lambda W2, W3, b1, b2, b3: W3 @ (W2 @ b1 + b2) + b3}
+    mistakes = {"you returned (b, W): the step asks for (W, b), the matrix first":
+                lambda *layers: _collapse_reference(*layers)[::-1]}
     for (w_what, w), (b_what, b) in itertools.product({**W_MISTAKES, **right_w}.items(),
                                                       {**B_MISTAKES, **right_b}.items()):
         if w_what or b_what:
             what = "; and ".join(part for part in (w_what, b_what) if part)
-            mistakes[what] = (lambda w, b: lambda W1, b1, W2, b2: (w(W1, W2), b(b1, W2, b2)))(w, b)
+            mistakes[what] = (lambda w, b: lambda W1, b1, W2, b2, W3, b3: (w(W1, W2, W3), b(W2, W3, b1, b2, b3)))(w, b)
     return mistakes
 
 
 @step
 def collapse(func) -> None:
-    """``collapse(W1, b1, W2, b2)`` returns (W, b) with x·W + b = (x·W1 + b1)·W2 + b2 for every row x."""
+    """``collapse(W1, b1, W2, b2, W3, b3)`` returns (W, b) with W·x + b = W3·(W2·(W1·x + b1) + b2) + b3."""
     _check_cases(func, _collapse_reference, _collapse_cases(), entry=None, names=("W", "b"),
                  mistakes=_collapse_mistakes())
 
@@ -430,7 +574,7 @@ def _linear_stack_choices() -> dict[str, str]:
     coef, y_hat = logic_gates.best_linear_fit_to_xor()
     correct, _ = logic_gates.best_single_line(logic_gates.xor_targets())
     fit = ", ".join(_number(v) for v in y_hat)
-    collapse_ = ("any stack of linear layers collapses into one layer x·W + b (step 6, applied layer after "
+    collapse_ = ("any stack of linear layers collapses into one linear layer (step 6, applied layer after "
                  "layer): one linear function of x1 and x2")
     why = (f"{collapse_}. The best one for XOR (least squares) predicts {fit} on the rows 00, 10, 01, 11 — "
            f"the same for every row — and a threshold on a linear function is one straight line, which gets "
@@ -501,13 +645,16 @@ DERIVATIVE_MISTAKES = {
     "you returned ELU itself, not its derivative": lambda x, alpha=1.0: activations.elu(x, alpha),
     "for x ≤ 0 you gave 0: that is ReLU's derivative; ELU's is α·eˣ there":
         lambda x, alpha=1.0: activations.relu_derivative(x),
+    "at x = 0 you took the right branch's 1 (x ≥ 0): the prompt takes the left branch's value at 0, "
+    "α·e⁰ = α — the comparison must be strict, x > 0":
+        lambda x, alpha=1.0: np.where(np.asarray(x) >= 0, 1.0, alpha * np.exp(np.minimum(x, 0))),
 }
 
 
 @step
 def elu(func) -> None:
     """``elu(x, alpha=1.0)``: x for x > 0, α·(eˣ − 1) for x ≤ 0, element by element, as floats."""
-    _check_cases(func, activations.elu, _elu_cases(), entry=_point(0), mistakes=ELU_MISTAKES)
+    _check_cases(func, activations.elu, _elu_cases(), entry=_point(0), mistakes=ELU_MISTAKES, no_loop=True)
 
 
 @step
@@ -550,4 +697,5 @@ def _numerical_cases() -> list[tuple]:
 @step
 def numerical_derivative(func) -> None:
     """``numerical_derivative(f, x, h)``: the central difference (f(x + h) − f(x − h)) / 2h, elementwise."""
-    _check_cases(func, central_difference, _numerical_cases(), entry=_point(1), mistakes=NUMERICAL_MISTAKES)
+    _check_cases(func, central_difference, _numerical_cases(), entry=_point(1), mistakes=NUMERICAL_MISTAKES,
+                 no_loop=True)
