@@ -41,7 +41,7 @@ import numpy as np
 from course_lib import checks
 from course_lib.exercises import backprop_by_hand as ex
 
-checks.friendly_errors()
+checks.friendly_errors(ex.EXPLAINERS)
 w, x1, x2, y, alpha = ex.slide_example()
 
 
@@ -69,11 +69,12 @@ def forward(w, x1, x2):
     raise NotImplementedError("step 'forward'")
 
 
-a1, a2, h1, h2, a3, y_hat = forward(w, x1, x2)  # at the slides' point
-print(f"a1 = {a1:.6f}  a2 = {a2:.6f}  h1 = {h1:.6f}  h2 = {h2:.6f}  a3 = {a3:.6f}  y_hat = {y_hat:.6f}")
+values = forward(w, x1, x2)  # at the slides' point; used below, once the check has looked at forward
 
 # %%
 ex.forward.check(forward)
+a1, a2, h1, h2, a3, y_hat = values
+print(f"a1 = {a1:.6f}  a2 = {a2:.6f}  h1 = {h1:.6f}  h2 = {h2:.6f}  a3 = {a3:.6f}  y_hat = {y_hat:.6f}")
 
 # %% [markdown]
 # ## Step 2 · The error
@@ -136,7 +137,8 @@ ex.output_gradients.check(delta_out, dE_dw5, dE_dw6)
 #   \qquad \frac{\partial a_3}{\partial h_1} = w_5 .$$
 #
 # Gradient descent will soon move w5 to w5 − α·∂E/∂w5. In ∂E/∂w1, which w5 belongs: the `"old"` one
-# (before the update) or the `"new"` one (after it)? Set `which_w5`.
+# (before the update), the `"new"` one (after it), or `"either"` (if you think it makes no difference)?
+# Set `which_w5`.
 
 # %%
 # TODO: your code here. Stuck? Run ex.which_w5.hint()
@@ -161,12 +163,12 @@ def backward(w, x1, x2, y):
     raise NotImplementedError("step 'backward'")
 
 
-grads = backward(w, x1, x2, y)  # at the slides' point
-for number, gradient in enumerate(grads, start=1):
-    print(f"∂E/∂w{number} = {gradient:.6f}")
+grads = backward(w, x1, x2, y)  # at the slides' point; printed below, once the check has looked at backward
 
 # %%
 ex.backward.check(backward)
+for number, gradient in enumerate(grads, start=1):
+    print(f"∂E/∂w{number} = {gradient:.6f}")
 
 # %% [markdown]
 # ### The gradient check

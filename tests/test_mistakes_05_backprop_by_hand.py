@@ -1,6 +1,7 @@
 """Exercise 05's catalogue of real mistakes: each is caught by its step's check, named, with a hint."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -67,6 +68,11 @@ def backward_with_step_1_values(w, x1, x2, y):
     return d1 * x1, d2 * x1, d1 * x2, d2 * x2, delta * H1, delta * H2
 
 
+def backward_w2_w4_inputs_mixed(w, x1, x2, y):  # δ2·x2 for w2 and δ2·x1 for w4
+    g1, g2, g3, g4, g5, g6 = backward(w, x1, x2, y)
+    return g1, g4, g3, g2, g5, g6
+
+
 def backward_updating_w(w, x1, x2, y):
     grads = backward(w, x1, x2, y)
     w["w5"] -= 0.1 * grads[4]  # "update as you go"
@@ -119,7 +125,7 @@ def affine_scaling_dout_in_place(dout, X, W_):
     (ex.forward, (lambda w, x1, x2: forward(w, x2, x1),), "x1 and x2 are swapped"),
     (ex.forward, (forward_storing_in_w,), "changed its input `w` in place"),
     (ex.forward, (lambda w, x1, x2: dict(zip(("a1", "a2", "h1", "h2", "a3", "y_hat"), forward(w, x1, x2))),),
-     "but a tuple of 6 items was expected"),
+     "returned a dict (keys 'a1', 'a2', 'h1', …): return a tuple in the order (a1, a2, h1, h2, a3, y_hat)"),
     (ex.forward, (lambda w, x1, x2: forward(w, x1, x2)[2:],), "has 4 items, but 6"),
     # Step 2 · the error
     (ex.error, (0.5 * (Y - Y_HAT) ** 2,), "you put ½ in front"),
@@ -145,8 +151,10 @@ def affine_scaling_dout_in_place(dout, X, W_):
     (ex.output_gradients, (DELTA * H1, DELTA * H2, DELTA), "in another order"),
     # Step 5 · which w5
     (ex.which_w5, ("new",), "a gradient is the slope at the point where E was computed"),
-    (ex.which_w5, ("either",), "they are different numbers"),
-    (ex.which_w5, (True,), "answer with one of 'old', 'new', 'either'"),
+    (ex.which_w5, ("either",), "it does make a difference: the old w5 is"),
+    (ex.which_w5, ("doesn't matter",), "it does make a difference"),
+    (ex.which_w5, ("after the update",), "a gradient is the slope at the point where E was computed"),
+    (ex.which_w5, (True,), "answer with one of 'old', 'new', 'either'."),
     # Step 6 · backward
     (ex.backward, (lambda *case: backward(*case, update_first=True),), "used the UPDATED w5 and w6"),
     (ex.backward, (lambda *case: backward(*case, wiring=SWAPPED),), "w2 and w3 are wired the other way"),
@@ -164,6 +172,12 @@ def affine_scaling_dout_in_place(dout, X, W_):
     (ex.backward, (backward_with_step_1_values,), "stale values from Step 1"),
     (ex.backward, (lambda *case: backward(*case)[:5],), "has 5 items, but 6"),
     (ex.backward, (lambda *case: None,), "returned None"),
+    (ex.backward, (lambda *case: dict(zip(NAMES, backward(*case))),),
+     "returned a dict (keys 'w1', 'w2', 'w3', …): return a tuple in the order (∂E/∂w1, ∂E/∂w2, ∂E/∂w3, "
+     "∂E/∂w4, ∂E/∂w5, ∂E/∂w6)"),
+    (ex.backward, (backward_w2_w4_inputs_mixed,), "∂E/∂w2 and ∂E/∂w4 took each other's input"),
+    (ex.backward, (lambda *case: backward(*case, order=("w3", "w2", "w1", "w4", "w5", "w6")),),
+     "∂E/∂w1 and ∂E/∂w3 took each other's input"),
     # Step 7 · the update
     (ex.update, (stepped(GRADS, sign=+1), error_of(stepped(GRADS, sign=+1)), W), "gradient descent subtracts it"),
     (ex.update, (stepped(GRADS, alpha=1.0), error_of(stepped(GRADS, alpha=1.0)), W), "the learning rate α is missing"),
@@ -174,6 +188,7 @@ def affine_scaling_dout_in_place(dout, X, W_):
     (ex.update, (list(NEW_W.values()), NEW_E, W), "but a dict with the keys 'w1' … 'w6' was expected"),
     (ex.update, ({k: v for k, v in NEW_W.items() if k != "w6"}, NEW_E, W), "no key 'w6'"),
     (ex.update, ({**W, "w5": NEW_W["w5"], "w6": NEW_W["w6"]}, NEW_E, W), "only w5 and w6 moved"),
+    (ex.update, ({**NEW_W, "b": 0.0}, NEW_E, W), "new_w has the extra key 'b'"),
     # Step 8 · the cost of finite differences
     (ex.loss_evaluations, (lambda sizes: parameters(sizes),), "one evaluation per parameter"),
     (ex.loss_evaluations, (lambda sizes: parameters(sizes) + 1,), "forward difference's count"),
@@ -192,6 +207,7 @@ def affine_scaling_dout_in_place(dout, X, W_):
     (ex.affine_backward, (affine_mean,), "you averaged over the batch"),
     (ex.affine_backward, (lambda d, X, W_: (d @ W_.T, X.T @ d, d.mean(axis=0)),), "db is a mean over the batch"),
     (ex.affine_backward, (lambda d, X, W_: (X.T @ d, d @ W_.T, d.sum(axis=0)),), "dX and dW are swapped"),
+    (ex.affine_backward, (lambda d, X, W_: (d @ W_.T, d.sum(axis=0), X.T @ d),), "in the wrong places"),
     (ex.affine_backward, (lambda d, X, W_: (d @ W_, X.T @ d, d.sum(axis=0)),), "ValueError"),
     (ex.affine_backward, (affine_scaling_dout_in_place,), "changed its input `dout` in place"),
     (ex.affine_backward, (lambda d, X, W_: (-(d @ W_.T), -(X.T @ d), -d.sum(axis=0)),), "the sign is flipped"),
@@ -313,3 +329,56 @@ def test_the_affine_check_is_a_gradient_check_and_prints_its_relative_error(caps
 def test_the_hidden_gradients_messages_name_the_weights():
     message = caught(ex.backward, lambda *case: backward(*case, update_first=True))
     assert "∂E/∂w1" in message and "index 0" not in message and "item 1" not in message
+
+
+def test_mixed_up_inputs_are_named_not_just_misordered():
+    message = caught(ex.backward, backward_w2_w4_inputs_mixed)
+    assert "which input each one is computed from" in message.splitlines()[0]
+    assert "δ2·x1" in message and "wrong order" not in message
+
+
+def test_swapped_affine_gradients_say_so_on_the_first_line():
+    first = caught(ex.affine_backward, lambda d, X, W_: (X.T @ d, d @ W_.T, d.sum(axis=0))).splitlines()[0]
+    assert "right values, but in the wrong places" in first and "axis" not in first
+
+
+def test_the_choices_listed_are_the_prompts():
+    message = caught(ex.which_w5, "maybe")
+    assert "answer with one of 'old', 'new', 'either'." in message
+    prompt = (Path(__file__).parents[1] / "solutions/05_backprop_by_hand.py").read_text(encoding="utf-8")
+    section = prompt.split("## Step 5", 1)[1].split("BEGIN SOLUTION", 1)[0]
+    assert all(f'`"{choice}"`' in section for choice in ("old", "new", "either"))
+    for answer in ("before", "Before the update"):
+        ex.which_w5.check(answer)
+
+
+def _error_of(code: str, namespace: dict) -> BaseException:
+    with pytest.raises(Exception) as raised:
+        exec(compile(code, "<cell>", "exec"), namespace)
+    return raised.value
+
+
+def test_a_dict_from_forward_or_backward_gets_one_line_in_the_given_cells():
+    """The cells around the TODOs, run with a dict returned: each error gets a ❌ line naming the dict."""
+    def forward_dict(w, x1, x2):
+        return dict(zip(("a1", "a2", "h1", "h2", "a3", "y_hat"), forward(w, x1, x2)))
+
+    def backward_dict(w, x1, x2, y):
+        return dict(zip(NAMES, backward(w, x1, x2, y)))
+
+    namespace = {"np": np, "w": dict(W), "x1": X1, "x2": X2, "y": Y, "alpha": ALPHA, "names": list(NAMES),
+                 "forward": forward_dict, "backward": backward_dict}
+    cells = {
+        'a1, a2, h1, h2, a3, y_hat = forward(w, x1, x2)\nprint(f"a1 = {a1:.6f}")': "a number's format",
+        'grads = backward(w, x1, x2, y)\nfor number, gradient in enumerate(grads, start=1):\n'
+        '    print(f"{gradient:.6f}")': "looping over it gives its keys",
+        "ours = np.array(backward(w, x1, x2, y), dtype=float)": "a dict reached a place where numbers belong",
+        "new_w = {name: w[name] - alpha * gradient for name, gradient in zip(names, backward(w, x1, x2, y))}":
+            "zip pairs them with the dict's keys, which are strings",
+        "new_E = (y - forward(w, x1, x2)[-1]) ** 2": "[-1] asks for the key -1",
+    }
+    for code, words in cells.items():
+        error = _error_of(code, namespace)
+        note = ex.EXPLAINERS[type(error)](error)
+        assert note and note.startswith("❌") and words in note, (code, note)
+    assert ex.EXPLAINERS[TypeError](TypeError("unsupported operand type(s) for +: 'int' and 'NoneType'")) is None

@@ -9,6 +9,8 @@ a mean for a sum. The affine layer is checked against central differences, cs231
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -38,6 +40,48 @@ def _network_cases() -> list[tuple]:
 
 def _swap(w: Mapping, a: str, b: str) -> dict:
     return {**w, a: w[b], b: w[a]}
+
+
+def _no_dict(func, case: tuple, order: tuple) -> None:
+    """Stop with a named ❌ when ``func`` returns a dict where the tuple ``order`` belongs."""
+    name = getattr(func, "__name__", "your function")
+    result = checks.call_student(func, checks.describe_call(name, case, {}), copy.deepcopy(case))
+    if isinstance(result, Mapping):
+        keys = ", ".join(repr(k) for k in list(result)[:3])
+        raise checks.failure(f"{name} returned a dict (keys {keys}, …): return a tuple in the order "
+                             f"({', '.join(order)}) — unpacking a dict, or zipping it with names, gives its "
+                             "keys, not its numbers.")
+
+
+def _explain_error(error: BaseException) -> str | None:
+    """One ❌ line for the errors a dict from ``forward`` or ``backward`` causes in the notebook's cells."""
+    text = str(error)
+    notes = (
+        (r"Unknown format code '\w' for object of type 'str'",
+         "a string (text) reached a number's format such as `:.6f`. If `forward` or `backward` returns a "
+         "dict, unpacking it or looping over it gives its keys ('a1', 'w1', …), not its numbers: return a "
+         "tuple in the order the step asks for."),
+        (r"not 'dict'",
+         "a dict reached a place where numbers belong: `forward` and `backward` return tuples, in the order "
+         "the step asks for, not dicts."),
+        (r"can't multiply sequence by non-int",
+         "a string or a list was multiplied by a number. If you zipped the names 'w1' … 'w6' with a dict (a "
+         "`backward` that returns a dict), zip pairs them with the dict's keys, which are strings: `backward` "
+         "returns a tuple (Step 6). A list needs np.array(...) first."),
+    )
+    if isinstance(error, KeyError) and error.args and isinstance(error.args[0], int):
+        note = (f"a dict is looked up by its keys, not by position: [{error.args[0]}] asks for the key "
+                f"{error.args[0]}. If `forward` or `backward` returns a dict, return a tuple in the order the "
+                "step asks for.")
+    else:
+        note = next((words for pattern, words in notes if re.search(pattern, text)), None)
+    if note is None:
+        return None
+    return f"❌ {type(error).__name__}: {note}{checks.where_it_failed(error) if error.__traceback__ else ''}"
+
+
+EXPLAINERS = {TypeError: _explain_error, ValueError: _explain_error, KeyError: _explain_error}
+"""For ``checks.friendly_errors(ex.EXPLAINERS)``: the given cells' errors when a step returns a dict."""
 
 
 def _forward(w, x1, x2) -> tuple:
@@ -76,6 +120,7 @@ def _forward_mistakes() -> dict:
 def forward(func) -> None:
     """``forward(w, x1, x2)`` returns (a1, a2, h1, h2, a3, y_hat) of the 2-2-1 network."""
     cases = [case[:3] for case in _network_cases()]
+    _no_dict(func, cases[0], FORWARD)
     checks.check_function(func, _forward, cases, names=FORWARD, mistakes=_forward_mistakes())
 
 
@@ -169,16 +214,18 @@ def _w5_choices() -> dict:
         "new": f"the updated w5 = {new_w5:.5f} belongs to a network whose error nobody has measured yet: a "
                "gradient is the slope at the point where E was computed, so every ∂E/∂w uses the weights "
                "before the update. Mixing old and new values gives a slope of no network at all.",
-        "either": f"they are different numbers — the old w5 is {w['w5']:g}, the updated one {new_w5:.5f} — "
-                  "so ∂E/∂w1 would come out different; only one of them is the slope at the point where E "
+        "either": f"it does make a difference: the old w5 is {w['w5']:g}, the updated one {new_w5:.5f}, so "
+                  "∂E/∂w1 would come out different — and only one of them is the slope at the point where E "
                   "was measured.",
     }
 
 
 @step
 def which_w5(answer) -> None:
-    """Decide: ∂E/∂w1 uses the "old" w5 (before the update) or the "new" one."""
-    checks.check_choice("which_w5", answer, _w5_choices(), right="old")
+    """Decide: ∂E/∂w1 uses the "old" w5 (before the update), the "new" one, or "either" (no difference)."""
+    checks.check_choice("which_w5", answer, _w5_choices(), right="old", aliases={
+        "before": "old", "before the update": "old", "after": "new", "after the update": "new", "updated": "new",
+        "both": "either", "same": "either", "does not matter": "either", "doesn't matter": "either"})
 
 
 def _chain(w, x1, x2, y, *, half=False, w5=None, w6=None, hidden_slope="h", order="w1-w6",
@@ -197,7 +244,9 @@ def _chain(w, x1, x2, y, *, half=False, w5=None, w6=None, hidden_slope="h", orde
     d1, d2 = delta * w5 * slope1, delta * w6 * slope2
     grads = {"w1": d1 * x1, "w2": d2 * x1, "w3": d1 * x2, "w4": d2 * x2, "w5": delta * h1, "w6": delta * h2}
     names = {"w1-w6": WEIGHTS, "slides": ("w5", "w6", "w1", "w2", "w3", "w4"),
-             "w2-w3": ("w1", "w3", "w2", "w4", "w5", "w6"), "x-swapped": ("w3", "w4", "w1", "w2", "w5", "w6")}[order]
+             "w2-w3": ("w1", "w3", "w2", "w4", "w5", "w6"), "x-swapped": ("w3", "w4", "w1", "w2", "w5", "w6"),
+             "h1-inputs": ("w3", "w2", "w1", "w4", "w5", "w6"),
+             "h2-inputs": ("w1", "w4", "w3", "w2", "w5", "w6")}[order]
     return tuple(grads[name] for name in names)
 
 
@@ -220,6 +269,10 @@ def _backward_mistakes() -> dict:
         "so ∂E/∂w3 = δ1·x2": lambda *case: _chain(*case, order="w2-w3"),
         "x1 and x2 are swapped in the hidden gradients: ∂a1/∂w1 = x1 and ∂a1/∂w3 = x2":
             lambda *case: _chain(*case, order="x-swapped"),
+        "∂E/∂w1 and ∂E/∂w3 took each other's input: both go through δ1, but w1 carries x1 and w3 carries x2, "
+        "so ∂E/∂w1 = δ1·x1 and ∂E/∂w3 = δ1·x2": lambda *case: _chain(*case, order="h1-inputs"),
+        "∂E/∂w2 and ∂E/∂w4 took each other's input: both go through δ2, but w2 carries x1 and w4 carries x2, "
+        "so ∂E/∂w2 = δ2·x1 and ∂E/∂w4 = δ2·x2": lambda *case: _chain(*case, order="h2-inputs"),
         "the gradients are in the slides' table order (w5, w6 first); return them as (∂E/∂w1, …, ∂E/∂w6)":
             lambda *case: _chain(*case, order="slides"),
         "the hidden sigmoid's derivative was taken of the pre-activation, a1(1 − a1); it is h1(1 − h1)":
@@ -244,6 +297,7 @@ def reference_backward(w, x1, x2, y) -> tuple:
 @step
 def backward(func) -> None:
     """``backward(w, x1, x2, y)`` returns (∂E/∂w1, …, ∂E/∂w6) for any weights and inputs."""
+    _no_dict(func, _network_cases()[0], GRADIENTS)
     checks.check_function(func, reference_backward, _network_cases(), names=GRADIENTS,
                           mistakes=_backward_mistakes())
 
@@ -260,6 +314,10 @@ def _new_weights(new_w, w, old: Mapping) -> tuple:
     missing = ", ".join(repr(name) for name in WEIGHTS if name not in new_w)
     if missing:
         raise checks.failure(f"new_w has no key {missing}: it needs all six, 'w1' … 'w6'.")
+    extra = ", ".join(repr(name) for name in new_w if name not in WEIGHTS)
+    if extra:
+        raise checks.failure(f"new_w has the extra key {extra}: the network has the six weights 'w1' … 'w6' "
+                             "and nothing else (no biases), so new_w holds exactly those six keys.")
     return tuple(new_w[name] for name in WEIGHTS)
 
 
