@@ -2,6 +2,7 @@
 
 import importlib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -25,18 +26,22 @@ def exercise_module(solution):
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
 def test_no_step_shows_the_code_of_its_answer_before_the_student_writes_it(solution):
-    if exercise_module(solution) is None:
-        pytest.skip(f"{solution.name} does not use course_lib.exercises yet")
     shown = exercises.shown_before_writing(solution.read_text())
     assert [(step, round(share, 2)) for step, share in shown if share > MAX_SHOWN] == []
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_every_exercise_asks_for_a_decision_or_a_derivation(solution):
+    """At least one step per exercise is a choice (check_choice) the student makes before computing."""
+    module = exercise_module(solution)
+    assert "check_choice(" in Path(module.__file__).read_text(), f"{module.__name__} has no decision step"
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
 def test_every_step_has_a_check_escalating_hints_and_a_worked_solution(solution):
     module = exercise_module(solution)
     steps = load_help(solution.stem)
-    if module is None:
-        pytest.skip(f"{solution.name} does not use course_lib.exercises yet")
+    assert module is not None, "import the exercise's steps: from course_lib.exercises import <name> as ex"
     assert steps, "run `python dev.py exercises`"
     text = solution.read_text()
     for key, help_ in steps.items():
