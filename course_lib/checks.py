@@ -115,10 +115,10 @@ def _remaining_results(func: Callable, cases: list) -> list[tuple]:
 
 def _consistent(mistakes: Mapping[str, Callable] | None, results: list[tuple], rtol: float,
                 atol: float) -> dict[str, Callable]:
-    """The known mistakes that explain the student's result on every case, else all of them.
+    """The known mistakes that explain the student's result on every case it ran.
 
     Two mistakes can give the same number on one case (dividing by n − 1 or not at all, when n = 2);
-    the cases together tell them apart.
+    the cases together tell them apart, and a mistake that explains only some of them is not named.
     """
     def explains(wrong: Callable) -> bool:
         for args, kwargs, got in results:
@@ -130,8 +130,7 @@ def _consistent(mistakes: Mapping[str, Callable] | None, results: list[tuple], r
                 return False
         return True
 
-    mistakes = dict(mistakes or {})
-    return {what: wrong for what, wrong in mistakes.items() if explains(wrong)} or mistakes
+    return {what: wrong for what, wrong in (mistakes or {}).items() if explains(wrong)}
 
 
 def uses_a_loop(func: Callable) -> bool:
@@ -255,6 +254,8 @@ def _explain_number(got: Any, expected: numbers.Number, rtol: float, atol: float
         return f"is {describe(got)}, but a single number was expected."
     if not isinstance(got, numbers.Number) or isinstance(got, (bool, np.bool_)):
         return f"is {describe(got)}, but a number was expected."
+    if np.isnan(got) and np.isnan(expected):
+        return None
     if np.isnan(got):
         return "is NaN (not a number): look for 0/0, log(0), the square root of a negative number or an overflow."
     if np.isinf(got) and not np.isinf(expected):

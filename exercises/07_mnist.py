@@ -27,7 +27,7 @@ if importlib.util.find_spec("course_lib") is None:
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import checks, classification, evaluation, mnist_mlp
+from course_lib import checks
 from course_lib.exercises import mnist as ex
 
 checks.friendly_errors(ex.EXPLAINERS)
@@ -37,7 +37,7 @@ print(f"labels {labels.shape} of {labels.dtype}: {labels[:10]} …")
 
 # %%
 fig = plt.figure(figsize=(11, 1.6), layout="constrained")
-print(mnist_mlp.draw_digit_grid(fig, images[:10], labels[:10], title="The first ten training images"))
+print(ex.draw_digit_grid(fig, images[:10], labels[:10], title="The first ten training images"))
 plt.show()
 
 # %% [markdown]
@@ -61,8 +61,10 @@ print(f"x_small {x_small.shape} {x_small.dtype}, values {x_small.min():.1f} … 
 #
 # The network's last layer has one output per class, so a label becomes a row with one entry per
 # class: **1** at the label's position, **0** everywhere else. **Goal:** `one_hot(labels, n_classes)`
-# for integer labels of shape (N,) returns a float array of shape **(N, n_classes)**. Use the
-# argument `n_classes`: a batch may not contain the largest class, yet it still needs its column.
+# for labels given as a NumPy integer array of shape (N,) returns an array of shape
+# **(N, n_classes)** holding the numbers 0 and 1 — floats, as Keras uses, or integers; not True/False.
+# Use the argument `n_classes`: a batch may not contain the largest class, yet it still needs its
+# column.
 
 # %%
 def one_hot(labels, n_classes):
@@ -85,7 +87,7 @@ print("the first labels", labels[:3], "→\n", one_hot(labels[:3], 10))
 #
 # **Goal:** `softmax(H)` for a batch of scores of shape **(N, k)** — one example per row — returning
 # probabilities of the same shape, each row adding up to 1. It must work for scores as large as
-# 1000 (they do occur in training). Run the next cell first:
+# ±1000, even far apart in the same row (they do occur in training). Run the next cell first:
 
 # %%
 with np.errstate(over="ignore", invalid="ignore"):  # NumPy warns about both: that is the point here
@@ -116,7 +118,7 @@ ex.softmax.check(softmax)
 
 # %%
 W, b, x, iris_label = ex.iris()
-iris_table = classification.softmax_table(W, b, x)
+iris_table = ex.iris_scores()
 print(f"class {iris_label}; scores H = {np.round(iris_table['H'], 4)}, probabilities P = {np.round(iris_table['P'], 4)}")
 
 # %% [markdown]
@@ -262,7 +264,8 @@ ex.softmax_cross_entropy_backward.check(softmax_cross_entropy_backward)
 # %% [markdown]
 # Your gradient is all a softmax output layer needs to learn. The next cell trains a 784 → 10
 # softmax layer by plain gradient descent on the first training images, with **your** function giving
-# ∂L/∂H (the weights' gradients follow from it as in lesson 05), and measures it on other images:
+# ∂L/∂H (the weights' gradients follow from it as in lesson 05), and measures it on other images. It
+# runs only once your gradient passes the check above:
 
 # %%
 n_train = 1000
@@ -282,7 +285,7 @@ print(f"{n_train} training images: training loss {losses[0]:.3f} → {losses[-1]
 runs = ex.training_runs()
 
 # %% tags=["nbval-ignore-output"]
-print(evaluation.plot_training_curves(runs, metrics=("loss",), title="Three runs on MNIST"))
+print(ex.plot_runs(runs, title="Three runs on MNIST"))
 
 # %%
 print("every run has", {name: len(run["val_loss"]) for name, run in runs.items()}, "epochs; losses in 0 … 3:",

@@ -1,5 +1,8 @@
 """Exercise 07's catalogue of real mistakes: each is caught by its step's check, named, with a hint."""
 
+import warnings
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -49,6 +52,15 @@ def iris_loss(bias, log=np.log):
 
 
 L, L_PLUS = iris_loss(B), iris_loss(B + np.array([0.0, 1.0, 0.0]))
+labels = LABELS  # the notebook's global `labels`, read by a wrong accuracy below
+
+
+def untrained_values():
+    P = softmax((IMAGES.reshape(100, 784) / 255) @ ex.random_weights())
+    return cross_entropy(P, LABELS), accuracy(P, one_hot(LABELS, 10))
+
+
+UNTRAINED = untrained_values()
 
 
 # --- the mistakes -------------------------------------------------------------------------------
@@ -105,6 +117,11 @@ def softmax_batch_total(H):
 
 def softmax_min(H):
     e = np.exp(H - H.min(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_mean(H):
+    e = np.exp(H - H.mean(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
 
@@ -179,6 +196,7 @@ def backward_in_place(H, Y):
     (ex.softmax, (softmax_in_place,), "changed its input `H` in place"),
     (ex.softmax, (softmax_batch_total,), "sum over the whole batch"),
     (ex.softmax, (softmax_min,), "smallest score"),
+    (ex.softmax, (softmax_mean,), "subtracted each row's mean"),
     (ex.softmax, (lambda H: np.exp(H - H.max(axis=1, keepdims=True)),), "not divided by their row's sum"),
     # Step 4 · predict
     (ex.bias_change, ("only P2 changes",), "add up to 1"),
@@ -205,6 +223,10 @@ def backward_in_place(H, Y):
     (ex.iris_losses, (L, L_PLUS, L * np.log(10)), "multiplies by ln 10 instead of dividing"),
     (ex.iris_losses, (L, L_PLUS, np.log10(L)), "base-10 log of L itself"),
     (ex.iris_losses, (L, L_PLUS, None), "L_log10 returned None"),
+    (ex.iris_losses, (L_PLUS, L_PLUS, L_PLUS / np.log(10)), "b was changed in place: `b_plus = b` does not copy"),
+    (ex.iris_losses, (cross_entropy(softmax((W @ X + B)[None, :]), LABEL),
+                      cross_entropy(softmax((W @ X + B + np.array([0.0, 1.0, 0.0]))[None, :]), LABEL),
+                      cross_entropy(softmax((W @ X + B)[None, :]), LABEL) / np.log(10)), "as a plain int"),
     # Step 7 · accuracy
     (ex.accuracy, (lambda P, Y: np.mean(one_hot(P.argmax(axis=1), Y.shape[1]) == Y),), "entry by entry"),
     (ex.accuracy, (lambda P, Y: np.mean(np.round(P) == Y),), "rounded probabilities"),
@@ -216,6 +238,11 @@ def backward_in_place(H, Y):
     (ex.accuracy, (lambda P, Y: np.mean(P.argmin(axis=1) == Y.argmax(axis=1)),), "argmin"),
     (ex.accuracy, (accuracy_as_text,), "never equals the integer 3"),
     (ex.accuracy, (lambda P, Y: P.argmax(axis=1) == Y.argmax(axis=1),), "one True/False per row"),
+    (ex.accuracy, (lambda P, Y: np.mean(P.max(1) == Y.max(1)),), "compared the largest probability"),
+    (ex.accuracy, (lambda P, Y: np.sum(P.argmax(axis=1) == Y.argmax(axis=1)) // len(Y),), "// (integer division)"),
+    (ex.accuracy, (lambda P, Y: np.mean(P.argmax() == Y.argmax()),), "argmax without an axis"),
+    (ex.accuracy, (lambda P, Y: np.mean(np.all(np.round(P) == Y, axis=1)),), "counted the rows equal to their one-hot"),
+    (ex.accuracy, (lambda P, Y: np.mean(P.argmax(axis=1) == labels[:len(P)]),), "reads the notebook's `labels`"),
     # Step 8 · derive
     (ex.expected_loss, (0.1,), "probability of the true class"),
     (ex.expected_loss, (np.log10(10),), "natural logarithm"),
@@ -226,6 +253,10 @@ def backward_in_place(H, Y):
     (ex.untrained, (cross_entropy(softmax(IMAGES.reshape(100, 784) @ ex.random_weights()), LABELS),
                     accuracy(softmax(IMAGES.reshape(100, 784) @ ex.random_weights()), one_hot(LABELS, 10))),
      "raw 0 … 255 pixels"),
+    (ex.untrained, (UNTRAINED[0], 0.1), "the accuracy of guessing"),
+    (ex.untrained, (UNTRAINED[0], 1 / 10), "computed with your accuracy"),
+    (ex.untrained, (np.log(10), UNTRAINED[1]), "your prediction from Step 8"),
+    (ex.untrained, (np.log(10), 0.1), "are the guesses ln 10 and 1/10"),
     # Step 10 · backward
     (ex.softmax_cross_entropy_backward, (backward_factory(divide=False),), "division by the batch size N is missing"),
     (ex.softmax_cross_entropy_backward, (backward_factory(sign=-1),), "the sign is flipped (Y − P)"),
@@ -237,9 +268,9 @@ def backward_in_place(H, Y):
     (ex.softmax_cross_entropy_backward, (backward_in_place,), "changed its input `H` in place"),
     (ex.softmax_cross_entropy_backward, (lambda H, Y: np.mean(softmax(H) - Y, axis=0),), "one row per example"),
     # Step 11 · diagnosis
-    (ex.diagnosis, ("good fit", "good fit", "underfitting"), "run_A = 'good fit' is not right"),
-    (ex.diagnosis, ("overfitting", "overfitting", "underfitting"), "run_B = 'overfitting' is not right"),
-    (ex.diagnosis, ("overfitting", "good fit", "good fit"), "run_C = 'good fit' is not right"),
+    (ex.diagnosis, ("good fit", "good fit", "underfitting"), "run_a = 'good fit' is not right"),
+    (ex.diagnosis, ("overfitting", "overfitting", "underfitting"), "run_b = 'overfitting' is not right"),
+    (ex.diagnosis, ("overfitting", "good fit", "good fit"), "run_c = 'good fit' is not right"),
     (ex.diagnosis, ("underfitting", "good fit", "overfitting"), "cannot even fit its training images"),
     (ex.diagnosis, ("overfitting", "fine", "underfitting"), "answer with one of"),
 ])
@@ -397,3 +428,86 @@ def test_a_value_built_from_a_wrong_earlier_function_blames_that_function(monkey
     message = caught(ex.iris_losses, wrong_L, L_PLUS, L / np.log(10))
     assert "uses your `cross_entropy`, which is not right yet" in message and "base-10" in message
     ex.iris_losses.check(L, L_PLUS, L / np.log(10))  # a right value passes, whatever the functions
+
+
+# --- findings of the student trial ----------------------------------------------------------------
+
+def test_the_untrained_accuracy_is_not_a_number_to_guess():
+    loss, acc = UNTRAINED
+    assert acc not in (0.0, 0.1, 0.5, 1.0) and not np.isclose(loss, np.log(10), rtol=1e-6)
+    ex.untrained.check(loss, acc)
+
+
+def test_one_hot_cases_are_integer_arrays_as_the_prompt_promises():
+    for labels_, n in ex._one_hot_cases():
+        assert isinstance(labels_, np.ndarray) and labels_.ndim == 1 and np.issubdtype(labels_.dtype, np.integer)
+    ex.one_hot.check(lambda labels, n_classes: (labels[:, None] == np.arange(n_classes)).astype(float))
+    ex.one_hot.check(lambda labels, n_classes: (labels[:, None] == np.arange(n_classes)).astype(int))
+
+
+def test_each_catalogued_mistake_is_told_apart_from_the_others_by_the_cases():
+    """A mistake is named only when it explains every case: no two catalogued mistakes may agree on all."""
+    for mistakes, cases in ((ex._accuracy_mistakes(), ex._accuracy_cases()), (ex._softmax_mistakes(), ex._softmax_cases()),
+                            (ex._backward_mistakes(), ex._backward_cases()),
+                            (ex._cross_entropy_mistakes(), ex._cross_entropy_cases())):
+        for description, wrong in mistakes.items():
+            named = ex._explaining(ex._quiet(wrong), cases, {k: ex._quiet(f) for k, f in mistakes.items()}, 1e-6, 1e-9)
+            assert list(named) == [description]
+
+
+def test_a_softmax_that_shifts_by_the_mean_is_named_truly():
+    with np.errstate(all="ignore"):  # the student's own overflow: theirs to see, not this test's
+        message = caught(ex.softmax, softmax_mean)
+    assert "each row's mean" in message and "smallest" not in message and "overflows" in message
+
+
+def test_the_checks_own_computations_never_warn_the_student():
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        caught(ex.softmax, lambda H: np.full(np.shape(H), 0.5))  # every mistake function runs, quietly
+        caught(ex.softmax_cross_entropy_backward, lambda H, Y: np.zeros(np.shape(H)))
+    assert not [w for w in seen if "exercises" in w.filename and "mnist" in w.filename]
+
+
+def test_the_first_hint_of_the_gradient_gives_the_idea_not_the_formula():
+    from course_lib.exercises import load_help
+
+    hints = load_help("07_mnist")["softmax_cross_entropy_backward"]["hints"]
+    assert len(hints) == 3
+    assert not any(words in hints[0] for words in ("1/N", "P - Y", "P − Y", "minus its one-hot", "(P", "return"))
+    assert "(P - Y) / N" in hints[1] and "return" in hints[2]
+
+
+def test_training_refuses_a_gradient_that_fails_step_10():
+    with pytest.raises(CheckFailed, match="needs a gradient that passes Step 10") as failed:
+        ex.train_softmax_regression(backward_factory(divide=False), steps=2)
+    assert "division by the batch size N is missing" in str(failed.value)
+
+    def unfinished(H, Y):
+        raise NotImplementedError
+
+    with pytest.raises(StepNotFinished, match="waits for Step 10"):
+        ex.train_softmax_regression(unfinished, steps=2)
+
+
+def test_iris_mistakes_of_the_students_own_functions_are_named(monkeypatch):
+    from course_lib import exercises
+
+    def ce_pick_any(P, Y):  # takes a plain int too, but as −Σ ln p of the row (a different number)
+        Y = np.asarray(Y)
+        if Y.ndim == 0:
+            return float(-np.sum(np.log(P)))
+        return cross_entropy(P, Y)
+
+    monkeypatch.setattr(exercises, "_notebook_namespace", lambda: {"softmax": softmax, "cross_entropy": ce_pick_any})
+    row = softmax((W @ X + B)[None, :])
+    wrong = ce_pick_any(row, LABEL)
+    message = caught(ex.iris_losses, wrong, ce_pick_any(softmax((W @ X + B + np.array([0.0, 1.0, 0.0]))[None, :]), LABEL),
+                     wrong / np.log(10))
+    assert "as a plain int" in message and "your cross_entropy gives your numbers" in message
+
+
+def test_the_exercise_imports_no_lesson_module_that_holds_answers():
+    source = (Path(__file__).resolve().parents[1] / "solutions" / "07_mnist.py").read_text()
+    for module in ("classification", "evaluation", "mnist_mlp", "layers"):
+        assert f"{module}." not in source and f" {module}," not in source and f" {module}\n" not in source

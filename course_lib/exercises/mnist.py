@@ -15,6 +15,7 @@ import copy
 import functools
 import io
 import re
+import warnings
 
 import numpy as np
 
@@ -46,8 +47,28 @@ def iris() -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
 
 
 def random_weights() -> np.ndarray:
-    """Tiny random weights (784, 10) of a network that has learned nothing yet (seeded)."""
-    return np.random.default_rng(0).normal(scale=0.001, size=(784, CLASSES))
+    """Tiny random weights (784, 10) of a network that has learned nothing yet (seeded).
+
+    The seed is chosen so that the untrained accuracy on the first 100 images is not 1/10, the
+    number a student would guess: it must be computed.
+    """
+    return np.random.default_rng(4).normal(scale=0.001, size=(784, CLASSES))
+
+
+def iris_scores() -> dict[str, np.ndarray]:
+    """The lesson's table of the iris flower's scores H and probabilities P (shown before Step 4)."""
+    W, b, x, _ = iris()
+    return classification.softmax_table(W, b, x)
+
+
+def draw_digit_grid(fig, images, labels, *, title: str = "") -> str:
+    """The lesson's grid of digits, each titled with its label; returns the labels row by row."""
+    return mnist_mlp.draw_digit_grid(fig, images, labels, title=title or "MNIST training images with their labels")
+
+
+def plot_runs(runs, title: str = "") -> str:
+    """The training (dashed) and validation (solid) loss curves of ``runs``; returns their summary."""
+    return evaluation.plot_training_curves(runs, metrics=("loss",), title=title)
 
 
 def _with(errors: str = "ignore"):
@@ -63,6 +84,49 @@ def _try(func, *args):
         raise checks.not_finished(checks.function_name(func)) from None
     except Exception as error:  # reported by check_function with the student's line
         return None, error
+
+
+def _quiet(func):
+    """``func`` without NumPy's overflow warnings: the check's own computations never warn the student."""
+    @functools.wraps(func)
+    def quiet(*args, **kwargs):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return func(*args, **kwargs)
+    return quiet
+
+
+def _explaining(func, cases: list, mistakes: dict, rtol: float, atol: float) -> dict:
+    """The mistakes that give the student's result on every case the student's function runs on.
+
+    ``checks.check_function`` falls back to every mistake when none explains all the cases; here a
+    mistake is named only when it explains them all, else only the generic ones are tried.
+    """
+    results = []
+    for case in cases:
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                results.append((case, _quiet(func)(*copy.deepcopy(case))))
+        except Exception:  # the check itself reports it
+            continue
+
+    def explains(wrong) -> bool:
+        try:
+            return all(checks.explain_mismatch(got, wrong(*copy.deepcopy(case)), rtol=rtol, atol=atol) is None
+                       for case, got in results)
+        except Exception:
+            return False
+
+    return {what: wrong for what, wrong in mistakes.items() if explains(wrong)}
+
+
+def _check(func, reference, cases, mistakes: dict, rtol: float = checks.RTOL, atol: float = checks.ATOL) -> None:
+    """``checks.check_function`` with quiet references and mistakes, naming only a mistake that fits every case."""
+    cases = [tuple(case) for case in cases]
+    quiet = {what: _quiet(wrong) for what, wrong in mistakes.items()}
+    if callable(func):
+        quiet = _explaining(func, cases, quiet, rtol, atol)
+    checks.check_function(func, _quiet(reference), cases, rtol=rtol, atol=atol, mistakes=quiet)
 
 
 def _one_hot(labels, n_classes: int = CLASSES) -> np.ndarray:
@@ -171,12 +235,12 @@ def x_small(x) -> None:
 def _one_hot_cases() -> list[tuple]:
     _, labels = first_images(8)
     return [(np.array([2, 0, 1, 1]), 4), (np.array([1, 1]), 5), (np.array([0, 3, 9]), 10),
-            (labels, 10), ([4, 0, 2], 6)]
+            (labels, 10), (np.array([4, 0, 2], dtype=np.int32), 6)]
 
 
 @step
 def one_hot(func) -> None:
-    """``one_hot(labels, n_classes)``: integer labels (N,) → (N, n_classes) rows of 0 with one 1."""
+    """``one_hot(labels, n_classes)``: an integer array (N,) → (N, n_classes) rows of 0 with one 1 (any number dtype)."""
     cases = _one_hot_cases()
     first, _ = _try(func, *cases[0])
     if isinstance(first, np.ndarray) and first.dtype == bool:
@@ -188,7 +252,7 @@ def one_hot(func) -> None:
         codes[:, np.asarray(labels)] = 1
         return codes
 
-    checks.check_function(func, _one_hot, cases, mistakes={
+    _check(func, _one_hot, cases, mistakes={
         "there is one column too few (n_classes − 1): the digits 0 … 9 need ten columns, like the "
         "slide's erratum": lambda labels, n: _one_hot(labels, n - 1),
         "the argument n_classes was ignored: the number of columns came from the largest label, but a "
@@ -213,6 +277,7 @@ def _softmax_cases() -> list[tuple]:
             (np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -998.0]]),),
             (np.array([[1, 2, 3, 4]]),),
             (np.array([[1e4, -1e4], [3.0, 1.0]]),),
+            (np.array([[1000.0, -1000.0, 0.0], [0.0, 0.0, -800.0], [5.0, 1.0, 2.0]]),),
             ((W @ x + b)[None, :],)]
 
 
@@ -224,6 +289,8 @@ def _softmax_over(H, axis, shift="row"):
         H = H - H.max()
     elif shift == "min":
         H = H - H.min(axis=axis, keepdims=True)
+    elif shift == "mean":
+        H = H - H.mean(axis=axis, keepdims=True)
     e = np.exp(H)
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -258,8 +325,13 @@ def _softmax_mistakes() -> dict:
         "before exponentiating (it cancels out of the fraction)": lambda H: _softmax_over(H, 1, shift=None),
         "you subtracted the largest score of the whole batch, not of each row: a row far below it "
         "underflows to 0 / 0": lambda H: _softmax_over(H, 1, shift="all"),
-        "you subtracted each row's smallest score: the largest one can still overflow; subtract the "
-        "largest": lambda H: _softmax_over(H, 1, shift="min"),
+        "you subtracted each row's smallest score: that shift cancels out of the fraction, but the largest "
+        "score can lie far above the smallest (800 above it in the row [0, 0, −800]) and e^800 overflows; "
+        "subtract the largest, so no exponent is above 0": lambda H: _softmax_over(H, 1, shift="min"),
+        "you subtracted each row's mean: that shift cancels out of the fraction (softmax ignores a shift of "
+        "the whole row), but a score far above its row's mean still overflows: the rows [10000, −10000] and "
+        "[1000, −1000, 0] have mean 0, e^1000 is already inf, and inf / inf is NaN. Subtract the row's largest "
+        "score, so no exponent is above 0": lambda H: _softmax_over(H, 1, shift="mean"),
         "the softmax ran down the columns (axis 0): each ROW of scores is one example and must add up to 1":
             lambda H: _softmax_over(H, 0),
         "the row maxima and sums lost their axis (no keepdims=True), so they broadcast along the wrong axis":
@@ -276,8 +348,7 @@ def _softmax_mistakes() -> dict:
 @step
 def softmax(func) -> None:
     """``softmax(H)``: a batch of score rows (N, k) → probability rows, stable for huge scores."""
-    checks.check_function(func, lambda H: layers.softmax(np.asarray(H, dtype=float)), _softmax_cases(),
-                          mistakes=_softmax_mistakes())
+    _check(func, lambda H: layers.softmax(np.asarray(H, dtype=float)), _softmax_cases(), _softmax_mistakes())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,8 +425,8 @@ def _cross_entropy_mistakes() -> dict:
 
     def whole_columns(P, Y):
         Y = np.asarray(Y)
-        if Y.ndim != 1:
-            raise ValueError("only for integer labels")
+        if Y.ndim != 1:  # one-hot labels done right
+            return classification.cross_entropy(P, Y)
         return float(-np.mean(np.log(np.asarray(P, dtype=float)[:, Y])))
 
     return {
@@ -387,8 +458,7 @@ def cross_entropy(func) -> None:
             raise checks.failure(f"cross_entropy works with one-hot labels but stopped with "
                                  f"{type(error).__name__} on integer labels of shape {np.shape(Y)}: "
                                  f"{error}. Tell the two formats apart by the labels' number of dimensions.")
-    checks.check_function(func, lambda P, Y: classification.cross_entropy(P, Y), cases,
-                          mistakes=_cross_entropy_mistakes())
+    _check(func, lambda P, Y: classification.cross_entropy(P, Y), cases, _cross_entropy_mistakes())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -409,6 +479,10 @@ def iris_losses(L, L_plus, L_log10) -> None:
     expected = (loss(b), loss(plus), loss(b, np.log10))
     wrong_plus = {"third": b + np.array([0.0, 0.0, 1.0]), "all": b + 1.0}
     mistakes = {
+        "b was changed in place: `b_plus = b` does not copy the array, so `b_plus[1] += 1` raised b[1] too, "
+        "and L was computed with the raised bias (L equals L_plus). Build a new array (`b + …` or `b.copy()`) "
+        "and re-run the cell that loads W, b, x first": (expected[1], expected[1], loss(plus, np.log10)),
+        **_plain_int_label_mistakes(W, b, x, label),
         "L and L_plus used the base-10 logarithm (the slide's numbers): the loss uses ln":
             (loss(b, np.log10), loss(plus, np.log10), expected[2]),
         "L_plus added 1 to b[2], the third bias: b₂ is the second bias, b[1] (Python counts from 0)":
@@ -425,12 +499,34 @@ def iris_losses(L, L_plus, L_log10) -> None:
                          "softmax", "cross_entropy")
 
 
+def _plain_int_label_mistakes(W, b, x, label: int) -> dict:
+    """What (L, L_plus, L_log10) become with the class given as a plain int instead of an array of shape (1,)."""
+    namespace = exercises._notebook_namespace()
+    theirs = namespace.get("softmax"), namespace.get("cross_entropy")
+    formats = {"usual": lambda row: float(-label * np.sum(np.log(layers.softmax(row))))}  # −Σ y ln p with y = 2
+    if all(callable(f) for f in theirs):
+        formats["theirs"] = lambda row: float(theirs[1](theirs[0](row), label))
+    description = ("the class went to cross_entropy as a plain int (iris_label), not as labels of a batch: your "
+                   "cross_entropy takes integer labels of shape (N,), here np.array([iris_label]), shape (1,)")
+    mistakes = {}
+    for name, loss in formats.items():
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                values = _quiet(lambda: [loss((W @ x + bias)[None, :]) for bias in (b, b + np.array([0.0, 1.0, 0.0]))])()
+        except Exception:  # their cross_entropy refuses a plain int: no such mistake to name
+            continue
+        words = description if name == "usual" else f"{description} (your cross_entropy gives your numbers for the plain int)"
+        mistakes[words] = (values[0], values[1], values[0] / np.log(10))
+    return mistakes
+
+
 # ---------------------------------------------------------------------------------------------
 # Step 7 · accuracy
 # ---------------------------------------------------------------------------------------------
 
 
 def _accuracy_cases() -> list[tuple]:
+    """Batches on which the usual wrong accuracies all give different numbers (one batch is all right)."""
     P3 = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.2, 0.5, 0.3]])
     Y3 = _one_hot([0, 1, 1], 3)
     rng = np.random.default_rng(3)
@@ -440,40 +536,66 @@ def _accuracy_cases() -> list[tuple]:
     P4 = layers.softmax(rng.normal(size=(4, 10)))
     labels4 = P4.argmax(axis=1)
     labels4[[0, 1, 2]] = (labels4[[0, 1, 2]] + 3) % 10
-    return [(P3, Y3), (P5, _one_hot(labels5, 4)), (P4, _one_hot(labels4, 10))]
+    sure = np.array([[0.0, 1.0, 0.0, 0.0], [0.4, 0.3, 0.2, 0.1], [0.2, 0.2, 0.35, 0.25]])  # every row right
+    return [(P3, Y3), (P5, _one_hot(labels5, 4)), (P4, _one_hot(labels4, 10)), (sure, _one_hot([1, 0, 2], 4))]
 
 
 def _accuracy(P, Y) -> float:
     return evaluation.accuracy(mnist_mlp.labels_of(Y), np.asarray(P).argmax(axis=1))
 
 
-@step
-def accuracy(func) -> None:
-    """``accuracy(P, Y)``: the fraction of rows whose most probable class is the true class (Y one-hot)."""
-    def entrywise(P, Y):
-        return float(np.mean(_one_hot(np.asarray(P).argmax(axis=1), np.shape(Y)[1]) == np.asarray(Y)))
+def _accuracy_mistakes() -> dict:
+    def arrays(wrong):
+        return lambda P, Y: wrong(np.asarray(P, dtype=float), np.asarray(Y, dtype=float))
 
-    checks.check_function(func, _accuracy, _accuracy_cases(), mistakes={
+    def entrywise(P, Y):
+        return float(np.mean(_one_hot(P.argmax(axis=1), Y.shape[1]) == Y))
+
+    return {
         "you compared the one-hot tables entry by entry: the zeros of a wrong row still 'agree', so a bad "
-        "model scores high. Compare one class per row": entrywise,
+        "model scores high. Compare one class per row": arrays(entrywise),
         "you compared rounded probabilities with the one-hot table entry by entry: compare one class per "
-        "row, the position of the largest probability":
-            lambda P, Y: float(np.mean(np.round(np.asarray(P)) == np.asarray(Y))),
+        "row, the position of the largest probability": arrays(lambda P, Y: float(np.mean(np.round(P) == Y))),
+        "you rounded the probabilities and counted the rows equal to their one-hot row: a row whose largest "
+        "probability is 0.5 or less rounds to all zeros and counts as wrong even when its largest entry is "
+        "the true class. Compare positions, the largest entry of each row":
+            arrays(lambda P, Y: float(np.mean(np.all(np.round(P) == Y, axis=1)))),
         "the predicted classes (N,) were compared with the whole one-hot table (N, k): take the true class "
-        "of each row from Y too": lambda P, Y: float(np.mean(np.asarray(P).argmax(axis=1) == np.asarray(Y))),
+        "of each row from Y too": arrays(lambda P, Y: float(np.mean(P.argmax(axis=1) == Y))),
         "the largest entries were looked up down the columns (axis 0): each row is one example":
-            lambda P, Y: float(np.mean(np.asarray(P).argmax(axis=0) == np.asarray(Y).argmax(axis=0))),
+            arrays(lambda P, Y: float(np.mean(P.argmax(axis=0) == Y.argmax(axis=0)))),
+        "argmax without an axis gives one position in the whole flattened table, so you compared one "
+        "number with one number (the result is 0 or 1): ask for the position in each row, axis=1":
+            arrays(lambda P, Y: float(np.mean(P.argmax() == Y.argmax()))),
+        "you compared the largest probability of each row with the largest label entry (1): those are "
+        "values, and they agree only when a probability is exactly 1. Compare their positions":
+            arrays(lambda P, Y: float(np.mean(P.max(axis=1) == Y.max(axis=1)))),
         "you counted the right rows but did not divide by the number of rows: accuracy is a fraction":
-            lambda P, Y: float(np.sum(np.asarray(P).argmax(axis=1) == np.asarray(Y).argmax(axis=1))),
+            arrays(lambda P, Y: float(np.sum(P.argmax(axis=1) == Y.argmax(axis=1)))),
+        "the count was divided with // (integer division), which rounds every fraction below 1 down to 0: "
+        "divide with /": arrays(lambda P, Y: float(np.sum(P.argmax(axis=1) == Y.argmax(axis=1)) // len(Y))),
         "that is a percentage: return the fraction, between 0 and 1": lambda P, Y: 100 * _accuracy(P, Y),
         "that is the error rate, 1 − accuracy: count the rows that are right": lambda P, Y: 1 - _accuracy(P, Y),
         "you took the class with the smallest probability (argmin): the prediction is the largest":
-            lambda P, Y: float(np.mean(np.asarray(P).argmin(axis=1) == np.asarray(Y).argmax(axis=1))),
+            arrays(lambda P, Y: float(np.mean(P.argmin(axis=1) == Y.argmax(axis=1)))),
         "you returned one True/False per row: the accuracy is the fraction of True, one number":
-            lambda P, Y: np.asarray(P).argmax(axis=1) == np.asarray(Y).argmax(axis=1),
-        "no prediction matched any label: are both the same type? A class as text ('3') never equals the "
-        "integer 3": lambda P, Y: 0.0,
-    })
+            arrays(lambda P, Y: P.argmax(axis=1) == Y.argmax(axis=1)),
+        "no prediction matched any label, not even in a batch where every prediction is right: are both the "
+        "same type? A class as text ('3') never equals the integer 3": lambda P, Y: 0.0,
+    }
+
+
+@step
+def accuracy(func) -> None:
+    """``accuracy(P, Y)``: the fraction of rows whose most probable class is the true class (Y one-hot)."""
+    try:
+        _check(func, _accuracy, _accuracy_cases(), _accuracy_mistakes())
+    except checks.CheckFailed as failed:
+        if "labels" not in exercises._names_called(func):
+            raise
+        what = str(failed).split("\n🔎")[0]
+        raise checks.CheckFailed(f"{what}\n🔎 Your function reads the notebook's `labels` (the labels of the 100 "
+                                 "images), not its argument Y: use only P and Y, so it works for any batch.") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -519,6 +641,12 @@ def untrained(loss, acc) -> None:
             (classification.cross_entropy(raw, Y), _accuracy(raw, Y)),
         "the accuracy is a percentage: give the fraction, between 0 and 1": (expected[0], 100 * expected[1]),
         "the loss used the base-10 logarithm: the cross-entropy uses ln": (expected[0] / np.log(10), expected[1]),
+        "untrained_accuracy is 1/10, the accuracy of guessing: the step asks for what these weights do on "
+        "these 100 images, computed with your accuracy from the probabilities": (expected[0], 1 / CLASSES),
+        "untrained_loss is ln 10, your prediction from Step 8: the step asks for the loss these weights "
+        "really have, computed with your cross_entropy": (float(np.log(CLASSES)), expected[1]),
+        "untrained_loss and untrained_accuracy are the guesses ln 10 and 1/10: compute both from the "
+        "probabilities of x_small @ W_random": (float(np.log(CLASSES)), 1 / CLASSES),
     }
     _blame_earlier_steps(lambda: checks.check_value("(untrained_loss, untrained_accuracy)", (loss, acc), expected,
                                                     names=("untrained_loss", "untrained_accuracy"), mistakes=mistakes),
@@ -592,8 +720,7 @@ def softmax_cross_entropy_backward(func) -> None:
         error = None
     report = "" if error is None else _gradient_report(error)
     try:
-        checks.check_function(func, _backward_reference, _backward_cases(), rtol=1e-6, atol=1e-9,
-                              mistakes=_backward_mistakes())
+        _check(func, _backward_reference, _backward_cases(), _backward_mistakes(), rtol=1e-6, atol=1e-9)
     except checks.CheckFailed as failed:
         raise checks.CheckFailed(f"{failed}{report}") from None
     if error is None or not error < 1e-6:
@@ -617,6 +744,7 @@ def train_softmax_regression(backward, steps: int = 100, learning_rate: float = 
     Returns (training losses, validation accuracy): the first ``n`` training images train it, the
     next ``N_VALID`` validate it. The weights start at 0, so every run gives the same numbers.
     """
+    _require_passing(softmax_cross_entropy_backward, backward)
     images, labels = first_images(n + N_VALID)
     x, Y = mnist_mlp.prepare_images(images).astype(float), _one_hot(labels)
     (x_train, Y_train), (x_valid, Y_valid) = (x[:n], Y[:n]), (x[n:], Y[n:])
@@ -629,6 +757,22 @@ def train_softmax_regression(backward, steps: int = 100, learning_rate: float = 
         W -= learning_rate * x_train.T @ dH  # the Affine layer's backward pass (lesson 05)
         b -= learning_rate * dH.sum(axis=0)
     return losses, _accuracy(layers.softmax(x_valid @ W + b), Y_valid)
+
+
+def _require_passing(earlier, func) -> None:
+    """Stop (⏳ or ❌) unless ``func`` passes the check of step ``earlier``: training needs a right gradient."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            earlier._checker(func)
+    except checks.StepNotFinished:
+        raise checks.StepNotFinished(f"⏳ The training waits for Step 10: write `{earlier.key}`, run its check, "
+                                     "then run this cell.") from None
+    except checks.CheckFailed as failed:
+        reason = str(failed).removeprefix("❌ ").split("\n📏")[0]
+        raise checks.failure(f"the training needs a gradient that passes Step 10, and yours does not yet, so "
+                             f"it would not learn (or its loss would blow up): {reason}\n   Fix "
+                             f"`{earlier.key}` until ex.{earlier.key}.check({earlier.key}) passes, "
+                             "then run this cell again.") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -694,5 +838,5 @@ def diagnosis(run_a, run_b, run_c) -> None:
     """Diagnose each run's loss curves: "overfitting", "underfitting" or "good fit"."""
     runs = training_runs()
     for (name, history), answer in zip(runs.items(), (run_a, run_b, run_c)):
-        canonical = SYNONYMS.get(" ".join(str(answer).lower().replace("-", " ").replace("_", " ").split()), answer)
-        checks.check_choice(name.replace(" ", "_"), canonical, _reasons(history), right=RIGHT[name])
+        variable = name.lower().replace(" ", "_")  # "run A" → run_a, the notebook's name
+        checks.check_choice(variable, answer, _reasons(history), right=RIGHT[name], aliases=SYNONYMS)
