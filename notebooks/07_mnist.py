@@ -42,7 +42,7 @@ import numpy as np
 import tensorflow as tf
 
 from course_lib import classification, data, evaluation, gradient_descent, mnist_mlp, optimizers, presenter
-from course_lib.display import Table, compare_with_slides
+from course_lib.display import Slide, Table, compare_with_slides, printed_input_rounding
 from course_lib.seeding import set_seeds
 
 rng = set_seeds(0, tensorflow=True)
@@ -183,21 +183,37 @@ iris_table = classification.softmax_table(iris["W"], iris["b"], iris["x"])
 H, P = iris_table["H"], iris_table["P"]
 Table(iris_table, digits=6, caption=f"ΣP = {P.sum():.6f}; the most probable class is {P.argmax()}")
 
+# %% [markdown]
+# The slide prints its weights cut to eight characters (w₁₃ = −0.89624, w₂₂ = −0.22382, w₂₄ = −0.05043…
+# keep only five decimals), but computed H, exp(H) and P from the unrounded weights. So the comparison
+# allows each printed weight and bias to be off by one unit of its last digit, and asks how far that
+# can move each value (`display.printed_input_rounding`, a first-order bound from finite differences):
+
 # %%
+printed_parameters = np.concatenate([iris["W"].ravel(), iris["b"]])  # the slide's 12 weights, 3 biases
+
+
+def iris_slide(text, column, i, b_shift=np.zeros(3)):
+    """The slide's printed value, with how far rounding its printed weights can move the entry."""
+    entry = lambda p: classification.softmax_table(p[:12].reshape(3, 4), p[12:] + b_shift, iris["x"])[column][i]  # noqa: E731
+    return Slide(text, input_rounding=printed_input_rounding(entry, printed_parameters))
+
+
 compare_with_slides({
-    "H1": (H[0], "-0.89428"), "H2": (H[1], "1.099584"), "H3": (H[2], "2.083326"),
-    "exp(H1)": (iris_table["exp(H)"][0], "0.408902"), "exp(H2)": (iris_table["exp(H)"][1], "3.002917"),
-    "exp(H3)": (iris_table["exp(H)"][2], "8.031135"),
-    "P1": (P[0], "0.035734"), "P2": (P[1], "0.262425"), "P3": (P[2], "0.701841"),
+    "H1": (H[0], iris_slide("-0.89428", "H", 0)), "H2": (H[1], iris_slide("1.099584", "H", 1)),
+    "H3": (H[2], iris_slide("2.083326", "H", 2)),
+    "exp(H1)": (iris_table["exp(H)"][0], iris_slide("0.408902", "exp(H)", 0)),
+    "exp(H2)": (iris_table["exp(H)"][1], iris_slide("3.002917", "exp(H)", 1)),
+    "exp(H3)": (iris_table["exp(H)"][2], iris_slide("8.031135", "exp(H)", 2)),
+    "P1": (P[0], iris_slide("0.035734", "P", 0)), "P2": (P[1], iris_slide("0.262425", "P", 1)),
+    "P3": (P[2], iris_slide("0.701841", "P", 2)),
 })
 
 # %% [markdown]
-# > **Erratum (slide "번외 — Softmax", seed 003: H, exp(H), P).** Some rows disagree in the 5th or
-# > 6th decimal. The slide prints its weights cut to eight characters (w₁₃ = −0.89624,
-# > w₂₂ = −0.22382, w₂₄ = −0.05043… keep only five decimals) but computed H, exp(H) and P from the
-# > unrounded weights. From the weights *as printed* — the only ones a reader can use — the correct
-# > values are those in the table above. The differences are far too small to change the
-# > prediction: class 2 is the most probable either way.
+# > **Rounding note (slide "번외 — Softmax", seed 003: H, exp(H), P).** Some rows differ in the 5th or
+# > 6th decimal, each by less than rounding the printed weights can explain: the slide is right for its
+# > unrounded weights. From the weights *as printed* — the only ones a reader can use — the values are
+# > those in the table above. Class 2 is the most probable either way.
 #
 # ### What if b₂ increases by 1? ("만약 b2에 +1을 한다면?")
 #
@@ -212,10 +228,13 @@ Table({"class": plus_table["class"], "H before": H, "H after": plus_table["H"],
       caption=f"exp(H2) grew by the factor {plus_table['exp(H)'][1] / iris_table['exp(H)'][1]:.6f} = e")
 
 # %%
+shift = np.array([0.0, 1.0, 0.0])
 compare_with_slides({
-    "H2 after": (plus_table["H"][1], "2.099584"), "exp(H2) after": (plus_table["exp(H)"][1], "8.162775"),
-    "P1 after": (plus_table["P"][0], "0.024628"), "P2 after": (plus_table["P"][1], "0.49165"),
-    "P3 after": (plus_table["P"][2], "0.483721"),
+    "H2 after": (plus_table["H"][1], iris_slide("2.099584", "H", 1, shift)),
+    "exp(H2) after": (plus_table["exp(H)"][1], iris_slide("8.162775", "exp(H)", 1, shift)),
+    "P1 after": (plus_table["P"][0], iris_slide("0.024628", "P", 0, shift)),
+    "P2 after": (plus_table["P"][1], iris_slide("0.49165", "P", 1, shift)),
+    "P3 after": (plus_table["P"][2], iris_slide("0.483721", "P", 2, shift)),
 })
 
 # %% [markdown]
@@ -625,6 +644,25 @@ assert regularised_gap < big_gap and regularised_valid_loss < big_valid_loss
 # the weights small (`mnist_mlp.keras_mlp(..., l2=1e-4)`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Errata: the slides' real errors in this lesson (정오표)
+#
+# > **Errata**
+# >
+# > 1. **One-hot vectors with 9 entries** (seed 001, "데이터 준비 — One-Hot-Encoding"): ten classes need
+# >    ten entries (section "Preparing the data").
+# > 2. **`log(0) = ∞`** (seed 001, "크로스 엔트로피"): the logarithm of 0 is −∞; the *loss* −log(0) is +∞.
+# > 3. **log10 for ln** (seed 003, "이 Loss를 줄이자!!"): the log(P) column and both losses are base-10
+# >    logarithms; the formula, its gradient P − y, the slide's own code and Keras use the natural log
+# >    (the "natural log" rows marked "real error" above).
+# > 4. **The sigmoid's code comments** (seed 001, "Sigmoid"): e^(−H) lies in (0, +∞), not (−∞, 0), and
+# >    the sigmoid in (0, 1), not (−1, 1).
+#
+# Not errors: the iris example's H, exp(H) and P differ from the slide in the 5th–6th decimal by less
+# than the rounding of its printed weights can explain (verdict "within the rounding of the slide's
+# printed inputs"). The matrix-form gradient of softmax + cross-entropy, (P − Y)/N, and seed 003's
+# "dL/dH … = Xᵀ(P − y)" typo are worked out in lesson 05, "Backprop in matrix form".
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Recap
 #
 # * An image is 784 numbers (flattened, divided by 255); a label is a **one-hot** vector (원-핫
@@ -643,5 +681,7 @@ assert regularised_gap < big_gap and regularised_valid_loss < big_valid_loss
 # * Training / validation / test: watch the validation curves for **overfitting** (과적합); reduce it
 #   with more data, dropout, early stopping or L2; report the test set once.
 #
-# **Your turn:** `exercises/07_mnist.ipynb` — write one-hot encoding, a numerically stable softmax
-# and the cross-entropy yourself, and check them on the slides' iris example.
+# **Your turn:** `exercises/07_mnist.ipynb` — write one-hot encoding, a numerically stable softmax,
+# the cross-entropy and the accuracy yourself and check them on the slides' iris example; predict
+# what a larger bias does, derive the loss of an untrained network, write the softmax-cross-entropy
+# gradient (checked by central differences) and diagnose three training runs.

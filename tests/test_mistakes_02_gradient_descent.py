@@ -10,20 +10,12 @@ from course_lib import gradient_check
 from course_lib import gradient_descent as gd
 from course_lib.checks import CheckFailed, StepNotFinished
 from course_lib.exercises import gradient_descent as ex
+from mistakes import caught
 
 X, Y = ex.two_points()
 X6, Y6 = ex.six_points()
 BOUND = gd.max_stable_learning_rate(X)
 FLAT, STEEP = gd.curvatures(X)
-
-
-def caught(step, *answer):
-    """The message of a failed check (it must fail, start with ❌ and carry a hint)."""
-    with pytest.raises(CheckFailed) as failed:
-        step.check(*answer)
-    message = str(failed.value)
-    assert message.startswith("❌") and "💡 Hint:" in message and "More help: ex." in message
-    return message
 
 
 # --- mse_gradient, as students write it wrongly ---------------------------------------------------

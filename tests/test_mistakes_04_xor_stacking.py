@@ -6,19 +6,11 @@ import numpy as np
 import pytest
 
 from course_lib import activations, logic_gates
-from course_lib.checks import CheckFailed, StepNotFinished
+from course_lib.checks import StepNotFinished
 from course_lib.exercises import xor_stacking as ex
+from mistakes import caught
 
 AND_W, NAND_W, OR_W = (0.5, 0.5, -0.7), (-0.5, -0.5, 0.7), (0.5, 0.5, -0.2)
-
-
-def caught(step, *answer):
-    """The message of a failed check (it must fail, start with ❌ and carry a hint)."""
-    with pytest.raises(CheckFailed) as failed:
-        step.check(*answer)
-    message = str(failed.value)
-    assert message.startswith("❌") and "💡 Hint:" in message and "More help: ex." in message
-    return message
 
 
 # --- the perceptron, as students write it ----------------------------------------------------------

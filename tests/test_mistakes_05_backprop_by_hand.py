@@ -8,17 +8,9 @@ import pytest
 
 from course_lib.checks import CheckFailed, StepNotFinished
 from course_lib.exercises import backprop_by_hand as ex
+from mistakes import caught
 
 W, X1, X2, Y, ALPHA = ex.slide_example()
-
-
-def caught(step, *answer):
-    """The message of a failed check (it must fail, start with ❌ and carry a hint)."""
-    with pytest.raises(CheckFailed) as failed:
-        step.check(*answer)
-    message = str(failed.value)
-    assert message.startswith("❌") and "💡 Hint:" in message and "More help: ex." in message
-    return message
 
 
 def sigmoid(a):

@@ -6,20 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from course_lib.checks import CheckFailed, StepNotFinished
+from course_lib.checks import StepNotFinished
 from course_lib import optimizer_race
 from course_lib.exercises import optimizers as ex
+from mistakes import caught
 
 SOLUTION = Path(__file__).resolve().parents[1] / "solutions" / "06_optimizers.py"
-
-
-def caught(step, *answer):
-    """The message of a failed check (it must fail, start with ❌ and carry a hint)."""
-    with pytest.raises(CheckFailed) as failed:
-        step.check(*answer)
-    message = str(failed.value)
-    assert message.startswith("❌") and "💡 Hint:" in message and "More help: ex." in message
-    return message
 
 
 # --- wrong answers as students write them ---------------------------------------------------------

@@ -8,18 +8,10 @@ import pytest
 
 from course_lib.checks import CheckFailed, StepNotFinished
 from course_lib.exercises import mnist as ex
+from mistakes import caught
 
 IMAGES, LABELS = ex.first_images()
 W, B, X, LABEL = ex.iris()
-
-
-def caught(step, *answer):
-    """The message of a failed check (it must fail, start with ❌ and carry a hint)."""
-    with pytest.raises(CheckFailed) as failed:
-        step.check(*answer)
-    message = str(failed.value)
-    assert message.startswith("❌") and "💡 Hint:" in message and "More help: ex." in message
-    return message
 
 
 # --- right answers, as the solution writes them ------------------------------------------------
