@@ -5,6 +5,7 @@ import pytest
 
 from course_lib.checks import CheckFailed, StepNotFinished
 from course_lib.exercises import perceptron as ex
+from mistakes import caught
 
 X, Y = ex.weather()
 W0, B0, ALPHA = ex.start()
@@ -18,15 +19,6 @@ def first_row_answers(row=0, weights=lambda w: w, z_of=None, y_hat_of=lambda z: 
         z = z_of(X[row], w, b) if z_of else X[row] @ weights(w) + b
         answers += [z, y_hat_of(z)]
     return tuple(answers)
-
-
-def caught(step, *answer):
-    """The message of a failed check (it must fail, start with ❌ and carry a hint)."""
-    with pytest.raises(CheckFailed) as failed:
-        step.check(*answer)
-    message = str(failed.value)
-    assert message.startswith("❌") and "💡 Hint:" in message and "More help: ex." in message
-    return message
 
 
 # --- right answers, written in several ways ---------------------------------------------------------
@@ -508,3 +500,112 @@ def test_a_check_leaves_the_students_data_alone():
     w_own = np.array([0.4, 0.42])
     ex.decision_line.check(lambda w, b: (-w[0] / w[1], -b / w[1]), w_own, -0.4)
     np.testing.assert_array_equal(w_own, [0.4, 0.42])
+
+
+# --- the order of the sum: z = 0 in exact arithmetic can round either way -------------------------
+
+STUDENT_SUMS = {
+    "b first": lambda x, w, b: b + w[0] * x[..., 0] + w[1] * x[..., 1],
+    "x @ w + b": lambda x, w, b: x @ w + b,
+    "np.dot(x, w) + b": lambda x, w, b: np.dot(x, w) + b,
+    "sum of w*x, then + b": lambda x, w, b: np.sum(w * x, axis=-1) + b,
+    "w[0]*x[0] + w[1]*x[1] + b": lambda x, w, b: w[0] * x[..., 0] + w[1] * x[..., 1] + b,
+    "b + x @ w": lambda x, w, b: b + x @ w,
+    **{f"the checks' own order: {order}": z_of for order, z_of in ex.SUM_ORDERS.items()},
+}
+
+
+def right_answers_summing_with(z_of):
+    """A student's right step 1, predict, update and train, every z summed with ``z_of``."""
+    def predict(X, w, b):
+        return step_right(z_of(X, w, b))
+
+    def update(w, b, x, y, lr):
+        error = y - (1 if z_of(x, w, b) > 0 else 0)
+        return w + lr * error * x, b + lr * error
+
+    def train(X, Y, w, b, lr, max_epochs=100):
+        for epoch in range(1, max_epochs + 1):
+            mistakes = 0
+            for x_i, y_i in zip(X, Y):
+                mistakes += int(predict(x_i[None], w, b)[0] != y_i)
+                w, b = update(w, b, x_i, y_i, lr)
+            if mistakes == 0:
+                return w, b, epoch
+        return w, b, max_epochs
+
+    return first_row_answers(z_of=z_of), predict, update, train
+
+
+@pytest.mark.parametrize("order", STUDENT_SUMS)
+def test_right_answers_pass_every_step_whatever_the_order_of_the_sum(order, capsys):
+    first_row, predict, update, train = right_answers_summing_with(STUDENT_SUMS[order])
+    ex.first_row.check(*first_row)
+    ex.predict.check(predict)
+    ex.perceptron_update.check(update)
+    ex.train.check(train)
+    w, b, _ = train(X, Y, W0.copy(), B0, ALPHA)
+    ex.decision_line.check(line_right, w, b)
+    ex.forecast.check(int(predict(ex.tomorrow(), w, b)[0]))
+    assert "❌" not in capsys.readouterr().out
+
+
+def test_the_update_check_has_a_morning_exactly_on_the_line_and_says_so(capsys):
+    w, b = ex.on_the_line()
+    ŷ = {order: y_hat for order, (_, y_hat) in ex.y_hat_in_each_order(X[0], w, b).items()}
+    assert ŷ["exact arithmetic"] == 0 and set(ŷ.values()) == {0, 1}  # z = 0, yet some orders round it above 0
+    ex.perceptron_update.check(update_right)
+    assert "z = 0 in exact arithmetic" in capsys.readouterr().out
+
+
+def test_only_that_case_depends_on_the_order_of_the_sum():
+    """Every other reference (all steps, the decisions, the forecast) is the same in every order."""
+    from course_lib import checks, perceptron as pc
+
+    def each_order(f, *args):
+        results = []
+        for order in ex.SUM_ORDERS:
+            with ex.summed_as(order):
+                results.append(f(*args))
+        return [checks.explain_mismatch(r, results[0]) for r in results]
+
+    groups = [(ex.update_reference, ex._update_cases()[:-1]),
+              (pc.predict, ex._predict_cases()), (ex.trained, ex._train_cases())]
+    for f, cases in groups:
+        for case in cases:
+            assert not any(each_order(f, *case)), (f, case)
+    for f in (ex._first_row_answers, ex.forecast_reference, ex.alpha_keeps_forecasts, ex.lesson_start_note,
+              ex.rain_is_above, ex.end_weights):
+        assert not any(each_order(f)), f
+    assert any(each_order(ex.update_reference, *ex._update_cases()[-1]))  # the morning on the line
+
+
+def test_a_mistake_is_named_whatever_the_order_of_the_students_sum():
+    for z_of in STUDENT_SUMS.values():
+        _, predict, update, _ = right_answers_summing_with(z_of)
+
+        def counting_after(X, Y, w, b, lr, max_epochs=100):
+            for epoch in range(1, max_epochs + 1):
+                mistakes = 0
+                for x_i, y_i in zip(X, Y):
+                    w, b = update(w, b, x_i, y_i, lr)
+                    mistakes += int(predict(x_i[None], w, b)[0] != y_i)
+                if mistakes == 0:
+                    return w, b, epoch
+            return w, b, max_epochs
+
+        def update_ge(w, b, x, y, lr):
+            error = y - (1 if z_of(x, w, b) >= 0 else 0)
+            return w + lr * error * x, b + lr * error
+
+        assert "weights *after* each row's update" in caught(ex.train, counting_after)
+        assert "z = 0 counted as rain" in caught(ex.perceptron_update, update_ge)
+
+
+def test_the_lesson_functions_sum_in_the_lesson_order_after_a_check():
+    from course_lib import perceptron as pc
+
+    lesson_sum = pc.weighted_sum
+    caught(ex.train, train_counting_after)
+    ex.train.check(right_answers_summing_with(STUDENT_SUMS["x @ w + b"])[3])
+    assert pc.weighted_sum is lesson_sum
