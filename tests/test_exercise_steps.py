@@ -82,3 +82,10 @@ def test_a_check_never_crashes_on_an_answer_it_cannot_read():
     with pytest.raises(CheckFailed) as failed:
         ex.best_line.check(Weird(), object())
     assert str(failed.value).startswith("❌")
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_the_opening_cell_explains_check_hint_and_solution(solution):
+    opening = solution.read_text().split("# %%", 2)[1]
+    assert all(word in opening for word in ("check", ".hint()", ".solution()")), \
+        "the first cell tells the student how to check a step, ask for a hint and see the solution"
