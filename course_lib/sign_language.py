@@ -202,8 +202,8 @@ _KERAS_ERRORS = [
      "x has {0} rows but y has {1}: images and labels must be the same rows of the same split "
      "(one row per image)."),
     (r"Expected shape \(None, (\d+)\), but input has incompatible shape \(\w+, ([\d, ]+)\)",
-     "the model takes rows of {0} numbers, but it was given arrays of shape (…, {1}): give it the prepared "
-     "rows, not the raw images."),
+     "the model takes rows of {0} numbers, but it was given arrays of shape (…, {1}): the inputs and the "
+     "model's keras.Input(shape=...) must agree — one row of {0} per image, or an Input of the inputs' shape."),
     (r"^'((?:val_)?(?:acc|categorical_accuracy|error|err|val))'$",
      "History.history has no key '{0}': its keys are 'accuracy', 'loss', 'val_accuracy' and 'val_loss' "
      "(Keras 3 writes accuracy in full)."),

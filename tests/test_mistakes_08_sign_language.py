@@ -62,10 +62,11 @@ def prepare(images):
     return images.reshape(len(images), 784) / 255
 
 
-def dense(*hidden, units=24, activation="softmax", inputs=(784,), loss="categorical_crossentropy", metrics=("accuracy",)):
+def dense(*hidden, units=24, activation="softmax", inputs=(784,), loss="categorical_crossentropy", metrics=("accuracy",),
+          optimizer="adam"):
     model = keras.Sequential([keras.Input(shape=inputs), *hidden, layers.Dense(units, activation=activation)])
     if loss:
-        model.compile(optimizer="adam", loss=loss, metrics=list(metrics))
+        model.compile(optimizer=optimizer, loss=loss, metrics=list(metrics))
     return model
 
 
@@ -97,6 +98,20 @@ def test_load_names_swapped_images_and_labels_and_swapped_splits(sign):
     assert "keep the loaded arrays as they are" in failure(ex.load, x_train / 255, y_train, x_test, y_test)
 
 
+def test_load_names_float_labels_and_refers_to_prepare_not_a_step_number(sign):
+    x_train, y_train, x_test, y_test = sign
+    message = failure(ex.load, x_train, y_train.astype(float), x_test, y_test)
+    assert "y_train holds float64 values" in message and "labels are whole numbers" in message
+    assert "scaling comes later, in `prepare`" in failure(ex.load, x_train / 255, y_train, x_test, y_test)
+
+
+def test_check_messages_name_steps_by_their_function_not_by_a_number():
+    import inspect
+    import re
+
+    assert not re.search(r"(?i)\bsteps? \d", inspect.getsource(ex))
+
+
 def test_letter_grid_wants_letters_not_numbers_and_a_figure_not_plt_show(sign):
     x_train, y_train, _, _ = sign
     assert "name the letter (A), not only the label number" in failure(ex.letter_grid, grid(x_train, y_train, str))
@@ -119,6 +134,13 @@ def test_letter_grid_passes_a_grid_drawn_differently(sign, capsys):
     plt.close("all")
 
 
+def test_letter_grid_accepts_lowercase_letters(sign, capsys):
+    x_train, y_train, _, _ = sign
+    ex.letter_grid.check(grid(x_train, y_train, lambda label: sl.letter_of(label).lower()))
+    assert "✅ letter grid: 24 letters" in capsys.readouterr().out
+    plt.close("all")
+
+
 @pytest.mark.parametrize("answer, words", [
     ([9], "only up to the largest label in the file"),
     (["J", "Z"], "labels given as letters"),
@@ -137,7 +159,8 @@ def test_missing_passes_an_array_in_any_order(capsys):
 def test_n_classes_accepts_both_treatments_and_explains_26(capsys):
     ex.n_classes.check(24)
     ex.n_classes.check(np.int64(25))
-    assert capsys.readouterr().out.count("✅") == 2
+    out = capsys.readouterr().out
+    assert out.count("✅") == 2 and "✅ n_classes = 24: " in out and "'24'" not in out
     assert "neither of which ever occurs" in failure(ex.n_classes, 26)
     assert "a whole number was expected" in failure(ex.n_classes, "24")
 
@@ -201,6 +224,28 @@ def test_one_hot_passes_keras_a_loop_and_integers():
     ex.one_hot.check(loop)
 
 
+def notebook_functions(sign, code: str) -> dict:
+    """Functions defined as in the notebook: their globals are the notebook's arrays."""
+    x_train, y_train, _, _ = sign
+    namespace = {"np": np, "x_train": x_train, "y_train": y_train, "train_classes": renumber(y_train)}
+    exec(code, namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("step, code, args, words", [
+    ("prepare", "def prepare(images):\n    return x_train.reshape(-1, 784) / 255", (),
+     "ignored its argument `images` and used the notebook's `x_train`"),
+    ("to_class_index", "def to_class_index(labels):\n    return y_train - (y_train > 9)", (24,),
+     "ignored its argument `labels` and used the notebook's `y_train`"),
+    ("one_hot", "def one_hot(classes, n_classes):\n    return np.eye(n_classes)[train_classes]", (),
+     "ignored its argument `classes` and used the notebook's `train_classes`"),
+])
+def test_a_function_that_ignores_its_argument_for_a_notebook_array_is_named(sign, step, code, args, words):
+    func = notebook_functions(sign, code)[step]
+    message = failure(getattr(ex, step), func, *args)
+    assert words in message and "reshape" not in message.partition("💡")[0]
+
+
 # --- Step 6: the split -----------------------------------------------------------------------------
 
 def test_split_names_a_random_split_a_split_by_letter_and_validation_from_the_test_set(sign, honest):
@@ -221,12 +266,24 @@ def test_split_names_a_random_split_a_split_by_letter_and_validation_from_the_te
     assert "same rows" in failure(ex.split, honest.fit, honest.val, honest.x_val, honest.y_val[::-1])
 
 
-def test_split_passes_boolean_masks_and_25_classes(sign, honest, capsys):
-    x_train, y_train, _, _ = sign
+def test_split_rejects_boolean_masks_with_a_clear_message(sign, honest):
+    # masks would pass here and then break the next given cell (val_index[:300] is 300 booleans)
+    x_train, _, _, _ = sign
     is_val = np.zeros(len(x_train), bool)
     is_val[honest.val] = True
-    ex.split.check(~is_val, is_val, honest.x_val.astype(np.float32), np.eye(25)[y_train[honest.val]])
-    assert capsys.readouterr().out.startswith("✅ split:")
+    message = failure(ex.split, ~is_val, is_val, honest.x_val, honest.y_val)
+    assert "fit_index is a True/False mask" in message and "np.nonzero(mask)[0]" in message
+
+
+def test_split_passes_25_classes_float32_and_any_choice_of_whole_groups(sign, honest, capsys):
+    x_train, y_train, _, _ = sign
+    ex.split.check(honest.fit, honest.val, honest.x_val.astype(np.float32), np.eye(25)[y_train[honest.val]])
+    # not random: the first 15 % of the group numbers. The prompt asks for whole groups, not for randomness.
+    groups = ex._groups()
+    is_val = groups < round(0.15 * (groups.max() + 1))
+    fit, val = np.flatnonzero(~is_val), np.flatnonzero(is_val)
+    ex.split.check(fit, val, prepare(x_train[val]), np.eye(24)[renumber(y_train[val])])
+    assert capsys.readouterr().out.count("✅ split:") == 2
 
 
 # --- Steps 7 to 9: model, training, curves, diagnosis -------------------------------------------------
@@ -234,7 +291,8 @@ def test_split_passes_boolean_masks_and_25_classes(sign, honest, capsys):
 @pytest.mark.parametrize("make, words", [
     (lambda: dense(relu(), units=25), "the last layer needs 24 units"),
     (lambda: dense(relu(), activation="sigmoid"), "the output is sigmoid with the categorical cross-entropy"),
-    (lambda: dense(relu(), loss="sparse_categorical_crossentropy"), "expects integer labels"),
+    (lambda: dense(relu(), loss="sparse_categorical_crossentropy"),
+     "the summary table pairs one-hot labels with the categorical cross-entropy"),
     (lambda: dense(relu(), inputs=(28, 28)), "wrong input shape for Keras"),
     (lambda: dense(relu(), activation=None), "no softmax"),
     (lambda: dense(relu(), loss="mse"), "the loss is mse"),
@@ -243,6 +301,9 @@ def test_split_passes_boolean_masks_and_25_classes(sign, honest, capsys):
     (lambda: dense(relu(), metrics=()), "does not report accuracy"),
     (lambda: dense(), "no hidden layer"),
     (lambda: dense(layers.Reshape((28, 28, 1)), layers.Conv2D(4, 3), layers.Flatten()), "a convolution"),
+    (lambda: dense(relu(), optimizer="sgd"), "the optimizer is SGD, but this step asks for Adam"),
+    (lambda: dense(layers.Dense(16, activation="sigmoid")), "hidden layer 1 (16 units) has sigmoid units"),
+    (lambda: dense(relu(), layers.Dense(16)), "hidden layer 2 (16 units) has no activation (linear)"),
 ])
 def test_model_names_each_slip(make, words):
     assert words in failure(ex.model, make(), 24)
@@ -251,23 +312,45 @@ def test_model_names_each_slip(make, words):
 def test_model_passes_other_dense_designs(capsys):
     softmax_layer = keras.Sequential([keras.Input((784,)), relu(32), layers.Dropout(0.3), layers.Dense(24),
                                       layers.Softmax()])
-    softmax_layer.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=["categorical_accuracy"])
+    softmax_layer.compile(optimizer=keras.optimizers.Adam(3e-4), loss="categorical_crossentropy",
+                          metrics=["categorical_accuracy"])
     ex.model.check(softmax_layer, 24)
     logits = dense(relu(), activation=None, loss=keras.losses.CategoricalCrossentropy(from_logits=True))
     ex.model.check(logits, 24)
     ex.model.check(dense(relu(), units=25), 25)
-    assert capsys.readouterr().out.count("✅ model:") == 3
+    ex.model.check(dense(layers.Dense(16), layers.ReLU(), layers.Dense(8), layers.Activation("relu")), 24)
+    assert capsys.readouterr().out.count("✅ model:") == 4
 
 
 def test_fit_names_missing_validation_data_and_training_on_the_whole_file(honest):
     batches = -(-len(honest.fit) // 256)
     no_val = types.SimpleNamespace(history={"accuracy": [0.5] * 8, "loss": [1.0] * 8}, params={"steps": batches})
-    assert "give model.fit the validation data" in failure(ex.fit, no_val, honest.fit, 8, 256)
+    assert "give model.fit the validation data" in failure(ex.fit, no_val, honest.fit, honest.val, 8, 256)
     everything = history(1.0, 0.8, epochs=8, steps=-(-27455 // 256))
-    assert "validation rows included" in failure(ex.fit, everything, honest.fit, 8, 256)
-    assert "trained for 3 epochs, but EPOCHS = 8" in failure(ex.fit, history(1.0, 0.8, 3, batches), honest.fit, 8, 256)
-    assert "keep what model.fit returns" in failure(ex.fit, None, honest.fit, 8, 256)
-    ex.fit.check(history(1.0, 0.8, 8, batches), honest.fit, 8, 256)
+    assert "validation rows included" in failure(ex.fit, everything, honest.fit, honest.val, 8, 256)
+    assert "trained for 3 epochs, but EPOCHS = 8" in failure(ex.fit, history(1.0, 0.8, 3, batches), honest.fit,
+                                                             honest.val, 8, 256)
+    assert "trained for 1 epoch, but EPOCHS = 8" in failure(ex.fit, history(1.0, 0.8, 1, batches), honest.fit,
+                                                            honest.val, 8, 256)
+    assert "keep what model.fit returns" in failure(ex.fit, None, honest.fit, honest.val, 8, 256)
+    ex.fit.check(history(1.0, 0.8, 8, batches), honest.fit, honest.val, 8, 256)
+
+
+def test_fit_names_the_test_set_given_as_validation_data(sign, honest, capsys):
+    x_train, y_train, x_test, y_test = sign
+    x_fit, y_fit = prepare(x_train[honest.fit]), np.eye(24)[renumber(y_train[honest.fit])]
+    runs = {}
+    for name, validation in (("test", (prepare(x_test), np.eye(24)[renumber(y_test)])),
+                             ("validation", (honest.x_val, honest.y_val))):
+        keras.utils.set_random_seed(0)
+        runs[name] = dense(relu(8)).fit(x_fit, y_fit, validation_data=validation, epochs=1, batch_size=1024, verbose=0)
+    message = failure(ex.fit, runs["test"], honest.fit, honest.val, 1, 1024)
+    assert "validation_data was the test set" in message and "looked at once, at the very end" in message
+    ex.fit.check(runs["validation"], honest.fit, honest.val, 1, 1024)
+    not_a_model = history(1.0, 0.8, epochs=1)
+    not_a_model.model = "model"  # the test-set comparison skips what it cannot run
+    ex.fit.check(not_a_model, honest.fit, honest.val, 1, 1024)
+    assert capsys.readouterr().out.count("✅ history: 1 epoch on the fitting part") == 2
 
 
 def test_a_wrong_history_key_is_explained_in_one_sentence():
@@ -301,8 +384,9 @@ def test_diagnosis_follows_the_students_own_curves(capsys):
 @pytest.fixture(scope="module")
 def small_model(honest):
     keras.utils.set_random_seed(0)
-    model = dense(relu(16))
-    model.fit(honest.x_val, honest.y_val, epochs=1, batch_size=512, verbose=0)
+    model = dense(relu(16), loss=None)
+    model.compile(optimizer=keras.optimizers.Adam(0.003), loss="categorical_crossentropy", metrics=["accuracy"])
+    model.fit(honest.x_val, honest.y_val, epochs=8, batch_size=32, verbose=0)  # above chance, far below 90 %
     return model
 
 
@@ -344,9 +428,18 @@ def test_confusion_names_a_transpose_and_pairs_counted_once():
         ex.confusion, lambda t, p, n: np.histogram2d(t, p, bins=max(max(t), max(p)) + 1)[0].astype(int))
 
 
+def test_confusion_names_float_counts():
+    def add_at(true, predicted, n_classes):
+        cm = np.zeros((n_classes, n_classes))  # float64: the prompt asks for an integer array
+        np.add.at(cm, (true, predicted), 1)
+        return cm
+
+    assert "the counts are right but held as float64 numbers" in failure(ex.confusion, add_at)
+
+
 def test_confusion_passes_np_add_at_and_bincount():
     def add_at(true, predicted, n_classes):
-        cm = np.zeros((n_classes, n_classes))
+        cm = np.zeros((n_classes, n_classes), dtype=np.int32)
         np.add.at(cm, (true, predicted), 1)
         return cm
 
@@ -354,16 +447,34 @@ def test_confusion_passes_np_add_at_and_bincount():
     ex.confusion.check(lambda t, p, n: np.bincount(np.asarray(t) * n + p, minlength=n * n).reshape(n, n))
 
 
-def test_validation_cm_names_the_wrong_split_and_a_transpose(sign, honest):
-    _, _, _, y_test = sign
+def counts(true, predicted, n):
+    cm = np.zeros((n, n), int)
+    np.add.at(cm, (true, predicted), 1)
+    return cm
+
+
+def test_validation_cm_names_the_wrong_split_a_transpose_file_labels_and_floats(sign, honest, small_model):
+    _, y_train, _, y_test = sign
+    predicted = small_model.predict(honest.x_val, verbose=0).argmax(axis=1)
     test_classes = renumber(y_test)
-    test_cm = np.zeros((24, 24), int)
-    np.add.at(test_cm, (test_classes, np.zeros_like(test_classes)), 1)
-    assert "(the test split)" in failure(ex.validation_cm, test_cm, honest.val)
-    val_cm = np.zeros((24, 24), int)
-    np.add.at(val_cm, (honest.classes, np.zeros_like(honest.classes)), 1)
-    assert "rows and columns are swapped" in failure(ex.validation_cm, val_cm.T, honest.val)
-    ex.validation_cm.check(val_cm, honest.val)
+    test_cm = counts(test_classes, np.zeros_like(test_classes), 24)
+    assert "(the test split)" in failure(ex.validation_cm, test_cm, 24, honest.val, predicted)
+    right = counts(honest.classes, predicted, 24)
+    assert "rows and columns are swapped" in failure(ex.validation_cm, right.T, 24, honest.val, predicted)
+    # confusion_matrix(y_train[val_index], val_predicted, 25) with n_classes = 24: rows K … Y one row too low
+    file_labels = counts(y_train[honest.val], predicted, 25)
+    message = failure(ex.validation_cm, file_labels, 24, honest.val, predicted)
+    assert "the rows are the file labels, not class indices" in message
+    assert "the counts" not in message and "float" not in message
+    assert "as float64 numbers" in failure(ex.validation_cm, right.astype(float), 24, honest.val, predicted)
+    ex.validation_cm.check(right, 24, honest.val, predicted)
+
+
+def test_validation_cm_with_25_classes_counts_the_file_labels(sign, honest, capsys):
+    _, y_train, _, _ = sign
+    predicted = y_train[honest.val].astype(int)  # a perfect model of 25 classes
+    ex.validation_cm.check(counts(y_train[honest.val], predicted, 25), 25, honest.val, predicted)
+    assert "25 × 25 counts" in capsys.readouterr().out
 
 
 # --- Step 12: the open step ------------------------------------------------------------------------
@@ -388,6 +499,15 @@ def test_final_inputs_accepts_any_scaling_and_names_randomness_and_in_place_chan
     assert "divide with /, not //" in failure(ex.final_inputs, lambda im: im.reshape(len(im), 784) // 255)
 
 
+def test_final_inputs_names_statistics_of_the_batch():
+    def whole_batch(images):
+        x = images.reshape(len(images), 784).astype("float32")
+        return (x - x.mean()) / x.std()  # one mean and spread for all the images it is given
+
+    message = failure(ex.final_inputs, whole_batch)
+    assert "statistics of the batch" in message and "not of each image or of the training set" in message
+
+
 def test_dense_challenge_names_convolutions_sizes_shapes_and_a_missing_softmax(honest, small_model):
     conv = dense(layers.Reshape((28, 28, 1)), layers.Conv2D(4, 3), layers.MaxPooling2D(), layers.Flatten())
     assert "a convolution" in failure(ex.dense_challenge, conv, prepare, honest.val, 24)
@@ -396,9 +516,16 @@ def test_dense_challenge_names_convolutions_sizes_shapes_and_a_missing_softmax(h
                                                     honest.val, 24)
     no_softmax = dense(relu(), activation=None)
     assert "no softmax" in failure(ex.dense_challenge, no_softmax, prepare, honest.val, 24)
-    assert "below the mark of 90%" in failure(ex.dense_challenge, small_model, prepare, honest.val, 24)
+    message = failure(ex.dense_challenge, small_model, prepare, honest.val, 24)
+    assert "below the mark of 90%" in message and "Compare its training and validation curves" in message
     leaky = np.random.default_rng(0).choice(27455, size=4000, replace=False)
     assert "not an honest validation part" in failure(ex.dense_challenge, small_model, prepare, leaky, 24)
+
+
+def test_dense_challenge_says_an_untrained_model_has_not_been_trained(honest):
+    keras.utils.set_random_seed(0)
+    message = failure(ex.dense_challenge, dense(relu()), prepare, honest.val, 24)
+    assert "has not been trained yet" in message and "gap between training and validation" not in message
 
 
 def test_dense_challenge_accepts_any_dense_model_that_meets_the_mark_and_reports_it(honest, small_model, monkeypatch,
@@ -425,12 +552,14 @@ def test_dense_challenge_accepts_any_dense_model_that_meets_the_mark_and_reports
     (ex.one_hot, (lambda c, n: None,)),
     (ex.split, (None, None, None, None)),
     (ex.model, ("model", 24)),
-    (ex.fit, ("history", None, 8, 256)),
+    (ex.fit, ("history", None, None, 8, 256)),
     (ex.curves, (None, "x", {"accuracy": [1.0]})),
     (ex.diagnosis, (float("nan"), {"accuracy": [1.0], "val_accuracy": [0.5]})),
     (ex.evaluate, (None, None, None, np.arange(3))),
     (ex.confusion, (lambda t, p, n: np.full((n, n), np.nan),)),
-    (ex.validation_cm, (np.zeros((3, 4)), np.arange(3))),
+    (ex.validation_cm, (np.zeros((3, 4)), 24, np.arange(3), np.zeros(3, int))),
+    (ex.validation_cm, ("cm", 24, np.arange(3), None)),
+    (ex.validation_cm, (np.full((24, 24), np.nan), 24, np.arange(3), np.zeros(3, int))),
     (ex.final_inputs, (lambda images: "rows",)),
     (ex.dense_challenge, (None, None, None, 24)),
 ])
@@ -450,5 +579,5 @@ def test_another_accuracy_metric_is_read_as_the_accuracy(honest):
     run = history(1.0, 0.8, 8, -(-len(honest.fit) // 256))
     run.history = {f"categorical_{key}" if "accuracy" in key else key: values for key, values in run.history.items()}
     run.history["val_categorical_accuracy"] = run.history.pop("categorical_val_accuracy")
-    ex.fit.check(run, honest.fit, 8, 256)
+    ex.fit.check(run, honest.fit, honest.val, 8, 256)
     ex.diagnosis.check("overfitting", run)

@@ -178,6 +178,8 @@ def test_keras_shape_errors_are_explained_in_one_sentence():
         "images": keras_error(lambda: _model().fit(x.reshape(48, 28, 28), np.eye(24)[classes], epochs=1, verbose=0)),
         "unflattened model": keras_error(lambda: _model((28, 28)).fit(x.reshape(48, 28, 28), np.eye(24)[classes],
                                                                       epochs=1, verbose=0)),
+        "standardised images": keras_error(lambda: _model().fit(x.reshape(48, 28, 28, 1), np.eye(24)[classes],
+                                                                epochs=1, verbose=0)),
         "sparse loss": keras_error(lambda: _model(loss="sparse_categorical_crossentropy").fit(
             x, np.eye(24)[classes], epochs=1, verbose=0)),
     }
@@ -187,6 +189,10 @@ def test_keras_shape_errors_are_explained_in_one_sentence():
     assert notes["columns"] == "❌ the one-hot labels have 25 columns but the model has 24 outputs: both must be n_classes."
     assert notes["rows"].startswith("❌ x has 48 rows but y has 40")
     assert notes["images"].startswith("❌ the model takes rows of 784 numbers, but it was given arrays of shape (…, 28, 28)")
+    # the note says what the shapes are, without guessing what the inputs were (raw or standardised)
+    assert notes["standardised images"].startswith("❌ the model takes rows of 784 numbers, but it was given "
+                                                   "arrays of shape (…, 28, 28, 1)")
+    assert "raw" not in notes["standardised images"]
     assert notes["unflattened model"].startswith("❌ the model outputs a row of 24 for every row of 28 pixels")
     assert notes["sparse loss"].startswith("❌ the loss is a sparse one")
     assert all(len(note.splitlines()) == 1 for note in notes.values())
@@ -218,6 +224,54 @@ def test_the_notebook_handler_explains_keras_errors_and_keeps_other_tracebacks()
         "❌ x has 10 rows but y has 5")
     other = checks._explain_in_notebook(shell, KeyError, KeyError("x_train"), None, explainers=explainers)
     assert other[0].startswith("Traceback") and shell.shown == other
+
+
+# --- The solution's text: prompts, worked solutions -------------------------------------------------------
+
+SOLUTION = notebooks.ROOT / "solutions" / "08_sign_language.py"
+
+
+def _cells():
+    return notebooks.notebook_from_text(SOLUTION.read_text(encoding="utf-8")).cells
+
+
+def _top_level_names(source: str, kind) -> set[str]:
+    import ast
+
+    tree = ast.parse(source)
+    if kind is ast.Store:  # names a cell assigns at its top level (not inside a def)
+        return {node.id for stmt in tree.body if not isinstance(stmt, (ast.FunctionDef, ast.ClassDef))
+                for node in ast.walk(stmt) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+
+
+def test_every_name_a_given_cell_needs_from_a_step_is_named_in_a_prompt():
+    import ast
+
+    cells = _cells()
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code" or "### BEGIN SOLUTION" not in cell.source:
+            continue
+        made = _top_level_names(cell.source, ast.Store)
+        later = set().union(*(_top_level_names(c.source, ast.Load) for c in cells[index + 1:]
+                              if c.cell_type == "code" and "### BEGIN SOLUTION" not in c.source))
+        prompts = " ".join(c.source for c in cells[:index] if c.cell_type == "markdown")
+        unnamed = sorted(name for name in made & later if f"`{name}`" not in prompts)
+        assert not unnamed, f"{unnamed}, made in the cell of {cell.source.split('SOLUTION ')[1].split()[0]}"
+
+
+def test_worked_solutions_hold_no_timing_lines_of_the_given_cells():
+    from course_lib.exercises import load_help
+
+    for key, help_ in load_help("08_sign_language").items():
+        assert "perf_counter" not in help_["solution"] and "process_time" not in help_["solution"], key
+
+
+def test_the_split_prompt_asks_for_what_the_check_tests():
+    prompt = " ".join(next(c.source for c in _cells() if c.cell_type == "markdown"
+                           and "`fit_index` and `val_index`" in c.source).split())
+    assert "chosen at random" not in prompt and "not how you picked the groups" in prompt
+    assert "not True/False masks" in prompt
 
 
 # --- The exercise as a student meets it -------------------------------------------------------------------
