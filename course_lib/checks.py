@@ -216,11 +216,12 @@ def generic_mistake(got: Any, expected: Any, *, rtol: float = RTOL, atol: float 
     distinct = np.unique(np.round(expected_array, 9)).size == expected_array.size
     if got_array.ndim == 1 and got_array.size > 1 and distinct and close(np.sort(got_array), np.sort(expected_array)):
         return "the values are right but in the wrong order: check the order the step asks you to return"
+    integer_got = np.issubdtype(np.asarray(got).dtype, np.integer)
+    if integer_got and not close(expected_array, np.round(expected_array)):
+        return ("the fractions were cut off: your result holds whole numbers (an integer dtype, e.g. an "
+                "array made with np.zeros_like or np.ones_like of integer inputs, or //)")
     if any(close(got_array, np.round(expected_array, digits)) for digits in range(6)):
         return "the result was rounded: return the full value and round only when you print it"
-    integer_got = np.issubdtype(np.asarray(got).dtype, np.integer)
-    if integer_got and not close(expected_array, np.round(expected_array)) and close(got_array, np.trunc(expected_array)):
-        return "the fractions were cut off: your result holds whole numbers (an integer dtype or //)"
     return None
 
 
@@ -307,7 +308,7 @@ def _explain_sequence(got: Any, expected: tuple | list, rtol: float, atol: float
     if len(got) != len(expected):
         return f"has {len(got)} items, but {len(expected)} were expected."
     if 1 < len(expected) <= 6 and _rearranged(got, expected, rtol, atol):
-        return ("holds the right values, but in the wrong places: check the order you return them in "
+        return ("holds the right values, but in the wrong places: check their order "
                 "(or which input each one is computed from).")
     for i, (g, e) in enumerate(zip(got, expected)):
         problem = explain_mismatch(g, e, rtol=rtol, atol=atol)
@@ -508,7 +509,9 @@ def missing_name_note(name: str | None, namespace: Mapping) -> str | None:
 
     note = f"⏳ `{name}` does not exist yet. If a cell above defines it, run (or finish) that cell first"
     names = [n for n in namespace if not n.startswith("_")]
-    close = [n for n in names if n.lower() == name.lower()] or difflib.get_close_matches(name, names, n=1, cutoff=0.85)
+    close = ([n for n in names if n.lower() == name.lower()]
+             or [n for n in names if sorted(n) == sorted(name)]  # two letters swapped
+             or difflib.get_close_matches(name, names, n=1, cutoff=0.85))
     if close:
         note += f"; if you meant `{close[0]}`, check the spelling (Python tells {name} and {close[0]} apart)"
     if name.isalpha() and name.lower() in {*_YES_NO.values(), *_YES_NO, "overfitting", "underfitting"}:

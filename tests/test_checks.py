@@ -144,3 +144,12 @@ def test_a_choice_accepts_aliases_without_listing_them():
     with pytest.raises(checks.CheckFailed) as failed:
         checks.check_choice("above", "maybe", choices, right="diverges", aliases={"blows up": "diverges"})
     assert "'diverges', 'converges'" in str(failed.value) and "blows up" not in str(failed.value)
+
+
+def test_a_swapped_pair_of_letters_is_preferred_over_a_longer_lookalike():
+    note = checks.missing_name_note("and_weights", {"and_weigths": 1, "nand_weights": 2})
+    assert "if you meant `and_weigths`" in note
+
+
+def test_an_integer_result_is_named_as_cut_off_fractions_not_rounding():
+    assert "fractions were cut off" in checks.generic_mistake(np.array([1, 0, 0]), np.array([1.0, 0.63, 0.86]))
