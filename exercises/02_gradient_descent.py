@@ -158,21 +158,7 @@ ex.stability_bound.check(bound)
 print(f"largest stable learning rate for the two points: {float(bound):.4f}")
 
 # %% [markdown]
-# ## Step 7 · Decide: a learning rate that converges
-#
-# **Goal:** choose `lr_ok`, a learning rate with which gradient descent on the two points converges
-# from any start. There is more than one right answer: any value the stability argument allows is
-# accepted, and the check explains a value it does not allow.
-
-# %%
-# TODO: your code here. Stuck? Run ex.pick_lr.hint()
-raise NotImplementedError("step 'pick_lr'")
-
-# %%
-ex.pick_lr.check(lr_ok)
-
-# %% [markdown]
-# ## Step 8 · Predict: above the bound
+# ## Step 7 · Predict: above the bound
 #
 # The slides use λ = 0.5; compare it with your `bound` (printed in step 6). Before running anything,
 # predict what gradient descent does with a learning rate **above** the bound. Set `prediction` to one
@@ -185,6 +171,20 @@ raise NotImplementedError("step 'above_bound'")
 # %%
 ex.above_bound.check(prediction)
 print(f"the slides' λ = 0.5 is above your bound {float(bound):.4f}: {0.5 > bound}")
+
+# %% [markdown]
+# ## Step 8 · Decide: a learning rate that converges
+#
+# Now the other side of the bound. **Goal:** choose `lr_ok`, a learning rate with which gradient
+# descent on the two points converges from any start. There is more than one right answer: any value
+# the stability argument allows is accepted, and the check explains a value it does not allow.
+
+# %%
+# TODO: your code here. Stuck? Run ex.pick_lr.hint()
+raise NotImplementedError("step 'pick_lr'")
+
+# %%
+ex.pick_lr.check(lr_ok)
 
 # %% [markdown]
 # ## Step 9 · Many steps

@@ -239,27 +239,7 @@ ex.stability_bound.check(bound)
 print(f"largest stable learning rate for the two points: {float(bound):.4f}")
 
 # %% [markdown]
-# ## Step 7 · Decide: a learning rate that converges
-#
-# **Goal:** choose `lr_ok`, a learning rate with which gradient descent on the two points converges
-# from any start. There is more than one right answer: any value the stability argument allows is
-# accepted, and the check explains a value it does not allow.
-
-# %%
-### BEGIN SOLUTION pick_lr
-### HINT: Every factor 1 − λ·c must stay strictly between −1 and 1: which interval does that leave
-### for λ?
-### HINT: Any λ with $0 < \lambda < 2/\lambda_{\max}$ converges — the further from both ends, the
-### faster the steep direction settles.
-### HINT: `lr_ok = bound / 2` (any number strictly between 0 and `bound` is right).
-lr_ok = bound / 2
-### END SOLUTION
-
-# %%
-ex.pick_lr.check(lr_ok)
-
-# %% [markdown]
-# ## Step 8 · Predict: above the bound
+# ## Step 7 · Predict: above the bound
 #
 # The slides use λ = 0.5; compare it with your `bound` (printed in step 6). Before running anything,
 # predict what gradient descent does with a learning rate **above** the bound. Set `prediction` to one
@@ -278,6 +258,26 @@ prediction = "diverges"
 # %%
 ex.above_bound.check(prediction)
 print(f"the slides' λ = 0.5 is above your bound {float(bound):.4f}: {0.5 > bound}")
+
+# %% [markdown]
+# ## Step 8 · Decide: a learning rate that converges
+#
+# Now the other side of the bound. **Goal:** choose `lr_ok`, a learning rate with which gradient
+# descent on the two points converges from any start. There is more than one right answer: any value
+# the stability argument allows is accepted, and the check explains a value it does not allow.
+
+# %%
+### BEGIN SOLUTION pick_lr
+### HINT: Every factor 1 − λ·c must stay strictly between −1 and 1: which interval does that leave
+### for λ?
+### HINT: Any λ with $0 < \lambda < 2/\lambda_{\max}$ converges — the further from both ends, the
+### faster the steep direction settles.
+### HINT: `lr_ok = bound / 2` (any number strictly between 0 and `bound` is right).
+lr_ok = bound / 2
+### END SOLUTION
+
+# %%
+ex.pick_lr.check(lr_ok)
 
 # %% [markdown]
 # ## Step 9 · Many steps

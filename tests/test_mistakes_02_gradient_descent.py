@@ -183,6 +183,27 @@ def integer_copy_rounds(f, params, h=1e-5):
     return gradient
 
 
+def integer_result_only(f, params, h=1e-5):
+    point = np.array(params, dtype=float)  # the copy is float ...
+    gradient = np.zeros_like(params)  # ... but the result takes the dtype of integer params
+    for i in range(point.size):
+        step = np.zeros_like(point)
+        step[i] = h
+        gradient[i] = (f(point + step) - f(point - step)) / (2 * h)
+    return gradient
+
+
+def integer_copy_and_result(f, params, h=1e-5):
+    point = np.array(params)
+    gradient = np.zeros_like(point)
+    for i in range(point.size):
+        up, down = point.copy(), point.copy()
+        up[i] += h
+        down[i] -= h
+        gradient[i] = (f(up) - f(down)) / (2 * h)
+    return gradient
+
+
 def all_at_once(f, params, h=1e-5):
     point = np.array(params, dtype=float)
     return np.full(point.shape, (f(point + h) - f(point - h)) / (2 * h))
@@ -242,6 +263,25 @@ def run_never_moves_on(x, y, m, b, lr, steps):
     for _ in range(steps):
         new_m, new_b = gd.gd_step(x, y, m, b, lr)  # always from the start
     return new_m, new_b
+
+
+def run_never_moves_on_unset(x, y, m, b, lr, steps):
+    for _ in range(steps):
+        new_m, new_b = gd.gd_step(x, y, m, b, lr)  # always from the start; unset when steps = 0
+    return new_m, new_b
+
+
+def run_returns_in_loop(x, y, m, b, lr, steps):
+    for _ in range(steps):
+        m, b = gd.gd_step(x, y, m, b, lr)
+        return m, b  # indented one level too far: None when steps = 0
+
+
+def run_returns_in_loop_and_after(x, y, m, b, lr, steps):
+    for _ in range(steps):
+        m, b = gd.gd_step(x, y, m, b, lr)
+        return m, b
+    return m, b  # same results as run_never_moves_on: only the source tells them apart
 
 
 def run_fixed_lr(x, y, m, b, lr, steps):
@@ -475,6 +515,9 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.numerical_gradient, (integer_copy_crashes,), "kept its integer dtype"),
     (ex.numerical_gradient, (integer_copy_rounds,), "kept its integer dtype"),
     (ex.numerical_gradient, (integer_copy_in_loop,), "kept its integer dtype"),
+    (ex.numerical_gradient, (integer_result_only,), "make the result a float array.\n🔎 Your copy of params is "
+                                                    "fine — f received p ± h as floats"),
+    (ex.numerical_gradient, (integer_copy_and_result,), "both your copy of params and your result array kept"),
     (ex.numerical_gradient, (all_at_once,), "all parameters were nudged at once"),
     (ex.numerical_gradient, (as_list,), "Python list, but a NumPy array"),
     (ex.numerical_gradient, (upside_down,), "upside down"),
@@ -499,7 +542,11 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.stability_bound, (2 / 5,), "largest entry of the coefficient matrix"),
     (ex.pick_lr, (0.5,), "above the bound"),
     (ex.pick_lr, (1.01 * BOUND,), "above the bound"),
-    (ex.pick_lr, (BOUND,), "exactly the bound"),
+    (ex.pick_lr, (BOUND,), "is the bound 0.2917960675006309 up to rounding (closer to it than 1e-12"),
+    (ex.pick_lr, (BOUND * (1 + 1e-13),), "up to rounding"),
+    (ex.pick_lr, (0.2918,), "lr_ok = 0.2918 is above the bound 0.291796: in the steepest direction one step "
+                            "multiplies the distance to the minimum by 1 − λ·λmax = -1.00003, beyond -1"),
+    (ex.pick_lr, (BOUND + 1e-9,), "lr_ok = 0.291796069 is above the bound 0.291796068"),
     (ex.pick_lr, (0,), "does not descend"),
     (ex.pick_lr, (-0.1,), "does not descend"),
     (ex.pick_lr, ("0.1",), "one number (a learning rate) was expected"),
@@ -519,6 +566,9 @@ def minibatch_sgd(x, y, w, lr, batch_size):
     (ex.run_gd, (run_one_too_few,), "one step too few"),
     (ex.run_gd, (run_one_too_many,), "one step too many"),
     (ex.run_gd, (run_never_moves_on,), "every step starts again from the first (m, b)"),
+    (ex.run_gd, (run_never_moves_on_unset,), "every step starts again from the first (m, b)"),
+    (ex.run_gd, (run_returns_in_loop,), "only one step was taken: a `return` inside the loop"),
+    (ex.run_gd, (run_returns_in_loop_and_after,), "only one step was taken: a `return` inside the loop"),
     (ex.run_gd, (run_fixed_lr,), "lr is ignored"),
     (ex.run_gd, (run_fixed_steps,), "number of steps is ignored"),
     # SGD
@@ -683,3 +733,29 @@ def test_values_the_next_cells_print_never_crash_after_a_pass():
     for lr in (Fraction(1, 10), np.array(0.05), np.float32(0.2)):
         ex.pick_lr.check(lr)
         assert f"{float(lr):.4f}"
+
+
+@pytest.mark.parametrize("answer, not_said", [
+    (integer_result_only, "kept its integer dtype"), (integer_copy_rounds, "Your copy of params is fine"),
+    (run_returns_in_loop, "starts again"), (run_returns_in_loop_and_after, "starts again"),
+    (run_never_moves_on, "`return`"), (run_never_moves_on_unset, "`return`"),
+])
+def test_look_alike_mistakes_are_told_apart(answer, not_said):
+    step = ex.numerical_gradient if answer in (integer_result_only, integer_copy_rounds) else ex.run_gd
+    assert not_said not in caught(step, answer)
+
+
+def test_a_rate_just_below_the_bound_passes_and_prints_the_difference(capsys):
+    """Any rate strictly below the bound (beyond rounding) converges; the ✅ shows digits that differ."""
+    for lr in (BOUND - 1e-9, BOUND - 1e-7):
+        ex.pick_lr.check(lr)
+        said = capsys.readouterr().out
+        shown, bound = said.split("lr_ok = ")[1].split(" ")[0], said.split("(0, ")[1].split(")")[0]
+        assert float(shown) < float(bound) and "at most 1 " not in said and "at most 1.0000 " not in said
+
+
+def test_the_factor_above_the_bound_never_reads_minus_one():
+    for lr in (0.2918, BOUND * (1 + 1e-9), BOUND * (1 + 1e-6)):
+        message = caught(ex.pick_lr, lr)
+        factor = float(message.split("λmax = ")[1].split(",")[0])
+        assert factor < -1

@@ -2,7 +2,7 @@
 
 The student derives ∂MSE/∂m and ∂MSE/∂b as linear formulas, writes `mse_gradient`,
 `numerical_gradient` (central differences), `gd_step` and `run_gd`, computes the stability bound
-2/λmax, picks a learning rate below it and predicts what happens above it, then writes one epoch of
+2/λmax, predicts what happens above it and picks a learning rate below it, then writes one epoch of
 SGD and of mini-batch gradient descent on the six points. References come from the lesson library
 (`course_lib.gradient_descent`, `course_lib.gradient_check`) on fresh copies of the data, and
 each check names the usual slips: a flipped sign, a lost factor 2 or 1/n, a sum for a mean, a
@@ -12,8 +12,11 @@ argument.
 
 from __future__ import annotations
 
+import ast
 import copy
+import inspect
 import numbers
+import textwrap
 import re
 from fractions import Fraction
 
@@ -365,24 +368,62 @@ def numerical_gradient(func) -> None:
                           ("∂f/∂p₁", "∂f/∂p₂", "∂f/∂p₃"), numerical_mistakes(), entries="one per parameter",
                           rtol=1e-6, atol=1e-8)
     except checks.CheckFailed as failed:
-        if "🔎" not in str(failed) and _fails_only_on_integers(func):
-            raise checks.CheckFailed(f"{failed}\n🔎 It looks like your copy of params kept its integer dtype "
-                                     "(np.array([-1, 5]) holds int64): p ± h cannot be stored in it (an error, "
-                                     "or it is rounded back to whole numbers). Copy with dtype=float.") from None
+        note = "" if "🔎" in str(failed) else _integer_slip(func)
+        if note:
+            raise checks.CheckFailed(f"{failed}\n🔎 {note}") from None
         raise
 
 
-def _fails_only_on_integers(func) -> bool:
-    """True when ``func`` is right for float parameters but wrong (or stops) for the same ones as integers."""
-    def right_for(params) -> bool:
-        try:
-            got = func(LOSS, params)
-            expected = gradient_check.numerical_gradient(LOSS, [M0, B0])
-            return checks.explain_mismatch(got, expected, rtol=1e-6, atol=1e-8) is None
-        except Exception:
-            return False
+class _Recording(Formula):
+    """``LOSS`` that also records the dtype of every array it is called with (the student's nudged copies)."""
 
-    return right_for(np.array([M0, B0])) and not right_for(np.array([int(M0), int(B0)]))
+    def __init__(self):
+        super().__init__(LOSS.formula, LOSS.func)
+        self.dtypes = []
+
+    def __call__(self, params) -> float:
+        self.dtypes.append(np.asarray(params).dtype)
+        return super().__call__(params)
+
+
+def _integer_slip(func) -> str:
+    """Which array kept the integer dtype of params, when ``func`` is right for float parameters only; else "".
+
+    The float case passing shows the method is right; for integer parameters a recording f sees whether
+    the nudged copies p ± h reach it as integers (the copy kept the dtype), and the result's dtype shows
+    whether the array the results are stored in did.
+    """
+    expected = gradient_check.numerical_gradient(LOSS, [M0, B0])
+
+    def right(got) -> bool:
+        return checks.explain_mismatch(got, expected, rtol=1e-6, atol=1e-8) is None
+
+    recording = _Recording()
+    try:
+        if not right(func(LOSS, np.array([M0, B0]))):
+            return ""
+        got = func(recording, np.array([int(M0), int(B0)]))
+    except Exception:  # an int64 array cannot take p ± h in place: NumPy stops
+        return ("It looks like your copy of params kept its integer dtype (np.array([-1, 5]) holds int64): "
+                "p ± h cannot be stored in it. Copy with dtype=float.")
+    if right(got):
+        return ""
+    copy_is_int = any(dtype.kind in "iub" for dtype in recording.dtypes)
+    result_is_int = isinstance(got, np.ndarray) and got.dtype.kind in "iub"
+    if copy_is_int and result_is_int:
+        return ("It looks like both your copy of params and your result array kept the integer dtype of params "
+                "(np.array([-1, 5]) holds int64): p ± h was rounded back to whole numbers before f saw it, and "
+                "the results were cut too. Copy with dtype=float, and make the result array from that copy.")
+    if copy_is_int:
+        return ("It looks like your copy of params kept its integer dtype (np.array([-1, 5]) holds int64): "
+                "p ± h is rounded back to whole numbers when stored in it, so f never sees the nudge. Copy with "
+                "dtype=float.")
+    if result_is_int:
+        return ("Your copy of params is fine — f received p ± h as floats, and float params give the right "
+                "gradient — but the array you store the results in took the integer dtype of params "
+                "(np.zeros_like(params) is int64 for np.array([-1, 5])): make it from your float copy, or with "
+                "dtype=float.")
+    return ""
 
 
 # --- Step: gd_step -------------------------------------------------------------------------------
@@ -445,6 +486,21 @@ def stability_bound(bound) -> None:
     })
 
 
+BOUND_RTOL = 1e-12  # a learning rate this close to the bound (relative) is the bound, up to rounding
+
+
+def apart(value: float, other: float, least: int = 4) -> tuple[str, str]:
+    """``value`` and ``other`` with the fewest significant digits (at least ``least``) that tell them apart.
+
+    So a factor −1.00003 is never printed as −1, and 0.2918 is never printed as the bound 0.291796 it exceeds.
+    """
+    for digits in range(least, 18):
+        shown, shown_other = f"{value:.{digits}g}", f"{other:.{digits}g}"
+        if (float(shown) - float(shown_other)) * (value - other) > 0:
+            return shown, shown_other
+    return repr(value), repr(other)
+
+
 @step
 def pick_lr(lr_ok) -> None:
     """Decide: a learning rate with which gradient descent on the two points converges."""
@@ -455,17 +511,21 @@ def pick_lr(lr_ok) -> None:
     if lr <= 0:
         raise checks.failure(f"lr_ok = {lr:g} does not descend: with λ = 0 nothing moves, and a negative λ "
                              "steps *with* the gradient, uphill. A learning rate is positive.")
-    if np.isclose(lr, bound, rtol=1e-9):
-        raise checks.failure(f"lr_ok = {lr:.6g} is exactly the bound: the factor 1 − λ·λmax is −1, so the steep "
-                             "direction flips sign every step without shrinking — it oscillates for ever. "
-                             "Stay strictly below the bound.")
+    if abs(lr - bound) <= BOUND_RTOL * bound:
+        raise checks.failure(f"lr_ok = {lr!r} is the bound {bound!r} up to rounding (closer to it than "
+                             f"{BOUND_RTOL:g} of its size): the factor 1 − λ·λmax is −1, so the steep direction "
+                             "flips sign every step without shrinking — it oscillates for ever. Stay strictly "
+                             "below the bound.")
     if lr > bound:
-        raise checks.failure(f"lr_ok = {lr:.6g} is above the bound {bound:.6g}: in the steepest direction one step "
-                             f"multiplies the distance to the minimum by 1 − λ·λmax = {1 - lr * steep:.4g}, "
-                             "beyond −1, so every step overshoots further than the last and the MSE grows.")
-    slowest = max(abs(1 - lr * steep), abs(1 - lr * flat))
-    print(f"✅ lr_ok = {lr:g} converges: it is in (0, {bound:.4f}), and each step multiplies the distance to the "
-          f"minimum by at most {slowest:.4f} in every direction.")
+        shown, shown_bound = apart(lr, bound)
+        factor, minus_one = apart(1 - lr * steep, -1.0)
+        raise checks.failure(f"lr_ok = {shown} is above the bound {shown_bound}: in the steepest direction one step "
+                             f"multiplies the distance to the minimum by 1 − λ·λmax = {factor}, beyond {minus_one}, "
+                             "so every step overshoots further than the last and the MSE grows.")
+    shown, shown_bound = apart(lr, bound)
+    slowest, one = apart(max(abs(1 - lr * steep), abs(1 - lr * flat)), 1.0)
+    print(f"✅ lr_ok = {shown} converges: it is in (0, {shown_bound}), and each step multiplies the distance to the "
+          f"minimum by at most {slowest} in every direction (below {one}).")
 
 
 ABOVE_CHOICES = {
@@ -499,15 +559,37 @@ def run_gd_reference(x, y, m, b, lr, steps) -> tuple[float, float]:
     return float(path[-1, 0]), float(path[-1, 1])
 
 
-def run_gd_mistakes() -> dict:
-    """What the usual slips in a loop of gradient-descent steps return, for any (x, y, m, b, lr, steps)."""
+RETURN_IN_LOOP = ("only one step was taken: a `return` inside the loop ends the function on the loop's first "
+                  "pass — put the `return` after the loop, outside it")
+RESTARTS = "every step starts again from the first (m, b): store the new values back into m and b inside the loop"
+
+
+def returns_inside_a_loop(func) -> bool:
+    """Whether ``func``'s source has a ``return`` inside a ``for`` or ``while`` (False when it cannot be read)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return False
+    return any(isinstance(inner, ast.Return) for loop in ast.walk(tree) if isinstance(loop, (ast.For, ast.While))
+               for statement in loop.body for inner in ast.walk(statement))
+
+
+def run_gd_mistakes(returns_in_loop: bool = False) -> dict:
+    """What the usual slips in a loop of gradient-descent steps return, for any (x, y, m, b, lr, steps).
+
+    A `return` inside the loop and a loop that restarts from the first (m, b) both end one step from the
+    start; with ``steps = 0`` the first returns None (unless a second `return` follows the loop), the
+    second the start. When the results cannot tell them apart, ``returns_in_loop`` (from the source) does.
+    """
     return {
         "one step too few (range(steps − 1), or the loop stops early)":
             lambda x, y, m, b, lr, steps: run_gd_reference(x, y, m, b, lr, max(steps - 1, 0)),
         "one step too many (range(steps + 1))":
             lambda x, y, m, b, lr, steps: run_gd_reference(x, y, m, b, lr, steps + 1),
-        "every step starts again from the first (m, b): store the new values back into m and b inside the loop":
+        RETURN_IN_LOOP if returns_in_loop else RESTARTS:
             lambda x, y, m, b, lr, steps: run_gd_reference(x, y, m, b, lr, min(steps, 1)),
+        f"{RETURN_IN_LOOP} (with steps = 0 the loop never runs, and the function returned None)":
+            lambda x, y, m, b, lr, steps: run_gd_reference(x, y, m, b, lr, 1) if steps else None,
         "the learning rate lr is ignored (a fixed 0.1)":
             lambda x, y, m, b, lr, steps: run_gd_reference(x, y, m, b, 0.1, steps),
         "the number of steps is ignored (a fixed 100)":
@@ -523,7 +605,8 @@ def run_gd(func) -> None:
     cases = [(x, y, M0, B0, 0.1, 20), (x, y, M0, B0, 0.05, 7), (x, y, 1.0, 0.0, 0.2, 1), (x, y, 0.0, 0.0, 0.1, 0),
              (x6, y6, 0.0, 0.0, 0.02, 40), (x, y, M0, B0, SLIDES_LR, 12)]
     with np.errstate(over="ignore", invalid="ignore"):
-        checks.check_function(func, run_gd_reference, cases, names=("m", "b"), mistakes=run_gd_mistakes())
+        checks.check_function(func, run_gd_reference, cases, names=("m", "b"),
+                              mistakes=run_gd_mistakes(returns_inside_a_loop(func)))
 
 
 # --- Step: SGD, sample by sample -----------------------------------------------------------------
