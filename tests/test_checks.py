@@ -153,3 +153,7 @@ def test_a_swapped_pair_of_letters_is_preferred_over_a_longer_lookalike():
 
 def test_an_integer_result_is_named_as_cut_off_fractions_not_rounding():
     assert "fractions were cut off" in checks.generic_mistake(np.array([1, 0, 0]), np.array([1.0, 0.63, 0.86]))
+
+
+def test_flipped_signs_are_not_called_a_reordering_when_the_values_repeat_up_to_sign():
+    assert "wrong places" not in checks.explain_mismatch((0.95, -0.95), (-0.95, 0.95))
