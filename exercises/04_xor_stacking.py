@@ -44,8 +44,8 @@ for gate, column in ex.truth_tables().items():
 #   such as `perceptron(1, 0, …)`); `w1`, `w2`, `b`: numbers.
 # * It returns the **numbers** 0 and 1 (integers or floats such as 0.0 and 1.0, but not True/False),
 #   in the shape of the inputs.
-# * Use NumPy operations on whole arrays, without a loop (`for`, `while` or a comprehension): the
-#   check sends a loop back.
+# * Use NumPy operations on whole arrays, without a loop (`for`, `while`, a comprehension, or
+#   `np.vectorize`, which runs Python code once per element): the check sends a loop back.
 # * A point exactly on the line (a weighted sum of 0) gives 0: the comparison is strict.
 
 # %%
@@ -80,9 +80,12 @@ ex.gate_weights.check(and_weights, nand_weights, or_weights)
 # %% [markdown]
 # ## Step 3 · The gates as functions
 #
-# **Goal:** `and_gate(x1, x2)`, `nand_gate(x1, x2)` and `or_gate(x1, x2)`: each is your `perceptron`
-# with your weights from step 2. Like the perceptron, each takes arrays or single numbers and
-# returns 0s and 1s. The next steps build XOR out of these three.
+# **Goal:** `and_gate(x1, x2)`, `nand_gate(x1, x2)` and `or_gate(x1, x2)`: each gate calls your
+# `perceptron` of step 1 with its inputs and with its own weights from step 2 (`and_weights` for
+# `and_gate`, and so on), in the perceptron's argument order, and returns what the perceptron gives.
+# Like the perceptron, each takes arrays or single numbers and returns 0s and 1s. The check watches
+# the calls your gates make: a formula of its own that gives the right table is sent back. The next
+# steps build XOR out of these three.
 
 # %%
 def and_gate(x1, x2):
@@ -123,16 +126,17 @@ ex.one_perceptron_xor.check(one_perceptron_xor)
 # %% [markdown]
 # ## Step 5 · XOR by stacking (층을 쌓는 것으로 해결!)
 #
-# **Goal:** `xor_gate(x1, x2)` built from two layers of your gates: a first layer of two gates
-# reads x1 and x2; a second-layer gate reads the two outputs of the first layer (not x1 and x2).
-# Only your three gates `and_gate`, `nand_gate` and `or_gate` are allowed: no new weights, no
-# arithmetic or comparisons on their outputs — the check watches which gates your function calls
-# and what each one reads. Say first, in words, when XOR is 1, and look for first-layer gates that
-# each capture half of that sentence.
+# **Goal:** `xor_gate(x1, x2)` built by stacking your gates: gates of the first layer read x1 and
+# x2; a gate of a later layer reads outputs of earlier gates. Two layers are enough — two gates,
+# then one that reads their outputs (not x1 and x2) — but any stack of your gates that computes XOR
+# passes, however deep. Only your three gates `and_gate`, `nand_gate` and `or_gate` are allowed: no
+# new weights, no arithmetic or comparisons on their outputs — the check watches which gates your
+# function calls and what each one reads (it checks those gates first). Say first, in words, when
+# XOR is 1, and look for first-layer gates that each capture half of that sentence.
 
 # %%
 def xor_gate(x1, x2):
-    """XOR of x1 and x2 from two layers of perceptron gates."""
+    """XOR of x1 and x2 from a stack of your gates."""
     # TODO: your code here. Stuck? Run ex.xor_gate.hint()
     raise NotImplementedError("step 'xor_gate'")
 
@@ -206,7 +210,7 @@ ex.linear_stack_xor.check(linear_stack_xor)
 # $$\mathrm{ELU}(x) = \begin{cases} x & \text{if } x > 0 \\ \alpha\,(e^{x} - 1) & \text{if } x \le 0 \end{cases}$$
 #
 # **Goal:** `elu(x, alpha=1.0)` for a NumPy array `x` of any shape (integers too), element by element
-# and without a loop, returning floats. Do not change `x` itself.
+# and without a loop (as in step 1), returning floats. Do not change `x` itself.
 
 # %%
 def elu(x, alpha=1.0):
@@ -243,7 +247,7 @@ ex.elu_derivative.check(elu_derivative)
 # arrays, an array `x` and a small step `h`, the **central difference** at every element of `x`:
 # the slope of the chord (할선) through the curve's points a step h to the left and a step h to the
 # right of x. It looks both ways, so it is far more accurate than a one-sided slope. Use the
-# argument `h` you are given (the check tries several) and no loop.
+# argument `h` you are given (the check tries several) and no loop (as in step 1).
 
 # %%
 def numerical_derivative(f, x, h=1e-5):
@@ -270,7 +274,7 @@ for alpha in (1.0, 0.5):
 # ## Done
 #
 # You wrote a perceptron, found weights for three logic gates, predicted that no single perceptron
-# computes XOR and built it from two layers, showed that linear layers collapse into one (so a
+# computes XOR and built it by stacking your gates, showed that linear layers collapse into one (so a
 # network needs a bend between its layers), and wrote the ELU activation with a derivative you derived
 # and checked numerically. Lesson 05 chains such derivatives through a whole network:
 # **backpropagation** (오차 역전파).

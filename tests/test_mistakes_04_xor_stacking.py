@@ -1,6 +1,7 @@
 """Exercise 04's catalogue of real mistakes: each is caught by its step's check, named, with a hint."""
 
 import math
+import textwrap
 
 import numpy as np
 import pytest
@@ -49,13 +50,42 @@ def perceptron_as_loop(x1, x2, w1, w2, b):
 
 # --- gates and XOR, as students write them -----------------------------------------------------------
 
-def gate(weights):
-    return lambda x1, x2: logic_gates.perceptron(x1, x2, *weights)
+def gate(weights):  # a gate of step 3: the student's perceptron (a global name) with fixed weights
+    return lambda x1, x2: perceptron(x1, x2, *weights)
 
 
-# the student's gates of step 3, as the notebook's global names that xor_gate must use
-and_gate, nand_gate, or_gate = gate(AND_W), gate(NAND_W), gate(OR_W)
+# the student's perceptron, weights and gates, as the notebook's global names the checks look up
 perceptron = logic_gates.perceptron
+and_weights, nand_weights, or_weights = AND_W, NAND_W, OR_W
+and_gate, nand_gate, or_gate = gate(AND_W), gate(NAND_W), gate(OR_W)
+
+STEPS_1_AND_2 = """
+    import numpy as np
+    def perceptron(x1, x2, w1, w2, b):
+        return (b + w1 * np.asarray(x1) + w2 * np.asarray(x2) > 0).astype(int)
+    and_weights, nand_weights, or_weights = (0.5, 0.5, -0.7), (-0.5, -0.5, 0.7), (0.5, 0.5, -0.2)
+    x1, x2 = np.array([0, 1, 0, 1]), np.array([0, 0, 1, 1])
+"""
+STEP_3 = """
+    def and_gate(x1, x2):
+        return perceptron(x1, x2, *and_weights)
+    def nand_gate(x1, x2):
+        return perceptron(x1, x2, *nand_weights)
+    def or_gate(x1, x2):
+        return perceptron(x1, x2, *or_weights)
+"""
+
+
+def notebook(*cells) -> dict:
+    """The student's cells (steps 1 and 2 first), run in a namespace of their own, as in a notebook."""
+    namespace = {}
+    exec(textwrap.dedent(STEPS_1_AND_2) + "".join(textwrap.dedent(c) for c in cells), namespace)
+    return namespace
+
+
+def three_gates(*cells):
+    ns = notebook(STEP_3, *cells)
+    return ns["and_gate"], ns["nand_gate"], ns["or_gate"]
 
 
 def xor_from_the_gates(x1, x2):
@@ -181,7 +211,7 @@ def central_difference_in_a_loop(f, x, h=1e-5):
     (ex.gate_weights, (AND_W, NAND_W, (0.5, 0.5, "-0.2")), "without quotes"),
     (ex.gate_weights, (AND_W, NAND_W, (True, True, -0.2)), "or_weights holds a bool"),
     # step 3: gate functions
-    (ex.gates, (gate(AND_W), gate(AND_W), gate(OR_W)), "NAND is NOT AND"),
+    (ex.gates, (gate(AND_W), gate(AND_W), gate(OR_W)), "passes your `and_weights` to `perceptron`: the weights of NAND"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: logic_gates.OR(x1, x2).astype(bool)), "gives True/False"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: (0.5 * x1 + 0.5 * x2 - 0.2 > 0).astype(int)), "no `.astype`"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: logic_gates.OR(x1, x1)), "these rows are x1, not OR"),
@@ -291,7 +321,15 @@ def test_right_answers_written_differently_pass():
     ex.perceptron.check(lambda x1, x2, w1, w2, b: np.heaviside(b + w1 * np.asarray(x1, float) + w2 * np.asarray(x2, float), 0))
     ex.gate_weights.check([1, 1, -1.5], np.array([-2.0, -2.0, 3.0]), (1, 1, -0.5))  # not the slides' weights
     ex.gate_weights.check(AND_W, NAND_W, OR_W)
-    ex.gates.check(gate((1, 1, -1.5)), gate((-2, -2, 3)), gate((1, 1, -0.5)))
+    ex.gates.check(*three_gates("and_weights, nand_weights, or_weights = [1, 1, -1.5], np.array([-2., -2, 3]), (1, 1, -.5)"))
+    ex.gates.check(*three_gates("""
+        def and_gate(a, b):
+            return perceptron(x1=a, x2=b, w1=and_weights[0], w2=and_weights[1], b=and_weights[2])
+        def nand_gate(a, b):
+            w1, w2, bias = nand_weights
+            return perceptron(b, a, w1, w2, bias)
+        or_gate = lambda a, b: perceptron(a, b, 0.5, 0.5, -0.2)  # its weights written out
+    """))
     ex.xor_gate.check(xor_from_the_gates)
     ex.xor_gate.check(lambda x1, x2: and_gate(or_gate(x1, x2), nand_gate(x1, x2)))
     ex.xor_gate.check(xor_from_nand_only)
@@ -355,3 +393,81 @@ def test_the_stacking_check_puts_the_students_gates_back():
     caught(ex.xor_gate, xor_with_new_perceptrons)
     assert (and_gate, nand_gate, or_gate, perceptron) == before
     assert globals()["and_gate"] is before[0]
+
+
+# --- the second trial's findings ---------------------------------------------------------------------
+
+def test_a_line_through_a_corner_is_named_as_such():
+    for weights, label, point in (((1, 1, -2), "and", "(1, 1)"), ((-1, -1, 0), "nand", "(0, 0)")):
+        given = {"and": AND_W, "nand": NAND_W, "or": OR_W} | {label: weights}
+        message = caught(ex.gate_weights, *given.values())
+        assert f"passes exactly through {point}: z = b + w1·x1 + w2·x2 = 0 there, and > 0 is strict" in message
+        assert "misses all four" not in message
+
+
+def test_weights_written_bias_first_are_named():
+    message = caught(ex.gate_weights, (-0.7, 0.5, 0.5), NAND_W, OR_W)
+    assert "These look like (b, w1, w2), the bias first" in message and "(w1, w2, b)" in message
+
+
+def test_a_gate_passing_the_weights_before_the_inputs_is_named():
+    message = caught(ex.gates, *three_gates("""
+        def and_gate(a, b):
+            return perceptron(*and_weights, a, b)
+    """))
+    assert "calls `perceptron(0.5, 0.5, -0.7, x1, x2)`" in message
+    assert "interface is perceptron(x1, x2, w1, w2, b)" in message and "OR, not AND" not in message
+
+
+@pytest.mark.parametrize("cell, words", [
+    ("and_gate = lambda a, b: a * b", "without calling your `perceptron`"),
+    ("nand_gate = lambda a, b: 1 - a * b", "without calling your `perceptron`"),
+    ("or_gate = lambda a, b: np.maximum(a, b)", "not a formula of its own"),
+    ("nand_gate = lambda a, b: 1 - and_gate(a, b)", "NAND's rows through your `and_gate`"),
+    ("nand_gate = lambda a, b: 1 - perceptron(a, b, 1, 1, -1.5)", "returns something else than its output"),
+    ("and_gate = lambda a, b: perceptron(a, b, 1, 1, -1.5)", "not your `and_weights` = (0.5, 0.5, -0.7)"),
+    ("nand_gate = lambda a, b: perceptron(a, b, *and_weights)", "passes your `and_weights`"),
+])
+def test_each_gate_must_be_the_students_perceptron_with_the_students_weights(cell, words):
+    assert words in caught(ex.gates, *three_gates(cell))
+
+
+def test_a_gate_where_no_perceptron_exists_is_sent_to_step_1():
+    namespace = {"np": np}
+    exec("and_gate = lambda a, b: np.minimum(a, b)", namespace)
+    message = caught(ex.gates, namespace["and_gate"], gate(NAND_W), gate(OR_W))
+    assert "no `perceptron` exists where it was written: run step 1's cell first" in message
+
+
+def test_xor_names_a_broken_gate_before_the_composition():
+    ns = notebook(STEP_3, "def and_gate(a, b):\n    return perceptron(a, b, 1, 1, -0.5)\n",  # computes OR
+                  "def xor_gate(a, b):\n    return and_gate(nand_gate(a, b), or_gate(a, b))\n")
+    message = caught(ex.xor_gate, ns["xor_gate"])
+    assert "your `xor_gate` calls your `and_gate`, which is not right yet" in message
+    assert "these rows are OR, not AND" in message and "ex.gates.check" in message
+    assert "every row gives 1" not in message
+
+
+def test_xor_reading_the_notebooks_rows_is_named():
+    ns = notebook(STEP_3, "def xor_gate(a, b):\n    return and_gate(nand_gate(a, b), or_gate(x1, x2))\n")
+    message = caught(ex.xor_gate, ns["xor_gate"])
+    assert "reads the notebook's four rows through the global names `x1`, `x2`" in message
+    assert "(a, b)" in message
+
+
+def test_any_stack_of_the_students_gates_passes():
+    ns = notebook(STEP_3, """
+        def xor_gate(a, b):  # three layers of NANDs
+            s = nand_gate(a, b)
+            return nand_gate(nand_gate(a, s), nand_gate(b, s))
+    """)
+    ex.xor_gate.check(ns["xor_gate"])
+
+
+def test_np_vectorize_counts_as_a_loop():
+    def perceptron_vectorized(x1, x2, w1, w2, b):
+        return np.vectorize(lambda u, v: int(b + w1 * u + w2 * v > 0))(x1, x2)
+
+    assert "`np.vectorize`" in caught(ex.perceptron, perceptron_vectorized)
+    assert "loop in disguise" in caught(ex.elu, lambda x, alpha=1.0: np.vectorize(
+        lambda v: v if v > 0 else alpha * math.expm1(v))(np.asarray(x, float)).astype(float))

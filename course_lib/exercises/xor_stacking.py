@@ -8,8 +8,11 @@ truth table's rows by their inputs, "(x1, x2) = (1, 0)", and a curve's points by
 the usual mistakes: ≥ where > belongs, True/False for 1/0, text for weights, a hard-coded column,
 NAND with AND's signs, the wrong gate last, XOR computed without the gates, W1·W2·W3 for W3·W2·W1,
 a bias that skipped a layer, ELU's branches swapped, α where α·eˣ belongs, a forward difference
-where a central one was asked, a loop where the step asks for array code. Any weights that give
-the right truth table pass, and any circuit of the student's own gates that computes XOR.
+where a central one was asked, a loop (np.vectorize included) where the step asks for array code.
+The gates and XOR are watched while they run (the student's perceptron and gates recorded): a gate
+must be the student's perceptron with the student's weights, in the interface's argument order.
+Any weights that give the right truth table pass, and any stack of the student's gates, of any
+depth, that computes XOR.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import inspect
 import io
 import itertools
 import numbers
@@ -28,6 +32,7 @@ from course_lib.exercises import _names_called, steps_of
 
 step = steps_of("04_xor_stacking")
 GATES = ("AND", "NAND", "OR")
+GATE_FUNCTIONS = ("and_gate", "nand_gate", "or_gate")  # the student's gates of step 3
 
 # The collapse step's shape errors, explained in its own terms (checks explains NumPy's general ones).
 CHAIN = ("the matrix shapes do not chain: in the column convention W1 meets x first, so it stands on "
@@ -182,7 +187,12 @@ def _check_cases(func, reference, cases, *, entry, mistakes=None, zero_one=False
         problem = _problem(got, expected, lambda i, a=args: entry(a, i), zero_one, names)
         if problem:
             results += _other_results(func, cases[index + 1:])
-            raise checks.failure(f"{call} {problem}{_named_mistake(mistakes, results, got, expected)}")
+            note = _reads_rows(func) or _named_mistake(mistakes, results, got, expected)
+            raise checks.failure(f"{call} {problem}{note}")
+    if no_loop and "vectorize" in _names_called(func):
+        raise checks.failure(f"{name} gives the right numbers, but with `np.vectorize`, which calls your "
+                             "Python code once per element — a loop in disguise: this step asks for NumPy "
+                             "operations on whole arrays at once.")
     if no_loop and checks.uses_a_loop(func):
         raise checks.failure(f"{name} gives the right numbers, but with a loop (a `for`, `while` or a "
                              "comprehension): this step asks for NumPy operations on whole arrays at once.")
@@ -248,6 +258,21 @@ PERCEPTRON_MISTAKES = {
 }
 
 STALE_NAMES = {"x1", "x2", "inputs"}  # global names through which a function reads the notebook's rows
+
+
+def _reads_rows(func) -> str:
+    """A 🔎 line when ``func`` reads the notebook's rows (global x1, x2) instead of its arguments, else ""."""
+    read = [n for n in ("x1", "x2", "inputs") if n in STALE_NAMES & set(_names_called(func))]
+    if not read:
+        return ""
+    try:
+        own = ", ".join(inspect.signature(func).parameters)
+    except (TypeError, ValueError):
+        own = "its arguments"
+    names = ("global names " if len(read) > 1 else "global name ") + ", ".join(f"`{n}`" for n in read)
+    return (f"\n🔎 It looks like your function reads the notebook's four rows through the {names}, "
+            f"not the inputs it is given ({own}): a global name means the notebook's rows whatever the function "
+            "is called with — compute from its own arguments.")
 
 
 def _ignores_its_inputs(func, wrong) -> dict:
@@ -341,7 +366,25 @@ def _weights_problem(label: str, weights, target: str, expected) -> str | None:
     on_line = " (exactly 0: a point on the line gives 0, since > 0 is strict)" if total == 0 else ""
     return (f"{label} = ({_number(w1)}, {_number(w2)}, {_number(b)}): on (x1, x2) = ({x1[i]}, {x2[i]}), "
             f"b + w1·x1 + w2·x2 = {_number(total)} {side}{on_line}, but {target} is {expected[i]} there."
-            f"\n🔎 {_gate_advice(target, got)[0].upper()}{_gate_advice(target, got)[1:]}.")
+            f"\n🔎 {_weights_advice(label, (w1, w2, b), target, got, expected)}")
+
+
+def _weights_advice(label: str, weights, target: str, got, expected) -> str:
+    """The 🔎 sentence for wrong weights: (b, w1, w2) order, a point exactly on the line, or the gate they make."""
+    w1, w2, b = weights
+    x1, x2 = inputs()
+    if np.array_equal(logic_gates.perceptron(x1, x2, w2, b, w1), expected):
+        return (f"These look like (b, w1, w2), the bias first: read in the order the perceptron takes them, "
+                f"(w1, w2, b) = ({_number(w2)}, {_number(b)}, {_number(w1)}), they give {target}. Write "
+                f"{label} as (w1, w2, b), the bias last.")
+    totals = b + w1 * x1 + w2 * x2
+    on_line = [(int(u), int(v)) for u, v, z, g, e in zip(x1, x2, totals, got, expected) if z == 0 and g != e]
+    if on_line:
+        points = " and ".join(f"({u}, {v})" for u, v in on_line)
+        return (f"The line passes exactly through {points}: z = b + w1·x1 + w2·x2 = 0 there, and > 0 is strict, "
+                f"so the perceptron says 0 where {target} is 1. Raise b a little, so that z > 0 there.")
+    advice = _gate_advice(target, got)
+    return f"{advice[0].upper()}{advice[1:]}."
 
 
 @step
@@ -363,12 +406,94 @@ def _gate_cases() -> list[tuple]:
     return [(x1, x2), (x1[shuffled], x2[shuffled]), (1, 1), (0, 1), (1, 0), (x1.astype(float), x2.astype(float))]
 
 
-@step
-def gates(and_gate, nand_gate, or_gate) -> None:
-    """``and_gate``, ``nand_gate``, ``or_gate`` of (x1, x2): 0/1 outputs on arrays and on single numbers."""
-    for func, target in zip((and_gate, nand_gate, or_gate), GATES):
+WEIGHT_NAMES = dict(zip(GATES, ("and_weights", "nand_weights", "or_weights")))  # the student's step 2
+
+
+def _as_weights(value) -> tuple | None:
+    """``value`` as three floats (w1, w2, b), or None when it is not three numbers."""
+    if _not_three_numbers("", value):
+        return None
+    return tuple(float(v) for v in value)
+
+
+def _same_weights(a, b) -> bool:
+    return a is not None and b is not None and np.allclose(a, b)
+
+
+def _call_text(args, rows) -> str:
+    shown = ("x1" if _equal(a, rows[0]) else "x2" if _equal(a, rows[1]) else _short(a) for a in args)
+    return f"perceptron({', '.join(shown)})"
+
+
+def _gate_wiring(func, label: str, target: str) -> tuple[str | None, str | None]:
+    """How the gate ``func`` uses the student's perceptron and weights, seen by recording its calls.
+
+    Returns (a slip that explains wrong rows, named before the rows are compared; a slip of a gate
+    whose rows are right), each None when there is none.
+    """
+    if (getattr(func, "__module__", None) or "").startswith("course_lib"):
+        return None, (f"`{label}` is the lesson's function, not yours: this step makes each gate your "
+                      "`perceptron` of step 1 with your weights of step 2.")
+    namespace = getattr(func, "__globals__", None) or {}
+    try:
+        _, calls, result, rows = _recorded_run(func, needed=("perceptron",))
+    except Exception:
+        return None, None  # comparing the rows explains the error
+    own = [(args, out) for name, args, out in calls if name == "perceptron"]
+    weights = {gate: _as_weights(namespace.get(name)) for gate, name in WEIGHT_NAMES.items()}
+    for args, _ in own:
+        if not any(_equal(args[0], row) for row in rows) and any(_equal(a, row) for a in args[2:] for row in rows):
+            return (f"`{label}` calls `{_call_text(args, rows)}`: the inputs x1, x2 are not its first two "
+                    "arguments, but your perceptron's interface is perceptron(x1, x2, w1, w2, b) — the two "
+                    "inputs first, then the three weights."), None
+        passed = _as_weights(args[2:5]) if len(args) == 5 else None
+        other = next((g for g, w in weights.items() if g != target and _same_weights(passed, w)
+                      and not _same_weights(passed, weights[target])), None)
+        if other:
+            return (f"`{label}` passes your `{WEIGHT_NAMES[other]}` to `perceptron`: the weights of {target} "
+                    f"are `{WEIGHT_NAMES[target]}`."), None
+    steps = "your `perceptron` of step 1 with your weights of step 2"
+    if not own:
+        via = next((name for name, _, _ in calls if name in GATE_FUNCTIONS), None)
+        if via:
+            return None, (f"`{label}` gives {target}'s rows through your `{via}`, not through your `perceptron` "
+                          f"with `{WEIGHT_NAMES[target]}`: this step makes each gate {steps}.")
+        if not callable(namespace.get("perceptron")):
+            return None, (f"`{label}` gives {target}'s rows, but no `perceptron` exists where it was written: "
+                          f"run step 1's cell first — this step makes each gate {steps}.")
+        return None, (f"`{label}` gives {target}'s rows without calling your `perceptron`: this step makes each "
+                      f"gate {steps}, not a formula of its own (a product, 1 − a·b, a maximum, a comparison).")
+    match = next((args for args, out in own if _equal(out, result)), None)
+    if match is None:
+        return None, (f"`{label}` calls your `perceptron` but returns something else than its output (it "
+                      "changes the result with arithmetic or a comparison): return what perceptron gives.")
+    passed = _as_weights(match[2:5]) if len(match) == 5 else None
+    if weights[target] is not None and passed is not None and not _same_weights(passed, weights[target]):
+        mine = ", ".join(_number(w) for w in weights[target])
+        return None, (f"`{label}` calls `{_call_text(match, rows)}`: those are not your "
+                      f"`{WEIGHT_NAMES[target]}` = ({mine}) from step 2 — use your weights.")
+    return None, None
+
+
+def _check_gate(func, label: str, target: str) -> None:
+    """One gate of step 3: its wiring to the student's perceptron and weights, and its rows."""
+    early, late = _gate_wiring(func, label, target) if callable(func) else (None, None)
+    if early:
+        raise checks.failure(early)
+    with contextlib.redirect_stdout(io.StringIO()) as passed:
         _check_cases(func, logic_gates.GATES[target], _gate_cases(), entry=_row,
                      mistakes=_gate_mistakes(target, func), zero_one=True)
+    if late:
+        raise checks.failure(late)
+    print(passed.getvalue().rstrip())
+
+
+@step
+def gates(and_gate, nand_gate, or_gate) -> None:
+    """``and_gate``, ``nand_gate``, ``or_gate`` of (x1, x2): each the student's perceptron with the student's
+    weights, 0/1 outputs on arrays and on single numbers."""
+    for func, label, target in zip((and_gate, nand_gate, or_gate), GATE_FUNCTIONS, GATES):
+        _check_gate(func, label, target)
 
 
 # --- steps 4 and 5: XOR -----------------------------------------------------------------------------
@@ -413,18 +538,16 @@ def _xor_mistakes(func) -> dict:
     return {**mistakes, **_ignores_its_inputs(func, lambda x1, x2: logic_gates.XOR(*inputs()))}
 
 
-GATE_FUNCTIONS = ("and_gate", "nand_gate", "or_gate")  # the student's gates of step 3
-
-
-def _recorded_run(func):
+def _recorded_run(func, needed=GATE_FUNCTIONS):
     """Run ``func`` on the four rows with the student's gates (and perceptron) of its globals replaced
     for that one call by wrappers that record each call made by ``func`` itself (not by a gate).
 
-    Returns (gates found, calls as (name, inputs, output), func's result, its rows x1 and x2).
+    Returns (gates found, calls as (name, arguments in the callee's order, output), func's result, its
+    rows x1 and x2). Nothing is watched when none of the ``needed`` names exists where func was written.
     """
     namespace = getattr(func, "__globals__", None) or {}
-    if not any(callable(namespace.get(n)) for n in GATE_FUNCTIONS):
-        return [], [], None, inputs()  # no gates of the student's where func was written: nothing to watch
+    if not any(callable(namespace.get(n)) for n in needed):
+        return [], [], None, inputs()
     originals = {n: namespace[n] for n in (*GATE_FUNCTIONS, "perceptron") if callable(namespace.get(n))}
     calls, depth = [], [0]
 
@@ -437,7 +560,7 @@ def _recorded_run(func):
             finally:
                 depth[0] -= 1
             if depth[0] == 0:
-                calls.append((name, (*args, *kwargs.values()), out))
+                calls.append((name, _in_order(original, args, kwargs), out))
             return out
         return wrapper
 
@@ -449,6 +572,14 @@ def _recorded_run(func):
         if originals:
             namespace.update(originals)
     return [n for n in originals if n != "perceptron"], calls, result, (x1, x2)
+
+
+def _in_order(func, args, kwargs) -> tuple:
+    """A call's arguments in the order of ``func``'s parameters (keywords put in their place)."""
+    try:
+        return tuple(inspect.signature(func).bind(*args, **kwargs).arguments.values())
+    except (TypeError, ValueError):
+        return (*args, *kwargs.values())
 
 
 def _equal(a, b) -> bool:
@@ -491,9 +622,28 @@ def _stacking_problem(func) -> str | None:
     return None
 
 
+def _check_gates_called_by(func) -> None:
+    """Re-check, quietly, each of the student's gates that ``func`` calls, so a slip there is not blamed on XOR."""
+    namespace = getattr(func, "__globals__", None) or {}
+    called = _names_called(func) if callable(func) else []
+    for label, target in zip(GATE_FUNCTIONS, GATES):
+        if label not in called or not callable(namespace.get(label)):
+            continue
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                _check_gate(namespace[label], label, target)
+        except checks.CheckFailed as failed:
+            reason = str(failed).removeprefix("❌ ").split("\n💡")[0]
+            raise checks.failure(f"your `xor_gate` calls your `{label}`, which is not right yet: {reason}\n"
+                                 "   Fix it first (step 3's check: ex.gates.check(and_gate, nand_gate, or_gate)).") from None
+        except Exception:
+            continue
+
+
 @step
 def xor_gate(func) -> None:
     """``xor_gate(x1, x2)``: XOR from layers of the student's own gates only, on arrays and single numbers."""
+    _check_gates_called_by(func)
     with contextlib.redirect_stdout(io.StringIO()) as passed:
         _check_cases(func, logic_gates.XOR, _gate_cases(), entry=_row, mistakes=_xor_mistakes(func),
                      zero_one=True)
