@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from course_lib.checks import CheckFailed, StepNotFinished
+from course_lib.checks import CheckFailed, StepNotFinished, explain_mismatch
 from course_lib.exercises import perceptron as ex
 from mistakes import caught
 
@@ -86,6 +86,11 @@ def predict_wrong_order(X, w, b):
     return step_right(w @ X + b)
 
 
+def predict_notebook_X(rows, w, b):
+    """The argument has another name, and the body uses the notebook's X."""
+    return step_right(X @ w + b)
+
+
 # --- perceptron_update ------------------------------------------------------------------------------
 
 def update_reversed_error(w, b, x, y, lr):
@@ -143,6 +148,15 @@ def update_with_label(w, b, x, y, lr):
     return w + lr * y * x, b + lr * y
 
 
+def update_w_only(w, b, x, y, lr):
+    return w + lr * (y - (1 if x @ w + b > 0 else 0)) * x
+
+
+def update_predicting_with_w0_b0(w, b, x, y, lr):
+    y_hat = predict_right(x[None], W0, B0)[0]
+    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+
+
 def update_three_values(w, b, x, y, lr):
     y_hat = 1 if x @ w + b > 0 else 0
     return w + lr * (y - y_hat) * x, b + lr * (y - y_hat), y_hat
@@ -169,6 +183,31 @@ def train_from_zero(X, Y, w, b, lr, max_epochs=100):
         if mistakes == 0:
             return w, b, epoch
     return w, b, max_epochs
+
+
+def train_clean_epoch_not_counted(X, Y, w, b, lr, max_epochs=100):
+    """Runs the clean epoch, then returns the number of the epoch before it."""
+    for epoch in range(1, max_epochs + 1):
+        mistakes = 0
+        for x_i, y_i in zip(X, Y):
+            mistakes += int(predict_right(x_i[None], w, b)[0] != y_i)
+            w, b = update_right(w, b, x_i, y_i, lr)
+        if mistakes == 0:
+            return w, b, epoch - 1
+    return w, b, max_epochs
+
+
+def train_from_zero_throughout(X, Y, w, b, lr, max_epochs=100):
+    """Numbers the epochs 0, 1, … everywhere, also in a run that finds no clean epoch."""
+    epoch = 0
+    for epoch in range(max_epochs):
+        mistakes = 0
+        for x_i, y_i in zip(X, Y):
+            mistakes += int(predict_right(x_i[None], w, b)[0] != y_i)
+            w, b = update_right(w, b, x_i, y_i, lr)
+        if mistakes == 0:
+            break
+    return w, b, epoch
 
 
 def train_global_lr(X, Y, w, b, lr, max_epochs=100):
@@ -298,6 +337,7 @@ def line_of_w1_b1(w, b):
     (ex.predict, (predict_wrong_order,), "as many columns in A as rows in B"),
     (ex.predict, (lambda X, w, b: step_ge(X @ w + b),), "> rather than ≥"),
     (ex.predict, (lambda X, w, b: X @ w + b > 0,), "True/False"),
+    (ex.predict, (predict_notebook_X,), "ignored its argument and used the notebook's X"),
     # step 4: the perceptron rule
     (ex.perceptron_update, (update_reversed_error,), "the error is ŷ − y"),
     (ex.perceptron_update, (update_no_bias,), "bias b was not updated"),
@@ -312,12 +352,20 @@ def line_of_w1_b1(w, b):
     (ex.perceptron_update, (update_filling_a_copy,), "the fractions are cut off"),
     (ex.perceptron_update, (update_filling_a_copy,), "make a float copy (np.array(w, dtype=float))"),
     (ex.perceptron_update, (update_global_alpha,), "notebook's `alpha` instead of the argument `lr`"),
-    (ex.perceptron_update, (update_with_label,), "used the label y, not the error"),
+    (ex.perceptron_update, (update_with_label,), "you used the label y in place of the error y − ŷ"),
+    (ex.perceptron_update, (update_predicting_with_w0_b0,),
+     "you predicted ŷ with the notebook's w0, b0, not the function's arguments w, b"),
+    (ex.perceptron_update, (update_w_only,), "returned one array, not the pair (new w, new b): it is new w alone"),
+    (ex.perceptron_update, (lambda w, b, x, y, lr: np.append(update_right(w, b, x, y, lr)[0], b),),
+     "returned one array, not the pair (new w, new b)"),
     (ex.perceptron_update, (update_three_values,), "has 3 items, but 2 were expected"),
     (ex.perceptron_update, (lambda w, b, x, y, lr: update_right(w, b, x, y, lr)[::-1],), "w and b are swapped"),
     # step 5: training
     (ex.train, (train_batch,), "batch update"),
-    (ex.train, (train_from_zero,), "counted from 0"),
+    (ex.train, (train_from_zero,), "the clean epoch (the pass with no mistakes) was run but not counted, or the "
+                                   "epochs were counted from 0"),
+    (ex.train, (train_clean_epoch_not_counted,), "the clean epoch (the pass with no mistakes) was run but not counted"),
+    (ex.train, (train_from_zero_throughout,), "the epochs are counted from 0 (`range(max_epochs)`"),
     (ex.train, (train_stop_when_fitted,), "before the clean epoch"),
     (ex.train, (train_global_lr,), "learning rate lr was ignored"),
     (ex.train, (train_counting_after,), "weights *after* each row's update"),
@@ -375,6 +423,25 @@ def test_the_integer_note_is_true_for_each_way_of_copying_w(capsys):
 def test_stopping_before_the_clean_epoch_and_counting_from_0_are_told_apart():
     early, from_zero = caught(ex.train, train_stop_when_fitted), caught(ex.train, train_from_zero)
     assert "counted from 0" not in early and "before the clean epoch" not in from_zero
+    not_counted = caught(ex.train, train_clean_epoch_not_counted)
+    throughout = caught(ex.train, train_from_zero_throughout)
+    assert "before the clean epoch" not in not_counted and "run but not counted" not in throughout
+
+
+def test_a_stale_w0_b0_in_the_rule_and_the_label_for_the_error_cannot_be_told_apart_so_both_are_named():
+    """w0, b0 forecast 0 for every x, so y − ŷ is y: the same numbers on any case, one message naming both."""
+    assert not np.any(predict_right(np.vstack([X, -X, 10 * X]), W0, B0))
+    for case in ex._update_cases():
+        np.testing.assert_allclose(np.hstack(update_predicting_with_w0_b0(*case)), np.hstack(update_with_label(*case)))
+    assert caught(ex.perceptron_update, update_with_label) == caught(ex.perceptron_update, update_predicting_with_w0_b0
+                                                                      ).replace("update_predicting_with_w0_b0",
+                                                                                "update_with_label")
+
+
+def test_predicting_with_the_notebook_X_fails_on_its_first_case_of_another_length():
+    rows = ex._predict_cases()[0][0]
+    assert len(rows) != len(X)
+    assert "has shape (7,), but shape (1,) was expected" in caught(ex.predict, predict_notebook_X)
 
 
 def test_a_wrong_forecast_is_not_blamed_on_the_starting_weights():
@@ -392,10 +459,33 @@ def test_the_answer_of_step_8_is_in_its_tick_not_on_the_page(capsys):
 
     ex.same_forecasts.check("yes")
     out = capsys.readouterr().out
-    assert "From the lesson's start b₀" in out and "does change the run" in out
+    assert "From the lesson's start b₀" in out and ex.lesson_start_note() in out
     text = (Path(__file__).parents[1] / "solutions" / "03_perceptron.py").read_text()
     after_question = text.split("ex.same_forecasts.check(", 1)[1]
     assert "differ only in the size" not in after_question
+
+
+@pytest.mark.parametrize("lines, epochs, words", [
+    (((-0.95, 0.95), (-1.1, 1.0)), (3, 3), "does change the run there: both take 3 epochs, but they end on different "
+                                           "lines (slope, intercept [-0.95, 0.95] for α = 0.1, [-1.1, 1.0] for α = 1)"),
+    (((-1.1, 1.0), (-1.1, 1.0)), (3, 5), "does change the run there: α = 0.1 takes 3 epochs, α = 1 takes 5, but they "
+                                         "end on the same line (slope, intercept [-1.1, 1.0])"),
+    (((-0.95, 0.95), (-1.1, 1.0)), (3, 5), "α = 0.1 takes 3 epochs, α = 1 takes 5, and they end on different lines"),
+    (((-1.1, 1.0), (-1.1, 1.0)), (4, 4), "can change the run there, but here it does not: both take 4 epochs and end "
+                                         "on the same line"),
+])
+def test_the_step_8_note_says_what_alpha_changes_and_what_not(lines, epochs, words):
+    runs = {lr: (line, n) for lr, line, n in zip(ex.ZERO_START_RATES, lines, epochs)}
+    assert words in ex.alpha_at_start_sentence(-1.0, runs)
+
+
+def test_the_step_8_note_on_the_lesson_start_is_computed():
+    w0, b0, _ = ex.start()
+    runs = {lr: ex.trained(w=w0, b=b0, lr=lr) for lr in ex.ZERO_START_RATES}
+    note = ex.lesson_start_note()
+    (_, _, n_small), (_, _, n_large) = runs.values()
+    assert (f"both take {n_small} epochs" in note) == (n_small == n_large)
+    assert "takes 3 ([" not in note
 
 
 def test_a_mistake_in_the_students_own_weights_shows_in_the_line_check():
@@ -554,8 +644,23 @@ def test_the_update_check_has_a_morning_exactly_on_the_line_and_says_so(capsys):
     w, b = ex.on_the_line()
     ŷ = {order: y_hat for order, (_, y_hat) in ex.y_hat_in_each_order(X[0], w, b).items()}
     assert ŷ["exact arithmetic"] == 0 and set(ŷ.values()) == {0, 1}  # z = 0, yet some orders round it above 0
-    ex.perceptron_update.check(update_right)
-    assert "z = 0 in exact arithmetic" in capsys.readouterr().out
+    with ex.summed_as("b first, then each wᵢxᵢ (the lesson's weighted_sum)"):
+        lesson_order = ex.update_reference(w, b, X[0], Y[0], ALPHA)
+    for order, z_of in STUDENT_SUMS.items():
+        _, _, update, _ = right_answers_summing_with(z_of)
+        ex.perceptron_update.check(update)
+        out = capsys.readouterr().out
+        differs = bool(explain_mismatch(update(w.copy(), b, X[0], Y[0], ALPHA), lesson_order))
+        assert ("z is 0 in exact arithmetic" in out) == differs, order
+        assert len(out) < 400, order  # a short note, and only when the rounding mattered
+
+
+def test_the_rounding_note_is_shown_only_when_it_mattered(capsys):
+    w, b = ex.on_the_line()
+    ŷ = {name: 1 if z_of(X[0], w, b) > 0 else 0 for name, z_of in STUDENT_SUMS.items()}
+    assert set(ŷ.values()) == {0, 1}  # both kinds of student sum are in the list above
+    ex.perceptron_update.check(right_answers_summing_with(STUDENT_SUMS["b first"])[2])
+    assert "Note:" not in capsys.readouterr().out
 
 
 def test_only_that_case_depends_on_the_order_of_the_sum():

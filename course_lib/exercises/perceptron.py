@@ -2,7 +2,8 @@
 
 Each step checks the student's answer against `course_lib.perceptron` on fresh copies of the
 slides' weather table, and names the usual slips: ≥ for >, True/False for 1/0, ŷ − y for y − ŷ,
-a bias left alone or moved by x, the learning rate ignored, an integer copy of integer weights, a batch
+a bias left alone or moved by x, the learning rate ignored, the notebook's X, w0, b0 used for the
+arguments, new w returned without new b, an integer copy of integer weights, a batch
 update where the rule goes row by row, epochs counted off by one or a stop before the clean epoch, the
 decision line's signs or its division by w₁ for w₂. The
 prediction steps (the side of the line that means rain, and whether α changes the forecasts from a
@@ -188,18 +189,22 @@ def y_hat_in_each_order(x, w, b) -> dict[str, tuple[float, int]]:
     return {order: (z, pc.step(z)) for order, z in ((o, f(x, w, b)) for o, f in SUM_ORDERS.items())}
 
 
-def _boundary_note(cases) -> str | None:
-    """A ✅ note on the update cases whose ŷ depends on the order of the sum, or None if there are none."""
+def _boundary_note(func) -> str | None:
+    """A short ✅ note when the student's update differs from the lesson's on a case z = 0 only up to rounding."""
     notes = []
-    for w, b, x, _, _ in cases:
-        results = y_hat_in_each_order(x, w, b)
-        if len({y_hat for _, y_hat in results.values()}) > 1:
-            zs = sorted({z for z, _ in results.values()})
-            notes.append(f"w = {np.round(w, 6).tolist()}, b = {b:g} on x = {np.asarray(x).tolist()} sits exactly on "
-                         f"the decision line: z = {results['exact arithmetic'][0]:g} in exact arithmetic, but in "
-                         f"floating point it comes out as {' or '.join(f'{z:.2g}' for z in zs)} depending on the "
-                         f"order of the additions, so ŷ is 0 or 1 by rounding alone; each order's answer was accepted")
-    return "; ".join(notes) + "." if notes else None
+    for case in _update_cases():
+        w, b, x, _, _ = case
+        if len({y_hat for _, y_hat in y_hat_in_each_order(x, w, b).values()}) == 1:
+            continue
+        try:
+            got = func(*(np.copy(a) if isinstance(a, np.ndarray) else a for a in case))
+        except Exception:
+            continue
+        if checks.explain_mismatch(got, update_reference(*case)):
+            notes.append(f"on x = {np.asarray(x).tolist()} with w = {np.round(w, 6).tolist()}, b = {b:g}, z is 0 in "
+                         "exact arithmetic and your order of the sum rounded it to the other side of 0 from the "
+                         "lesson's, so your answer there differs from the lesson's and was accepted")
+    return ("Note: " + "; ".join(notes) + ".") if notes else None
 
 
 # --- steps ----------------------------------------------------------------------------------------
@@ -282,20 +287,24 @@ def step(func) -> None:
 def _predict_cases() -> list[tuple]:
     X, _ = weather()
     w0, b0, _ = start()
-    return [(X, w0, b0), (X, np.array([0.4, 0.42]), -0.4), (X, np.array([1.0, -1.0]), 0.05),
-            (X, np.array([0.0, 0.0]), 0.0), (tomorrow(), np.array([0.3, 0.5]), -0.4)]
+    return [(tomorrow(), np.array([0.3, 0.5]), -0.4),  # one row first: a predict that uses the notebook's X shows
+            (X, w0, b0), (X, np.array([0.4, 0.42]), -0.4), (X, np.array([1.0, -1.0]), 0.05),
+            (X, np.array([0.0, 0.0]), 0.0), (X[2:5], np.array([0.5, 0.5]), -0.6)]
 
 
 @exercise_step
 def predict(func) -> None:
     """``predict(X, w, b)``: ŷ for every row of X (n, 2) at once, an integer array of shape (n,)."""
     w0, b0, _ = start()
+    X_table, _ = weather()
     mistakes = {
         "the bias b is missing: z = X·w + b for every row": lambda X, w, b: pc.step(X @ w),
         "you returned z, not ŷ = step(z)": lambda X, w, b: pc.weighted_sum(X, w, b),
         "X * w multiplies elementwise (shape (n, 2)): each row's z is the *sum* of its weighted inputs":
             lambda X, w, b: pc.step(X * w + b),
         "you used the notebook's w0, b0 instead of the arguments w and b": lambda X, w, b: pc.predict(X, w0, b0),
+        f"predict ignored its argument and used the notebook's X (all {len(X_table)} mornings): work on the "
+        "X it is given, whatever that argument is called": lambda X, w, b: pc.predict(X_table, w, b),
         "the bias was subtracted: z = X·w + b": lambda X, w, b: pc.predict(X, w, -b),
         "the weights are reversed: w₁ goes with cloud (column 0), w₂ with wind (column 1)":
             lambda X, w, b: pc.predict(X, np.asarray(w)[::-1], b),
@@ -369,8 +378,7 @@ def _update_mistakes() -> dict:
             lambda w, b, x, y, lr: (_rule(w, b, x, y, lr)[0], b + lr * error(w, b, x, y, lr) * np.asarray(x)),
         "the learning rate lr was ignored (the change must be lr·(y − ŷ)·x)":
             rule(change=error),
-        "the change used the label y, not the error y − ŷ: a right answer must change nothing":
-            rule(change=lambda w, b, x, y, lr: lr * y),
+        **_stale_or_label(rule),
         "z = 0 counted as rain (≥ where > belongs), so the prediction inside the rule is wrong":
             rule(y_hat=lambda w, b, x, y, lr: int(np.dot(w, x) + b >= 0)),
         "the prediction inside the rule forgot the bias (ŷ = step(w·x + b))":
@@ -382,6 +390,35 @@ def _update_mistakes() -> dict:
         "you used the notebook's `alpha` instead of the argument `lr`: the caller chooses the learning rate":
             rule(change=lambda w, b, x, y, lr: start()[2] * error(w, b, x, y, lr)),
     }
+
+
+def _stale_or_label(rule) -> dict:
+    """The rule predicting with the notebook's w0, b0, and the rule using y for y − ŷ: one entry if they agree.
+
+    The lesson's start forecasts ŷ = 0 on every morning, so with it y − ŷ is y: no case tells the two
+    apart, and the message then names both (computed, not assumed).
+    """
+    w0, b0, _ = start()
+    stale = "you used the notebook's w0, b0, not the function's arguments w, b, to predict ŷ inside the rule"
+    label = "the change used the label y, not the error y − ŷ: a right answer must change nothing"
+    stale_rule = rule(y_hat=lambda w, b, x, y, lr: int(pc.predict(x, w0, b0)))
+    label_rule = rule(change=lambda w, b, x, y, lr: lr * y)
+    if any(checks.explain_mismatch(stale_rule(*case), label_rule(*case)) for case in _update_cases()):
+        return {stale: stale_rule, label: label_rule}
+    return {"your change was α·y·x, as if ŷ were always 0: either you predicted ŷ with the notebook's w0, b0, "
+            "not the function's arguments w, b (w0, b0 forecast 0 for every morning), or you used the label y "
+            "in place of the error y − ŷ; a right answer must change nothing": stale_rule}
+
+
+def _one_array_returned(func) -> None:
+    """Stop with a clear message when perceptron_update returns one array (new w alone) instead of the pair."""
+    case = _update_cases()[0]
+    got = _first_result(func, case)
+    if isinstance(got, np.ndarray):
+        alone = got.shape == np.shape(case[0]) and np.allclose(got, update_reference(*case)[0])
+        raise checks.failure(f"{checks.describe_call(checks.function_name(func), case, {})} returned one array, "
+                             f"not the pair (new w, new b){': it is new w alone' if alone else ''}: "
+                             "return both, `return new_w, new_b`.")
 
 
 def _integer_trouble(func) -> str | None:
@@ -419,12 +456,13 @@ def perceptron_update(func) -> None:
             checks.check_function(func, update_reference, cases, names=("new w", "new b"),
                                   mistakes=_update_mistakes())
 
+    _one_array_returned(func)
     _explain_numpy_errors(lambda: _in_any_order(lambda: run(_update_cases(), quiet=True)))
     trouble = _integer_trouble(func)
     if trouble:
         raise checks.failure(trouble)
     _explain_numpy_errors(lambda: _in_any_order(lambda: run([*_update_cases(), _integer_update_case()]),
-                                                note=lambda: _boundary_note(_update_cases())))
+                                                note=lambda: _boundary_note(func)))
 
 
 # --- training -------------------------------------------------------------------------------------
@@ -439,13 +477,14 @@ def _train_cases() -> list[tuple]:
 
 
 def _slipped_training(X, Y, w, b, lr, max_epochs=100, *, batch=False, sign=1, rate=None, bias=True,
-                      count_after=False, keep=True, passes=None, stop=True, epoch_shift=0,
+                      count_after=False, keep=True, passes=None, stop=True, epoch_shift=0, end_shift=0,
                       stop_when_fitted=False) -> tuple:
     """Row-by-row training (as the lesson's) with one slip switched on, for naming mistakes.
 
     ``epoch_shift`` shifts the count returned after a clean epoch (not the max_epochs of a run without
-    one); ``stop_when_fitted`` stops after an epoch whose updates left every row right, before the clean
-    epoch that would show it (so it returns one less, except when the start is already right).
+    one), ``end_shift`` the count returned by such a run; ``stop_when_fitted`` stops after an epoch whose
+    updates left every row right, before the clean epoch that would show it (so it returns one less, except
+    when the start is already right).
     """
     X, Y = np.asarray(X, dtype=float), np.asarray(Y)
     w, b = np.asarray(w, dtype=float), float(b)
@@ -467,7 +506,7 @@ def _slipped_training(X, Y, w, b, lr, max_epochs=100, *, batch=False, sign=1, ra
             return w, b, epoch + epoch_shift
         if stop_when_fitted and np.array_equal(pc.predict(X, w, b), Y):
             break
-    return w, b, epoch
+    return w, b, epoch + end_shift
 
 
 def _train_mistakes() -> dict:
@@ -478,7 +517,11 @@ def _train_mistakes() -> dict:
         "the whole epoch was predicted with the weights of its start and updated at once (a batch update): "
         "the rule goes row by row, each row predicted with the weights after the previous row's update":
             slip(batch=True),
-        "the epochs are counted from 0: the first pass over the rows is epoch 1": slip(epoch_shift=-1),
+        "the count is one short: the clean epoch (the pass with no mistakes) was run but not counted, or the "
+        "epochs were counted from 0 — the clean pass is an epoch too, and the first pass is epoch 1":
+            slip(epoch_shift=-1),
+        "the epochs are counted from 0 (`range(max_epochs)` numbers them 0 to max_epochs − 1): the first pass "
+        "is epoch 1, and a run without a clean epoch ran max_epochs of them": slip(epoch_shift=-1, end_shift=-1),
         "you stopped as soon as an epoch's updates left every row right, before the clean epoch: the rule "
         "stops after an epoch with no mistakes, so run that clean epoch too and count it":
             slip(stop_when_fitted=True),
@@ -630,14 +673,24 @@ def same_forecasts(answer) -> None:
 def lesson_start_note() -> str:
     """Computed: whether α changes the run from the lesson's start b₀ ≠ 0, where b₀ is not scaled by α."""
     w0, b0, _ = start()
-    small, large = ZERO_START_RATES
     runs = {lr: trained(w=w0, b=b0, lr=lr) for lr in ZERO_START_RATES}
-    lines = {lr: np.round(line_reference(w, b), 4).tolist() for lr, (w, b, _) in runs.items()}
-    differ = runs[small][2] != runs[large][2] or not np.allclose(lines[small], lines[large])
-    return (f"From the lesson's start b₀ = {b0:g} the starting bias is not a sum of α-sized changes, so "
-            f"α {'does' if differ else 'need not'} change the run there: α = {small:g} takes {runs[small][2]} "
-            f"epochs (line slope, intercept {lines[small]}), α = {large:g} takes {runs[large][2]} "
-            f"({lines[large]}).")
+    return alpha_at_start_sentence(b0, {lr: (line_reference(w, b), epochs) for lr, (w, b, epochs) in runs.items()})
+
+
+def alpha_at_start_sentence(b0: float, runs: dict) -> str:
+    """The note on α from the lesson's start; ``runs`` = {α: ((slope, intercept), epochs)}: says what differs, what not."""
+    (small, (line_s, epochs_s)), (large, (line_l, epochs_l)) = runs.items()
+    lines = [np.round(line_s, 4).tolist(), np.round(line_l, 4).tolist()]
+    same_line, same_epochs = np.allclose(line_s, line_l), epochs_s == epochs_l
+    epochs = (f"both take {epochs_s} epochs" if same_epochs
+              else f"α = {small:g} takes {epochs_s} epochs, α = {large:g} takes {epochs_l}")
+    line = (f"end on the same line (slope, intercept {lines[0]})" if same_line else
+            f"end on different lines (slope, intercept {lines[0]} for α = {small:g}, {lines[1]} for α = {large:g})")
+    changes = "can change the run there, but here it does not" if same_line and same_epochs else "does change the run there"
+    opening = f"From the lesson's start b₀ = {b0:g} the starting bias is not a sum of α-sized changes, so α {changes}"
+    if same_line and same_epochs:
+        return f"{opening}: {epochs} and {line}."
+    return f"{opening}: {epochs}, {'but' if same_line or same_epochs else 'and'} they {line}."
 
 
 @exercise_step
