@@ -281,8 +281,10 @@ def _explain_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> 
         elif got.ndim == expected.ndim and sum(a != b for a, b in zip(got.shape, expected.shape)) == 1 \
                 and any(abs(a - b) == 1 for a, b in zip(got.shape, expected.shape)):
             advice = "one entry or row too many or too few (an off-by-one in a loop, or a missing start value?)."
+        elif got.ndim == expected.ndim == 2 and got.shape[0] == got.shape[1] and expected.shape[0] == expected.shape[1]:
+            advice = "a square table of another size: check the number of classes it is built for."
         else:
-            advice = "check which axis you sum or average over, and any reshape."
+            advice = "check which axis you sum or average over, any reshape, and that every size argument is used."
         return f"has shape {got.shape}, but shape {expected.shape} was expected: {advice}"
     if not np.issubdtype(got.dtype, np.number) and not np.issubdtype(got.dtype, np.bool_):
         return f"holds values of type {got.dtype}, but numbers were expected."
