@@ -23,7 +23,7 @@ from matplotlib.ticker import LogLocator, NullLocator
 
 from . import linear_fit
 from .gradient_check import central_difference, forward_difference
-from .widgets import Explorer, int_slider, slider, step_buttons
+from .widgets import Explorer, Scene, int_slider, slider, step_buttons
 
 # --- The two-point line: MSE(m, b) ---------------------------------------------------------------
 
@@ -260,31 +260,74 @@ def draw_descent(fig: Figure, x, y, lr: float, steps: int, m0: float = -1.0, b0:
 
     ``surface`` is :func:`mse_surface`'s result, passed in so a widget computes it only once.
     """
-    surface = mse_surface(x, y) if surface is None else surface
-    path, losses = descend(x, y, m0, b0, lr, steps)
-    contour, curve = fig.subplots(1, 2, gridspec_kw={"wspace": 0.28, "width_ratios": (1, 1.2),
-                                                     "left": 0.07, "right": 0.98, "bottom": 0.13, "top": 0.9})
-    _draw_contours(contour, x, y, surface)
-    contour.plot(path[:, 0], path[:, 1], ".-", color="tab:red", linewidth=1, markersize=4)
-    contour.plot(m0, b0, "o", color="black", label="start")
-    contour.plot(*path[-1], "o", color="tab:red", markersize=8, label=f"after step {steps}")
-    contour.set_title(f"Gradient descent, λ = {lr:.3f}")
-    contour.legend(loc="upper right", fontsize="x-small")
+    return DescentScene(x, y, m0, b0, max_steps, surface).draw(fig, lr=lr, steps=steps)
 
-    curve.semilogy(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS), ".-", color="tab:red", markersize=3)
-    curve.set(xlabel="step", ylabel="MSE (log scale)", title="MSE after each step",
-              xlim=(0, max_steps), ylim=LOSS_LIMITS)
-    _plain_log_axis(curve.yaxis)
-    curve.grid(True, alpha=0.3)
 
-    limit = max_stable_learning_rate(x)
-    m, b = path[-1]
-    verdict = "stable" if lr < limit else "DIVERGES"
-    with np.errstate(over="ignore", invalid="ignore"):
-        dm, db = mse_gradient(x, y, m, b)
-    return (f"λ = {lr:.3f} ({verdict}: the largest stable λ is {limit:.4f})   step {steps}\n"
-            f"m = {m:.4f}, b = {b:.4f}, MSE = {losses[-1]:.4g}   "
-            f"gradient (∂MSE/∂m, ∂MSE/∂b) = ({dm:.4g}, {db:.4g})")
+class DescentScene(Scene):
+    """:func:`draw_descent` for one start, able to move the path and the loss curve.
+
+    Fixed: the MSE contours, the lowest point, the axes. Moving: the path, its last point, the
+    title (λ), the legend's step label and the MSE curve. A run is computed once per λ, for
+    ``max_steps`` steps; moving the step slider only shows more or less of it.
+    """
+
+    def __init__(self, x, y, m0: float = -1.0, b0: float = 5.0, max_steps: int = 150, surface=None):
+        self.x, self.y, self.m0, self.b0, self.max_steps = x, y, m0, b0, max_steps
+        self.surface = mse_surface(x, y) if surface is None else surface
+        self._runs: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+
+    def run(self, lr: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
+        """(path, losses) of ``steps`` steps: the first rows of the run to ``max_steps`` (the same numbers)."""
+        if steps > self.max_steps:
+            return descend(self.x, self.y, self.m0, self.b0, lr, steps)
+        if lr not in self._runs:
+            if len(self._runs) > 64:
+                self._runs.clear()
+            self._runs[lr] = descend(self.x, self.y, self.m0, self.b0, lr, self.max_steps)
+        path, losses = self._runs[lr]
+        return path[:steps + 1], losses[:steps + 1]
+
+    def draw(self, fig: Figure, lr: float, steps: int) -> str:
+        x, y, m0, b0 = self.x, self.y, self.m0, self.b0
+        path, losses = self.run(lr, steps)
+        contour, curve = fig.subplots(1, 2, gridspec_kw={"wspace": 0.28, "width_ratios": (1, 1.2),
+                                                         "left": 0.07, "right": 0.98, "bottom": 0.13, "top": 0.9})
+        _draw_contours(contour, x, y, self.surface)
+        (self.path,) = contour.plot(path[:, 0], path[:, 1], ".-", color="tab:red", linewidth=1, markersize=4)
+        contour.plot(m0, b0, "o", color="black", label="start")
+        (self.end,) = contour.plot(*path[-1], "o", color="tab:red", markersize=8, label=f"after step {steps}")
+        contour.set_title(f"Gradient descent, λ = {lr:.3f}")
+        self.title = contour.title
+        self.end_label = contour.legend(loc="upper right", fontsize="x-small").get_texts()[-1]
+
+        (self.curve,) = curve.semilogy(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS), ".-",
+                                       color="tab:red", markersize=3)
+        curve.set(xlabel="step", ylabel="MSE (log scale)", title="MSE after each step",
+                  xlim=(0, self.max_steps), ylim=LOSS_LIMITS)
+        _plain_log_axis(curve.yaxis)
+        curve.grid(True, alpha=0.3)
+        self.moving = [self.path, self.end, self.title, self.end_label, self.curve]
+        return self.summary(lr, steps, path, losses)
+
+    def update(self, lr: float, steps: int) -> str:
+        path, losses = self.run(lr, steps)
+        self.path.set_data(path[:, 0], path[:, 1])
+        self.end.set_data(path[-1:, 0], path[-1:, 1])
+        self.title.set_text(f"Gradient descent, λ = {lr:.3f}")
+        self.end_label.set_text(f"after step {steps}")
+        self.curve.set_data(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS))
+        return self.summary(lr, steps, path, losses)
+
+    def summary(self, lr: float, steps: int, path: np.ndarray, losses: np.ndarray) -> str:
+        x, y = self.x, self.y
+        limit = max_stable_learning_rate(x)
+        m, b = path[-1]
+        verdict = "stable" if lr < limit else "DIVERGES"
+        with np.errstate(over="ignore", invalid="ignore"):
+            dm, db = mse_gradient(x, y, m, b)
+        return (f"λ = {lr:.3f} ({verdict}: the largest stable λ is {limit:.4f})   step {steps}\n"
+                f"m = {m:.4f}, b = {b:.4f}, MSE = {losses[-1]:.4g}   "
+                f"gradient (∂MSE/∂m, ∂MSE/∂b) = ({dm:.4g}, {db:.4g})")
 
 
 def descent_explorer(x, y, m0: float = -1.0, b0: float = 5.0, lr: float = 0.1,
@@ -300,7 +343,7 @@ def descent_explorer(x, y, m0: float = -1.0, b0: float = 5.0, lr: float = 0.1,
     # ▷ plays the steps one after another: the browser moves the step slider, which redraws as usual
     play = widgets.Play(value=0, min=0, max=max_steps, step=1, interval=300, description="play the steps")
     widgets.jslink((play, "value"), (steps, "value"))
-    return Explorer(lambda fig, lr, steps: draw_descent(fig, x, y, lr, steps, m0, b0, max_steps, surface),
+    return Explorer(DescentScene(x, y, m0, b0, max_steps, surface),
                     {"lr": slider("learning rate λ", lr, 0.005, 0.35, 0.005, readout_format=".3f"),
                      "steps": steps},
                     extra=(widgets.HBox([play, buttons]),), figsize=(9.5, 3.8))

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .widgets import Explorer, slider
+from .widgets import Explorer, Scene, slider
 
 
 def predict(x: np.ndarray, m: float, b: float) -> np.ndarray:
@@ -50,45 +50,88 @@ def draw_line_fit(fig: Figure, x: np.ndarray, y: np.ndarray, m: float, b: float,
 
     Returns the numbers a student reads beside the plot (ŷ per point, MSE, RMSE).
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    y_hat = predict(x, m, b)
-    fit, surface = fig.subplots(1, 2, gridspec_kw={"wspace": 0.25, "width_ratios": (1, 1.4), "left": 0.07, "right": 0.98, "bottom": 0.14, "top": 0.9})
-    _draw_residual_squares(fit, x, y, y_hat)
-    xs = np.linspace(x.min() - 1.5, x.max() + 2.5, 2)
-    fit.plot(xs, predict(xs, m, b), color="tab:red", label=f"ŷ = {m:.2f}·x + {b:.2f}")
-    fit.scatter(x, y, color="black", zorder=3, label="data (x, y)")
-    fit.set(xlabel="x", ylabel="y", title="The line and its squared errors", aspect="equal",
-            xlim=(x.min() - 1.5, x.max() + 2.5), ylim=(y.min() - 3, y.max() + 3))
-    fit.legend(loc="upper left", fontsize="small")
-
-    ms, bs = np.linspace(*m_range, 81), np.linspace(*b_range, 81)
-    surface.contour(ms, bs, mse_surface(x, y, ms, bs), levels=np.geomspace(0.05, 60, 12),
-                              cmap="viridis")
-    surface.plot(*best_line(x, y), marker="*", color="black", markersize=10, linestyle="none",
-                 label="lowest MSE")
-    surface.plot(m, b, marker="o", color="tab:red", linestyle="none", label="current (m, b)")
-    surface.set(xlabel="slope m", ylabel="intercept b", title="MSE over (m, b)")
-    surface.legend(loc="upper right", fontsize="small")
-
-    value = mse(y, y_hat)
-    return (f"m = {m:.2f}, b = {b:.2f}   ŷ = {np.array2string(y_hat, precision=2, separator=', ')}\n"
-            f"MSE = {value:.4f}   RMSE = {np.sqrt(value):.4f}")
+    return LineFitScene(x, y, m_range, b_range).draw(fig, m=m, b=b)
 
 
-def _draw_residual_squares(ax, x: np.ndarray, y: np.ndarray, y_hat: np.ndarray) -> None:
-    """Each residual y − ŷ drawn as a vertical segment with its square beside it: area = error²."""
+class LineFitScene(Scene):
+    """:func:`draw_line_fit` for one data set, able to move its line, squares and (m, b) marker.
+
+    Fixed: the data, the axes and the MSE contours. Moving: the residual squares and segments,
+    the line, the current (m, b) and the legend's line label.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, m_range: tuple[float, float] = (-3.0, 5.0),
+                 b_range: tuple[float, float] = (-3.0, 7.0)):
+        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        self.m_range, self.b_range = m_range, b_range
+        self.line_xs = np.linspace(self.x.min() - 1.5, self.x.max() + 2.5, 2)
+
+    def draw(self, fig: Figure, m: float, b: float) -> str:
+        x, y = self.x, self.y
+        y_hat = predict(x, m, b)
+        fit, surface = fig.subplots(1, 2, gridspec_kw={"wspace": 0.25, "width_ratios": (1, 1.4), "left": 0.07, "right": 0.98, "bottom": 0.14, "top": 0.9})
+        self.squares, self.segments = _draw_residual_squares(fit, x, y, y_hat)
+        xs = self.line_xs
+        (self.line,) = fit.plot(xs, predict(xs, m, b), color="tab:red", label=f"ŷ = {m:.2f}·x + {b:.2f}")
+        fit.scatter(x, y, color="black", zorder=3, label="data (x, y)")
+        fit.set(xlabel="x", ylabel="y", title="The line and its squared errors", aspect="equal",
+                xlim=(x.min() - 1.5, x.max() + 2.5), ylim=(y.min() - 3, y.max() + 3))
+        self.line_label = fit.legend(loc="upper left", fontsize="small").get_texts()[0]
+
+        ms, bs = np.linspace(*self.m_range, 81), np.linspace(*self.b_range, 81)
+        surface.contour(ms, bs, mse_surface(x, y, ms, bs), levels=np.geomspace(0.05, 60, 12),
+                                  cmap="viridis")
+        surface.plot(*best_line(x, y), marker="*", color="black", markersize=10, linestyle="none",
+                     label="lowest MSE")
+        (self.current,) = surface.plot(m, b, marker="o", color="tab:red", linestyle="none", label="current (m, b)")
+        surface.set(xlabel="slope m", ylabel="intercept b", title="MSE over (m, b)")
+        surface.legend(loc="upper right", fontsize="small")
+        self.moving = [*self.squares, *self.segments, self.line, self.line_label, self.current]
+        return self.summary(m, b)
+
+    def update(self, m: float, b: float) -> str:
+        y_hat = predict(self.x, m, b)
+        for square, segment, xi, yi, hi in zip(self.squares, self.segments, self.x, self.y, y_hat):
+            _move_square(square, xi, hi, yi - hi)
+            segment.set_data([xi, xi], [hi, yi])
+        self.line.set_ydata(predict(self.line_xs, m, b))
+        self.line_label.set_text(f"ŷ = {m:.2f}·x + {b:.2f}")
+        self.current.set_data([m], [b])
+        return self.summary(m, b)
+
+    def summary(self, m: float, b: float) -> str:
+        y_hat = predict(self.x, m, b)
+        value = mse(self.y, y_hat)
+        return (f"m = {m:.2f}, b = {b:.2f}   ŷ = {np.array2string(y_hat, precision=2, separator=', ')}\n"
+                f"MSE = {value:.4f}   RMSE = {np.sqrt(value):.4f}")
+
+
+def _draw_residual_squares(ax, x: np.ndarray, y: np.ndarray, y_hat: np.ndarray) -> tuple[list, list]:
+    """Each residual y − ŷ drawn as a vertical segment with its square beside it: area = error².
+
+    Returns the squares and the segments.
+    """
+    squares, segments = [], []
     for xi, yi, hi in zip(x, y, y_hat):
         side = yi - hi
-        ax.add_patch(_square(xi, hi, side))
-        ax.plot([xi, xi], [hi, yi], color="tab:orange", linewidth=2)
+        squares.append(ax.add_patch(_square(xi, hi, side)))
+        segments += ax.plot([xi, xi], [hi, yi], color="tab:orange", linewidth=2)
+    return squares, segments
 
 
 def _square(x0: float, y0: float, side: float) -> Rectangle:
     return Rectangle((x0, min(y0, y0 + side)), abs(side), abs(side), alpha=0.25, color="tab:orange")
 
 
+def _move_square(square: Rectangle, x0: float, y0: float, side: float) -> None:
+    """The same square as :func:`_square` draws, for another residual."""
+    square.set_xy((x0, min(y0, y0 + side)))
+    square.set_width(abs(side))
+    square.set_height(abs(side))
+
+
 def line_fit_explorer(x: np.ndarray, y: np.ndarray, m: float = -1.0, b: float = 5.0) -> Explorer:
     """m and b sliders over :func:`draw_line_fit`: the line, its squared errors and the MSE move live."""
-    return Explorer(lambda fig, m, b: draw_line_fit(fig, x, y, m, b),
+    return Explorer(LineFitScene(x, y),
                     {"m": slider("slope m", m, -3.0, 5.0, 0.05),
                      "b": slider("intercept b", b, -3.0, 7.0, 0.05)})

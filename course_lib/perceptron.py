@@ -24,7 +24,7 @@ from matplotlib.colors import ListedColormap
 
 from . import activations
 from .activations import sigmoid
-from .widgets import Explorer, int_slider, slider, step_buttons
+from .widgets import Explorer, Scene, int_slider, slider, step_buttons
 
 # The defaults this course chose (the slides' weights and learning rate are only in pictures):
 # zero weights and a bias of −1 — "don't forecast rain until cloud and wind add up to enough" —
@@ -155,13 +155,7 @@ def draw_weather(ax, x, y, w=None, b: float = 0.0, highlight: int | None = None)
     """The weather data on ``ax`` (rain ● / no rain ▲), with the line and shaded rain side for (w, b)."""
     x, y = np.asarray(x, dtype=float), np.asarray(y)
     if w is not None:
-        rain_side = predict(_GRID_POINTS, w, b)
-        ax.imshow(rain_side, origin="lower", extent=(0, 1, 0, 1), cmap=_SIDES, vmin=0, vmax=1,
-                  aspect="auto", interpolation="nearest")
-        line = boundary_points(w, b)
-        if line is not None:
-            ax.plot(*line, color="black", linewidth=2, label="decision line z = 0")
-        ax.fill([], [], color=_RAIN_SIDE, label="predicts rain (ŷ = 1)")
+        _draw_rain_side(ax, w, b)
     ax.scatter(*x[y == 1].T, s=70, marker="o", color=_RAIN, edgecolor="black", zorder=3, label="rain (y = 1)")
     ax.scatter(*x[y == 0].T, s=70, marker="^", color=_DRY, edgecolor="black", zorder=3, label="no rain (y = 0)")
     labels: dict[tuple[float, float], list[str]] = {}
@@ -170,9 +164,25 @@ def draw_weather(ax, x, y, w=None, b: float = 0.0, highlight: int | None = None)
     for (px, py), rows in labels.items():
         ax.annotate(", ".join(rows), (px, py), xytext=(7, -12), textcoords="offset points", fontsize="small")
     if highlight is not None:
-        ax.scatter(*x[highlight], s=260, facecolor="none", edgecolor="red", linewidth=2, zorder=4,
-                   label=f"row {highlight + 1}")
+        _draw_highlight(ax, x, highlight)
     ax.set(xlabel="cloud x₁", ylabel="wind x₂", xlim=(0, 1), ylim=(0, 1))
+
+
+def _draw_rain_side(ax, w, b: float) -> dict:
+    """The shaded rain side and the decision line for (w, b) (and the shading's legend entry)."""
+    rain_side = predict(_GRID_POINTS, w, b)
+    artists = {"shade": ax.imshow(rain_side, origin="lower", extent=(0, 1, 0, 1), cmap=_SIDES, vmin=0, vmax=1,
+                                  aspect="auto", interpolation="nearest")}
+    line = boundary_points(w, b)
+    if line is not None:
+        (artists["line"],) = ax.plot(*line, color="black", linewidth=2, label="decision line z = 0")
+    (artists["rain side"],) = ax.fill([], [], color=_RAIN_SIDE, label="predicts rain (ŷ = 1)")
+    return artists
+
+
+def _draw_highlight(ax, x, highlight: int):
+    return ax.scatter(*x[highlight], s=260, facecolor="none", edgecolor="red", linewidth=2, zorder=4,
+                      label=f"row {highlight + 1}")
 
 
 def draw_decision(fig: Figure, x, y, w=None, b: float = 0.0, title: str = "Will it rain?",
@@ -197,51 +207,117 @@ def draw_decision(fig: Figure, x, y, w=None, b: float = 0.0, title: str = "Will 
 
 def draw_state(fig: Figure, x, y, trace: dict[str, list], samples: int, w0=DEFAULT_W, b0: float = DEFAULT_B) -> str:
     """The stepper's picture after ``samples`` visits: the line on the data, and the table with ŷ so far."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y)
-    n = len(y)
-    w, b = weights_after(trace, samples, w0, b0)
-    column = y_hat_column(trace, samples, n)
-    current = trace["row"][samples - 1] - 1 if samples else None
-    data_ax = fig.subplots(gridspec_kw={"left": 0.07, "right": 0.55, "bottom": 0.13, "top": 0.9})
-    draw_weather(data_ax, x, y, w, b, highlight=current)
-    data_ax.set_title(f"w₁ = {w[0]:.2f}, w₂ = {w[1]:.2f}, b = {b:.2f}")
-    epoch = trace["epoch"][samples - 1] if samples else 1
-    _draw_y_hat_table(fig, x, y, column, current, left=0.6, top=0.9, title=f"epoch {epoch}: ŷ so far "
-                      "(green right, red wrong)")
-    fig.legend(*data_ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.79, 0.0), ncol=2,
-               fontsize="small", frameon=False)
-
-    if not samples:
-        return f"start: w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f}; no sample seen yet"
-    i = samples - 1
-    change = ("a mistake: the weights move" if trace["y − ŷ"][i] else "right: nothing changes")
-    return (f"sample {samples} (epoch {epoch}, row {trace['row'][i]}): z = {trace['z'][i]:.4f}, "
-            f"ŷ = {trace['ŷ'][i]}, y = {trace['y'][i]} → {change}\n"
-            f"now w1 = {w[0]:.4f}, w2 = {w[1]:.4f}, b = {b:.4f}; "
-            f"mistakes so far this epoch: {sum(1 for k in range(samples) if trace['epoch'][k] == epoch and trace['y − ŷ'][k])}")
+    return StateScene(x, y, lambda lr, use_bias: trace, w0, b0).draw(fig, lr=None, use_bias=None, samples=samples)
 
 
-def _draw_y_hat_table(fig: Figure, x, y, column: list[str], current: int | None, left: float, top: float,
-                      title: str, row_height: float = 0.07) -> None:
-    """The weather table with its ŷ column, as monospaced figure text (no extra axes: quick to redraw)."""
+class StateScene(Scene):
+    """:func:`draw_state` for a run chosen by (α, bias on/off), able to move to another state.
+
+    ``run(lr, use_bias)`` returns the trace; each trace is computed once and kept. Fixed: the
+    axes, the data points and their row numbers, the table's rows. Moving: the rain side and the
+    decision line, the highlighted row, the title, the ŷ column, the table's title and the legend.
+    """
+
+    def __init__(self, x, y, run, w0=DEFAULT_W, b0: float = DEFAULT_B, start_b=None):
+        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y)
+        self.run, self.w0, self.b0 = run, w0, b0
+        self.start_b = start_b if start_b is not None else (lambda use_bias: b0)
+        self._traces: dict[tuple, dict[str, list]] = {}
+
+    def trace(self, lr, use_bias) -> dict[str, list]:
+        key = (lr, use_bias)
+        if key not in self._traces:
+            self._traces[key] = self.run(lr, use_bias)
+        return self._traces[key]
+
+    def draw(self, fig: Figure, lr, use_bias, samples: int) -> str:
+        x, y = self.x, self.y
+        self.fig, b0 = fig, self.start_b(use_bias)
+        trace = self.trace(lr, use_bias)
+        w, b = weights_after(trace, samples, self.w0, b0)
+        current = trace["row"][samples - 1] - 1 if samples else None
+        self.data_ax = fig.subplots(gridspec_kw={"left": 0.07, "right": 0.55, "bottom": 0.13, "top": 0.9})
+        self.marks = _draw_rain_side(self.data_ax, w, b)
+        draw_weather(self.data_ax, x, y)
+        self.points = self.data_ax.collections[-2:]  # rain, no rain
+        if current is not None:
+            self.marks["highlight"] = _draw_highlight(self.data_ax, x, current)
+        self.table_title = _draw_y_hat_table(fig, x, y, left=0.6, top=0.9)
+        self._draw_moving_text(trace, samples, current, w, b)
+        self.moving = [*self.marks.values(), self.data_ax.title, self.table_title, *self.table_marks, self.legend]
+        return self.summary(trace, samples, w, b)
+
+    def update(self, lr, use_bias, samples: int) -> str:
+        trace = self.trace(lr, use_bias)
+        w, b = weights_after(trace, samples, self.w0, self.start_b(use_bias))
+        current = trace["row"][samples - 1] - 1 if samples else None
+        for artist in [*self.marks.values(), *self.table_marks, self.legend]:
+            artist.remove()
+        self.marks = _draw_rain_side(self.data_ax, w, b)
+        if current is not None:
+            self.marks["highlight"] = _draw_highlight(self.data_ax, self.x, current)
+        self._draw_moving_text(trace, samples, current, w, b)
+        self.moving = [*self.marks.values(), self.data_ax.title, self.table_title, *self.table_marks, self.legend]
+        return self.summary(trace, samples, w, b)
+
+    def _draw_moving_text(self, trace, samples: int, current: int | None, w, b: float) -> None:
+        fig = self.fig
+        column = y_hat_column(trace, samples, len(self.y))
+        epoch = trace["epoch"][samples - 1] if samples else 1
+        self.data_ax.set_title(f"w₁ = {w[0]:.2f}, w₂ = {w[1]:.2f}, b = {b:.2f}")
+        self.table_title.set_text(f"epoch {epoch}: ŷ so far (green right, red wrong)")
+        self.table_marks = _draw_y_hat_marks(fig, self.y, column, current, left=0.6, top=0.9)
+        handles = [self.marks[k] for k in ("line", "rain side") if k in self.marks] + list(self.points)
+        handles += [self.marks["highlight"]] if "highlight" in self.marks else []
+        self.legend = fig.legend(handles, [h.get_label() for h in handles], loc="lower center",
+                                 bbox_to_anchor=(0.79, 0.0), ncol=2, fontsize="small", frameon=False)
+
+    def summary(self, trace, samples: int, w, b) -> str:
+        if not samples:
+            return f"start: w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f}; no sample seen yet"
+        i = samples - 1
+        epoch = trace["epoch"][i]
+        change = ("a mistake: the weights move" if trace["y − ŷ"][i] else "right: nothing changes")
+        return (f"sample {samples} (epoch {epoch}, row {trace['row'][i]}): z = {trace['z'][i]:.4f}, "
+                f"ŷ = {trace['ŷ'][i]}, y = {trace['y'][i]} → {change}\n"
+                f"now w1 = {w[0]:.4f}, w2 = {w[1]:.4f}, b = {b:.4f}; "
+                f"mistakes so far this epoch: {sum(1 for k in range(samples) if trace['epoch'][k] == epoch and trace['y − ŷ'][k])}")
+
+
+def _draw_y_hat_table(fig: Figure, x, y, left: float, top: float, row_height: float = 0.07):
+    """The weather table without its ŷ marks, as monospaced figure text (no extra axes: quick to redraw).
+
+    Returns the table's title (a Text whose words the caller sets).
+    """
     text = {"family": "monospace", "va": "center", "transform": fig.transFigure}
-    fig.text(left + 0.155, top, title, ha="center", fontsize="medium", va="center", transform=fig.transFigure)
     header = top - row_height
     fig.text(left, header, "row  cloud x₁  wind x₂  y", weight="bold", **text)
     fig.text(left + 0.28, header, "ŷ", weight="bold", ha="center", **text)
     for i in range(len(y)):
-        row_y = header - (i + 1) * row_height
-        fig.text(left, row_y, f"{i + 1:>3}  {x[i, 0]:>8g}  {x[i, 1]:>7g}  {int(y[i]):>1}", **text)
-        if column[i] != "":
-            right = column[i] == str(int(y[i]))
-            fig.text(left + 0.28, row_y, column[i], ha="center",
-                     bbox={"boxstyle": "square,pad=0.35", "facecolor": "#c8f0c8" if right else "#f5c0c0",
-                           "edgecolor": "none"}, **text)
+        fig.text(left, header - (i + 1) * row_height, f"{i + 1:>3}  {x[i, 0]:>8g}  {x[i, 1]:>7g}  {int(y[i]):>1}", **text)
     fig.add_artist(Rectangle((left - 0.01, header - row_height / 2), 0.33, 0.003, color="black",
                              transform=fig.transFigure))
+    # made last, so that the fixed rows are drawn before it and need not be repainted when it changes
+    return fig.text(left + 0.155, top, "", ha="center", fontsize="medium", va="center", transform=fig.transFigure)
+
+
+def _draw_y_hat_marks(fig: Figure, y, column: list[str], current: int | None, left: float, top: float,
+                      row_height: float = 0.07) -> list:
+    """The ŷ column so far (green right, red wrong) and the frame around the current row."""
+    text = {"family": "monospace", "va": "center", "transform": fig.transFigure}
+    header = top - row_height
+    marks = []
+    for i in range(len(y)):
+        if column[i] != "":
+            right = column[i] == str(int(y[i]))
+            marks.append(fig.text(left + 0.28, header - (i + 1) * row_height, column[i], ha="center",
+                                  bbox={"boxstyle": "square,pad=0.35", "facecolor": "#c8f0c8" if right else "#f5c0c0",
+                                        "edgecolor": "none"}, **text))
     if current is not None:
-        fig.add_artist(Rectangle((left - 0.01, header - (current + 1.5) * row_height), 0.33, row_height,
-                                 fill=False, edgecolor="red", linewidth=2, transform=fig.transFigure))
+        marks.append(fig.add_artist(Rectangle((left - 0.01, header - (current + 1.5) * row_height), 0.33, row_height,
+                                              fill=False, edgecolor="red", linewidth=2, transform=fig.transFigure,
+                                              zorder=3.5)))  # after the rows' text: they need no repainting
+    return marks
 
 
 def perceptron_explorer(x, y, w0=DEFAULT_W, b0: float = DEFAULT_B, lr: float = DEFAULT_LR,
@@ -256,12 +332,13 @@ def perceptron_explorer(x, y, w0=DEFAULT_W, b0: float = DEFAULT_B, lr: float = D
     buttons = step_buttons(samples, {"▶ 1 sample": 1, f"▶▶ 1 epoch ({n} samples)": n, "⟲ reset": 0})
     use_bias = widgets.Checkbox(value=True, description="train the bias b")
 
-    def render(fig: Figure, lr: float, use_bias: bool, samples: int) -> str:
-        start_b = b0 if use_bias else 0.0
-        trace = train_trace(x, y, w0, start_b, lr, use_bias=use_bias, epochs=epochs)
-        return draw_state(fig, x, y, trace, samples, w0, start_b)
+    def start_b(use_bias: bool) -> float:
+        return b0 if use_bias else 0.0
 
-    return Explorer(render, {"lr": slider("learning rate α", lr, 0.05, 1.0, 0.05), "use_bias": use_bias,
+    def run(lr: float, use_bias: bool) -> dict[str, list]:
+        return train_trace(x, y, w0, start_b(use_bias), lr, use_bias=use_bias, epochs=epochs)
+
+    return Explorer(StateScene(x, y, run, w0, b0, start_b), {"lr": slider("learning rate α", lr, 0.05, 1.0, 0.05), "use_bias": use_bias,
                              "samples": samples}, extra=(buttons,), figsize=(9.5, 4.0))
 
 

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from . import layers
 from .activations import sigmoid
 from .logic_gates import INPUTS, xor_targets
-from .widgets import Explorer, int_slider, step_buttons
+from .widgets import Explorer, Scene, int_slider, step_buttons
 
 X = INPUTS.astype(float)
 Y = xor_targets().astype(float)[:, None]
@@ -180,6 +180,11 @@ def pick(population: dict[str, np.ndarray], index: int) -> dict[str, np.ndarray]
     return {k: population[k][index] for k in ("W1", "b1", "W2", "b2")}
 
 
+_GRID = np.linspace(-0.5, 1.5, 161)
+_G1, _G2 = np.meshgrid(_GRID, _GRID)
+_GRID_POINTS = np.column_stack([_G1.ravel(), _G2.ravel()])
+
+
 def draw_decision_surface(fig: Figure, weights: dict[str, np.ndarray], losses: np.ndarray | None = None,
                           epoch: int | None = None) -> str:
     """The network's output over the plane (colour), its 0.5 contour, the hidden units' lines and the
@@ -187,38 +192,82 @@ def draw_decision_surface(fig: Figure, weights: dict[str, np.ndarray], losses: n
 
     Returns the outputs on the four rows and the loss.
     """
+    return _draw_decision_surface(fig, weights, losses, epoch)[0]
+
+
+def _draw_decision_surface(fig: Figure, weights, losses, epoch) -> tuple[str, dict]:
+    """:func:`draw_decision_surface`, also returning its moving artists by name (for the explorer)."""
     if losses is not None:
         surface, curve = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1, 1.1), "wspace": 0.45,
                                                          "left": 0.08, "right": 0.97, "bottom": 0.14, "top": 0.88})
     else:
         surface = fig.subplots()
-    grid = np.linspace(-0.5, 1.5, 161)
-    g1, g2 = np.meshgrid(grid, grid)
-    out = predict(weights, np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
-    image = surface.contourf(g1, g2, out, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.8)
-    surface.contour(g1, g2, out, levels=[0.5], colors="black", linewidths=2)
-    for k, style in ((0, "--"), (1, ":")):  # each hidden unit's line w·x + b = 0 (where h = 0.5)
-        a = weights["W1"][0, k] * g1 + weights["W1"][1, k] * g2 + weights["b1"][k]
-        surface.contour(g1, g2, a, levels=[0], colors="white", linestyles=style, linewidths=1.5)
+    contours = _draw_output_contours(surface, weights)
     for value, marker in ((0, "o"), (1, "s")):
         pick = Y[:, 0] == value
         surface.scatter(X[pick, 0], X[pick, 1], s=110, marker=marker, color="white", edgecolor="black",
                         zorder=3)
     surface.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), xlabel="x1", ylabel="x2", aspect="equal",
                 title="output ŷ (○ XOR = 0, □ XOR = 1)", xticks=[-0.5, 0, 0.5, 1, 1.5])
-    fig.colorbar(image, ax=surface, fraction=0.046, pad=0.04,
+    fig.colorbar(contours[0], ax=surface, fraction=0.046, pad=0.04,
                  label="ŷ   (black line: ŷ = 0.5; white: hidden units' lines)")
-    y_hat = predict(weights, X)
-    loss = float(np.mean((Y[:, 0] - y_hat) ** 2))
+    artists = {"surface": surface, "contours": contours}
     if losses is not None:
         shown = len(losses) - 1 if epoch is None else epoch
         curve.semilogy(np.arange(len(losses)), losses, color="0.8")
-        curve.semilogy(np.arange(shown + 1), losses[:shown + 1], color="tab:blue")
-        curve.plot(shown, losses[shown], "o", color="tab:red")
+        (artists["so_far"],) = curve.semilogy(np.arange(shown + 1), losses[:shown + 1], color="tab:blue")
+        (artists["now"],) = curve.plot(shown, losses[shown], "o", color="tab:red")
         curve.set(xlabel="epoch", ylabel="MSE (log scale)", title="training loss")
         curve.grid(True, which="both", alpha=0.3)
+    return _surface_summary(weights, epoch), artists
+
+
+def _draw_output_contours(surface, weights: dict[str, np.ndarray]) -> list:
+    """The output's colours, its ŷ = 0.5 line and the hidden units' lines: what moves with the weights."""
+    g1, g2 = _G1, _G2
+    out = predict(weights, _GRID_POINTS).reshape(g1.shape)
+    contours = [surface.contourf(g1, g2, out, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.8),
+                surface.contour(g1, g2, out, levels=[0.5], colors="black", linewidths=2)]
+    for k, style in ((0, "--"), (1, ":")):  # each hidden unit's line w·x + b = 0 (where h = 0.5)
+        a = weights["W1"][0, k] * g1 + weights["W1"][1, k] * g2 + weights["b1"][k]
+        contours.append(surface.contour(g1, g2, a, levels=[0], colors="white", linestyles=style, linewidths=1.5))
+    return contours
+
+
+def _surface_summary(weights: dict[str, np.ndarray], epoch: int | None) -> str:
+    y_hat = predict(weights, X)
+    loss = float(np.mean((Y[:, 0] - y_hat) ** 2))
     head = f"epoch {epoch}: " if epoch is not None else ""
     return f"{head}ŷ = {np.array2string(y_hat, precision=3, separator=', ')}   MSE = {loss:.4f}"
+
+
+class TrainingScene(Scene):
+    """The explorer's :func:`draw_decision_surface` for snapshot k of a finished run, able to move on.
+
+    Fixed: the axes, the XOR points, the colour bar and the whole loss curve (grey). Moving: the
+    output's colours and lines (recomputed for the snapshot's weights), the curve so far and its dot.
+    """
+
+    def __init__(self, losses: np.ndarray, snapshots: list[dict[str, np.ndarray]], snapshot_every: int = 100):
+        self.losses, self.snapshots, self.snapshot_every = losses, snapshots, snapshot_every
+
+    def epoch(self, snapshot: int) -> int:
+        return min(snapshot * self.snapshot_every, len(self.losses) - 1)
+
+    def draw(self, fig: Figure, snapshot: int) -> str:
+        text, self.artists = _draw_decision_surface(fig, self.snapshots[snapshot], self.losses, self.epoch(snapshot))
+        self.moving = [*self.artists["contours"], self.artists["so_far"], self.artists["now"]]
+        return text
+
+    def update(self, snapshot: int) -> str:
+        epoch, weights = self.epoch(snapshot), self.snapshots[snapshot]
+        for old in self.artists["contours"]:
+            old.remove()
+        self.artists["contours"] = _draw_output_contours(self.artists["surface"], weights)
+        self.artists["so_far"].set_data(np.arange(epoch + 1), self.losses[:epoch + 1])
+        self.artists["now"].set_data([epoch], [self.losses[epoch]])
+        self.moving = [*self.artists["contours"], self.artists["so_far"], self.artists["now"]]
+        return _surface_summary(weights, epoch)
 
 
 def training_explorer(losses: np.ndarray, snapshots: list[dict[str, np.ndarray]],
@@ -230,12 +279,7 @@ def training_explorer(losses: np.ndarray, snapshots: list[dict[str, np.ndarray]]
     """
     last = len(snapshots) - 1
     counter = int_slider("snapshot", last if start is None else start, 0, last)
-
-    def render(fig, snapshot):
-        epoch = min(snapshot * snapshot_every, len(losses) - 1)
-        return draw_decision_surface(fig, snapshots[snapshot], losses, epoch)
-
-    return Explorer(render, {"snapshot": counter},
+    return Explorer(TrainingScene(losses, snapshots, snapshot_every), {"snapshot": counter},
                     extra=(step_buttons(counter, {f"▶ +{snapshot_every} epochs": 1,
                                                  f"▶▶ +{10 * snapshot_every}": 10, "⟲ to epoch 0": 0}),),
                     figsize=(9, 3.8))

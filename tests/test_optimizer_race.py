@@ -131,3 +131,48 @@ def test_explorer_static_view_for_github_and_nbval():
     bundle = race.race_explorer()._repr_mimebundle_()
     assert bundle["text/plain"].startswith("long narrow valley, 100 steps")
     assert bundle["image/png"].startswith("iVBOR")
+
+
+def test_race_by_optimizer_has_one_column_per_optimizer_and_reports_the_runs():
+    fig = Figure(figsize=(14, 10))
+    text = race.draw_race_by_optimizer(fig, steps=20)
+    rows = len(race.SURFACES) + 1
+    assert len(fig.axes) == rows * len(race.RACERS)
+    assert [ax.get_title() for ax in fig.axes[:len(race.RACERS)]] == list(race.RACERS)
+    loss_row = fig.axes[-len(race.RACERS):]
+    assert all(ax.get_xlabel() == "step" and len(ax.get_lines()) == len(race.SURFACES) for ax in loss_row)
+    bowl = race.run_race("bowl", 20)
+    sgd_loss = loss_row[0].get_lines()[0].get_ydata()
+    start_gap = race.SURFACES["bowl"].f(*np.array(race.SURFACES["bowl"].start))
+    np.testing.assert_allclose(sgd_loss, np.maximum(bowl["SGD"].loss / start_gap, 1e-16))
+    panel_texts = [t.get_text() for t in fig.axes[0].texts if t.get_visible()]
+    assert f"{bowl['SGD'].loss[-1]:.0e}".replace("e-0", "e-") in panel_texts
+    assert text == "\n".join(f"[{s.title}]\n" + race.race_summary(s, race.run_race(s, 20), 20)
+                             for s in race.SURFACES.values())
+
+
+def test_rmsprop_decay_study_shows_the_rebound_and_what_decay_does():
+    bowl = race.rmsprop_decay_study("bowl")
+    constant, decayed = bowl.loss["constant"], bowl.loss["decayed"]
+    assert constant.min() < 1e-10 and constant[-1] > 1e-3            # falls very low, then climbs back
+    assert decayed[-1] < constant[-1] / 1000
+    trace = bowl.traces["constant"]
+    np.testing.assert_allclose(bowl.multiplier["constant"], trace.learning_rates[:, None] / np.sqrt(trace.slot + 1e-7))
+    # on the bowl g = w, so a step multiplies w by 1 − multiplier: it grows exactly where the multiplier exceeds 2
+    growing = np.abs(trace.weights[1:]) > np.abs(trace.weights[:-1])
+    np.testing.assert_array_equal(growing, bowl.multiplier["constant"] > 2)
+    np.testing.assert_allclose(bowl.traces["decayed"].learning_rates, 0.3 * 0.98 ** np.arange(race.MAX_STEPS))
+    banana = race.rmsprop_decay_study("rosenbrock")
+    assert banana.largest_rise("constant")[0] > 5 * banana.largest_rise("decayed")[0]
+    factor, step = banana.largest_rise("constant")
+    before = np.minimum.accumulate(banana.loss["constant"])[step - 1]
+    assert banana.loss["constant"][step] == pytest.approx(factor * before)
+
+
+def test_draw_rmsprop_decay_labels_its_panels_and_reports_the_runs():
+    bowl, banana = race.rmsprop_decay_study("bowl", steps=120), race.rmsprop_decay_study("rosenbrock", steps=120)
+    fig = Figure(figsize=(12, 8))
+    text = race.draw_rmsprop_decay(fig, bowl, banana)
+    assert len(fig.axes) == 4 and all(ax.get_xlabel() == "step" and ax.get_ylabel() and ax.get_legend() for ax in fig.axes)
+    assert len(text.splitlines()) == 4
+    assert f"final {bowl.loss['constant'][-1]:.1e} (step 120)" in text.splitlines()[0]

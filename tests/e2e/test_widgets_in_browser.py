@@ -284,3 +284,65 @@ def test_widget_follows_its_controls(spec, lab, browser, artifacts):
         raise
     finally:
         page.close()
+
+
+# --- Benchmark (reported, not asserted): slider key press → new picture shown ---------------------
+
+LATENCY_SLIDERS = {  # notebook -> (the slider a student drags, the key that moves it)
+    "01_linear_fit_mse.ipynb": ("slope m", "ArrowRight"),
+    "02_gradient_descent.ipynb": ("steps taken", "ArrowRight"),
+    "03_perceptron.ipynb": ("samples seen", "ArrowRight"),
+    "04_xor_stacking.ipynb": ("snapshot", "ArrowLeft"),  # it starts at the end of training
+    "06_optimizers.ipynb": ("steps", "ArrowLeft"),
+}
+LATENCY_PRESSES = 15
+LATENCY_REPORT = "key-press-latency.json"
+
+# Times, in the page's own clock, of every key press on the widget and of every new picture it
+# shows (the image's load event: the new PNG is decoded and on screen).
+_RECORD_LATENCY = """widget => {
+    const log = {keys: [], pictures: []};
+    widget.addEventListener("keydown", () => log.keys.push(performance.now()), true);
+    widget.querySelector("img").addEventListener("load", () => log.pictures.push(performance.now()));
+    window.__latency = log;
+}"""
+
+
+@pytest.mark.parametrize("notebook", LATENCY_SLIDERS)
+def test_key_press_to_new_picture_latency(notebook, lab, browser, artifacts, capsys):
+    """Press the slider's arrow key, one press at a time, and time how long until the new picture is
+    shown in JupyterLab: the kernel's update, the round trip and the browser's decoding included.
+    Reported (printed and saved in test-artifacts/browser/key-press-latency.json), not asserted."""
+    import json
+    import statistics
+
+    base, token = lab
+    description, key = LATENCY_SLIDERS[notebook]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        _run_all(page, f"{base}/lab/tree/{notebook}?reset&token={token}")
+        widget = page.locator(".jupyter-widgets.widget-vbox").first
+        widget.scroll_into_view_if_needed()
+        widget.evaluate(_RECORD_LATENCY)
+        _control(widget, "slider", description).locator(".noUi-handle").first.focus()
+        page.wait_for_timeout(1000)  # a picture still on its way from "Run All" is not one of ours
+        latencies = []
+        for _ in range(LATENCY_PRESSES):
+            shown = page.evaluate("window.__latency.pictures.length")
+            page.keyboard.press(key)
+            page.wait_for_function(f"window.__latency.pictures.length > {shown}", timeout=30_000)
+            page.get_by_text(IDLE).wait_for(timeout=30_000)
+            page.wait_for_timeout(250)  # one press at a time: the kernel is idle again before the next
+            log = page.evaluate("window.__latency")
+            latencies.append(log["pictures"][shown] - log["keys"][-1])
+    finally:
+        page.close()
+    result = {"median_ms": round(statistics.median(latencies), 1),
+              "p90_ms": round(float(np.percentile(latencies, 90)), 1), "presses": len(latencies)}
+    report = artifacts / LATENCY_REPORT
+    saved = json.loads(report.read_text()) if report.exists() else {}
+    report.write_text(json.dumps({**saved, notebook: result}, indent=2))
+    with capsys.disabled():
+        print(f"\n  key press → new picture, {notebook} ({description!r}, {key}): "
+              f"median {result['median_ms']:.0f} ms, 90th percentile {result['p90_ms']:.0f} ms "
+              f"({len(latencies)} presses)")
