@@ -297,19 +297,21 @@ def mlp(sizes, rng: np.random.Generator) -> layers.Sequential:
 
 
 def time_gradients(sizes, batch: int, rng: np.random.Generator, numerical_parameters: int | None = None,
-                   h: float = 1e-5, repeats: int = 3) -> dict[str, float]:
+                   h: float = 1e-5, repeats: int = 3, backprop_repeats: int = 25) -> dict[str, float]:
     """Time one gradient of a sigmoid network on a random batch, by backprop and by central differences.
 
     Central differences cost two loss evaluations per parameter; with ``numerical_parameters`` set,
     only that many randomly chosen parameters are differenced and the time is scaled up to all of
-    them. Each timing is the best of ``repeats`` runs (a busy computer only ever makes code slower).
+    them. Each timing is the best of ``repeats`` runs (a busy computer only ever makes code slower); the
+    backprop pass, a fraction of a millisecond, is timed ``backprop_repeats`` times, since one stall
+    of a busy computer would swamp it.
     The differenced entries are also compared with backprop's (:func:`relative_error`, entry-wise).
     """
     net = mlp(sizes, rng)
     x = rng.normal(size=(batch, sizes[0]))
     t = rng.integers(0, sizes[-1], size=batch)
     backprop_seconds = np.inf
-    for _ in range(repeats):
+    for _ in range(backprop_repeats):
         start = time.perf_counter()
         net.loss(x, t)
         net.backward()
@@ -345,3 +347,93 @@ def time_gradients(sizes, batch: int, rng: np.random.Generator, numerical_parame
             "backprop seconds": backprop_seconds, "numerical seconds": numerical_seconds,
             "speed-up": numerical_seconds / backprop_seconds,
             "relative error": relative_error(numerical, analytic)}
+
+
+# --- the same graphs recorded for drawing (course_lib.diagrams) ---------------------------------
+
+def traced_apple_graph(apple: float = 100, apples: float = 2, mandarin: float = 150, mandarins: float = 3,
+                       tax: float = 1.1):
+    """Seed 004's shopping bill as a :class:`course_lib.diagrams.Graph` of layer nodes, backpropagated."""
+    from .diagrams import Graph
+    g = Graph()
+    a, n_a = g.input("apple", apple), g.input("apples", apples)
+    m, n_m = g.input("mandarin", mandarin), g.input("mandarins", mandarins)
+    t = g.input("tax", tax)
+    subtotal = g.apply(layers.Add(), "+", g.apply(layers.Multiply(), "×", a, n_a, name="apple total"),
+                       g.apply(layers.Multiply(), "×", m, n_m, name="mandarin total"), name="subtotal")
+    price = g.apply(layers.Multiply(), "×", subtotal, t, name="price")
+    g.backward(price)
+    return g
+
+
+def traced_add_multiply_graph(x: float = -2.0, y: float = 5.0, z: float = -4.0):
+    """f = (x + y)·z as a :class:`course_lib.diagrams.Graph`: an Add node, then a Multiply node."""
+    from .diagrams import Graph
+    g = Graph()
+    wx, wy, wz = g.input("x", x), g.input("y", y), g.input("z", z)
+    q = g.apply(layers.Add(), "+", wx, wy, name="q")
+    f = g.apply(layers.Multiply(), "×", q, wz, name="f")
+    g.backward(f)
+    return g
+
+
+def traced_sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0)):
+    """cs231n's f(w, x) = 1 / (1 + e^−(w0·x0 + w1·x1 + w2)), gate by gate, as a
+    :class:`course_lib.diagrams.Graph` — the same layer nodes as :func:`sigmoid_gate_graph`."""
+    from .diagrams import Graph
+    g = Graph()
+    w0, x0, w1, x1 = g.input("w0", w[0]), g.input("x0", x[0]), g.input("w1", w[1]), g.input("x1", x[1])
+    w2 = g.input("w2", w[2])
+    p0 = g.apply(layers.Multiply(), "×", w0, x0, name="w0·x0")
+    p1 = g.apply(layers.Multiply(), "×", w1, x1, name="w1·x1")
+    s = g.apply(layers.Add(), "+", g.apply(layers.Add(), "+", p0, p1, name="w0·x0 + w1·x1"), w2, name="sum + w2")
+    neg = g.apply(layers.Multiply(), "×−1", s, const=-1.0, name="×(−1)")
+    e = g.apply(layers.Exp(), "exp", neg, name="exp")
+    d = g.apply(layers.Add(), "+1", e, const=1.0, name="+1")
+    f = g.apply(layers.Reciprocal(), "1/x", d, name="f")
+    g.backward(f)
+    return g
+
+
+# --- backprop in matrix form: an affine layer, then softmax + cross-entropy ---------------------
+
+def matrix_form_example(rng: np.random.Generator, n: int = 5, features: int = 4, classes: int = 3
+                        ) -> dict[str, np.ndarray]:
+    """A small batch for the matrix-form rules: X (n × features), W (features × classes), b (classes,),
+    integer labels T (n,) and their one-hot rows Y (n × classes) — random, from ``rng``."""
+    X = rng.standard_normal((n, features))
+    W = rng.standard_normal((features, classes)) * 0.5
+    b = rng.standard_normal(classes) * 0.1
+    T = rng.integers(0, classes, size=n)
+    return {"X": X, "W": W, "b": b, "T": T, "Y": np.eye(classes)[T]}
+
+
+def matrix_form_gradients(X, W, b, T) -> dict[str, np.ndarray]:
+    """One forward and backward pass through ``layers.Affine`` and ``layers.SoftmaxCrossEntropy``.
+
+    Returns the loss, the probabilities P, δ = ∂L/∂H (what the loss layer's ``backward`` gives) and the
+    affine layer's ∂L/∂W, ∂L/∂b and ∂L/∂X — the rules Xᵀδ, Σδ and δWᵀ, as the layer implements them.
+    """
+    affine, loss_layer = layers.Affine(np.array(W, dtype=float), np.array(b, dtype=float)), layers.SoftmaxCrossEntropy()
+    loss = loss_layer.forward(affine.forward(np.asarray(X, dtype=float)), np.asarray(T))
+    delta = loss_layer.backward(1.0)
+    dX = affine.backward(delta)
+    return {"loss": loss, "P": loss_layer.probs, "δ": delta, "∂L/∂W": affine.grads["W"],
+            "∂L/∂b": affine.grads["b"], "∂L/∂X": dX}
+
+
+def matrix_form_numerical(X, W, b, T, h: float = 1e-6) -> dict[str, np.ndarray]:
+    """The same ∂L/∂W, ∂L/∂b, ∂L/∂X and ∂L/∂H by central differences, with no backward pass at all."""
+    from .gradient_check import numerical_gradient
+    X, W, b = (np.array(a, dtype=float) for a in (X, W, b))
+
+    def loss(X_, W_, b_):
+        return layers.SoftmaxCrossEntropy().forward(X_ @ W_ + b_, np.asarray(T))
+
+    def loss_of_scores(H):
+        return layers.SoftmaxCrossEntropy().forward(H, np.asarray(T))
+
+    return {"∂L/∂W": numerical_gradient(lambda W_: loss(X, W_, b), W.copy(), h),
+            "∂L/∂b": numerical_gradient(lambda b_: loss(X, W, b_), b.copy(), h),
+            "∂L/∂X": numerical_gradient(lambda X_: loss(X_, W, b), X.copy(), h),
+            "δ": numerical_gradient(loss_of_scores, X @ W + b, h)}

@@ -64,28 +64,154 @@ class Table:
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def slide_verdict(computed: float, slide: str) -> str:
-    """Compare a computed value with a number as the slide prints it (a string, e.g. ``"1.6"``).
+AGREES = "✓ agrees"
+FROM_SLIDE_INPUTS = "≈ follows from the slide's rounded inputs"
+WITHIN_INPUT_ROUNDING = "≈ within the rounding of the slide's printed inputs"
+EXTRACTION = "? likely extraction artefact"
+REAL_ERROR = "✗ real error (see Errata)"
 
-    The slide's own number of decimals says how it was rounded: 1.5811 against "1.6" agrees
-    after rounding; against "1.7" it is an erratum.
+
+@dataclass(frozen=True)
+class Slide:
+    """A number as the slide prints it, with what the lesson knows about how the slide got it.
+
+    * ``printed``: the string the slide prints, e.g. ``"0.629"``.
+    * ``from_inputs``: the slide's chain recomputed *from the slide's own rounded inputs* (e.g.
+      −2·(1 − 0.629) for a slide that rounded ŷ to 0.629 first). If the printed number agrees with
+      it, the difference from the exact value is the slide's rounding carried forward, not an error.
+    * ``input_rounding``: when the slide computed from unrounded inputs but prints them rounded, how
+      far the quantity can move when each printed input moves within its last digit (see
+      :func:`rounding_effect`); a difference within it (plus the printed rounding) is no error.
+    * ``extraction``: ``(name, value)`` of a neighbouring quantity the extracted text most likely
+      shows in this place (OCR merged or shifted the numbers). Checked: the printed string must agree
+      with that value, or the verdict stays "real error".
     """
-    written = float(slide)
-    if np.isclose(computed, written, rtol=0, atol=1e-12):
-        return "✓ agrees"
-    decimals = len(slide.split(".")[1]) if "." in slide else 0
-    if np.isclose(round(float(computed), decimals), written, rtol=0, atol=0.5 * 10.0 ** -(decimals + 1)):
-        return f"✓ agrees (slide rounds to {decimals} decimal{'s' if decimals != 1 else ''})"
-    return "✗ ERRATUM: the slide is wrong"
+
+    printed: str
+    from_inputs: float | None = None
+    input_rounding: float | None = None
+    extraction: tuple[str, float] | None = None
 
 
-def compare_with_slides(rows: Mapping[str, tuple[float, str]], digits: int = 6) -> Table:
-    """A table quantity → (computed value, slide's printed value) with a verdict per row."""
-    names, computed, slides, verdicts = [], [], [], []
+def _decimals(slide: str) -> int:
+    return len(slide.split(".")[1]) if "." in slide else 0
+
+
+def _agreement(value: float, slide: str) -> str | None:
+    """"exact", "rounds", "truncates" or None: how ``value`` relates to the printed ``slide``."""
+    written, decimals = float(slide), _decimals(slide)
+    value = float(value)
+    if np.isclose(value, written, rtol=0, atol=1e-12):
+        return "exact"
+    tolerance = 0.5 * 10.0 ** -(decimals + 1)
+    if np.isclose(round(value, decimals), written, rtol=0, atol=tolerance):
+        return "rounds"
+    if np.isclose(np.trunc(value * 10.0 ** decimals) / 10.0 ** decimals, written, rtol=0, atol=tolerance):
+        return "truncates"
+    return None
+
+
+def _places(decimals: int) -> str:
+    return f"{decimals} decimal{'s' if decimals != 1 else ''}"
+
+
+def slide_verdict(computed: float, slide: str | Slide) -> str:
+    """Compare a computed value with a number as the slide prints it (a string, or a :class:`Slide`).
+
+    The verdicts, in the order they are tried:
+
+    1. "✓ agrees" — the same number;
+    2. "✓ agrees (slide rounds to n decimals)" — the computed value, rounded as the slide rounds;
+    3. "≈ follows from the slide's rounded inputs" — the printed number is what the slide's own
+       rounded inputs give (``Slide.from_inputs``), or lies within what rounding the slide's printed
+       inputs can change (``Slide.input_rounding``): rounding carried forward, not a mistake;
+    4. "✓ agrees (slide truncates to n decimals)" — the computed value cut off, not rounded;
+    5. "? likely extraction artefact (…)" — the printed string is a neighbouring number
+       (``Slide.extraction``), the text extraction's doing rather than the slide's;
+    6. "✗ real error (see Errata)" — none of these: the slide is wrong.
+    """
+    info = slide if isinstance(slide, Slide) else Slide(slide)
+    printed, decimals = info.printed, _decimals(info.printed)
+    how = _agreement(computed, printed)
+    if how == "exact":
+        return AGREES
+    if how == "rounds":
+        return f"{AGREES} (slide rounds to {_places(decimals)})"
+    if info.from_inputs is not None and _agreement(info.from_inputs, printed) is not None:
+        return FROM_SLIDE_INPUTS
+    if info.input_rounding is not None and \
+            abs(float(computed) - float(printed)) <= info.input_rounding + 0.5 * 10.0 ** -decimals:
+        return WITHIN_INPUT_ROUNDING
+    if how == "truncates":
+        return f"{AGREES} (slide truncates to {_places(decimals)})"
+    if info.extraction is not None and _agreement(info.extraction[1], printed) is not None:
+        return f"{EXTRACTION} (it is {info.extraction[0]})"
+    return REAL_ERROR
+
+
+def is_real_error(verdict: str) -> bool:
+    """True for the verdict that calls the slide wrong."""
+    return verdict == REAL_ERROR
+
+
+def rounding_effect(function, inputs, units) -> float:
+    """How far ``function(inputs)`` can move when every input moves by up to its ``units`` (e.g. one unit
+    of its last printed digit): Σ |∂f/∂inputᵢ|·unitᵢ, the first-order worst case, with ∂f/∂inputᵢ from
+    central differences."""
+    inputs = np.asarray(inputs, dtype=float)
+    units = np.broadcast_to(np.asarray(units, dtype=float), inputs.shape)
+    total = 0.0
+    for index in np.ndindex(inputs.shape):
+        step = np.zeros_like(inputs)
+        step[index] = units[index]
+        total += abs(float(function(inputs + step)) - float(function(inputs - step))) / 2
+    return total
+
+
+def last_digit_unit(value: float) -> float:
+    """One unit of the last decimal of ``value`` as Python prints it (0.89624 → 1e-05, 2.0 → 1)."""
+    text = repr(float(value))
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return 10.0 ** (int(exponent) - (len(mantissa.split(".")[1]) if "." in mantissa else 0))
+    decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
+    return 10.0 ** -decimals
+
+
+def printed_input_rounding(function, inputs) -> float:
+    """:func:`rounding_effect` for inputs as a slide prints them: each may be off by one unit of its
+    last printed digit (rounded or cut off), e.g. a weight printed as −0.89624 by up to 1e-05."""
+    inputs = np.asarray(inputs, dtype=float)
+    units = np.array([last_digit_unit(v) for v in inputs.ravel()]).reshape(inputs.shape)
+    return rounding_effect(function, inputs, units)
+
+
+def compare_with_slides(rows: Mapping[str, tuple[float, str | Slide]], digits: int = 6) -> Table:
+    """A table quantity → (computed value, slide's printed value) with a verdict per row.
+
+    The slide's value is the string it prints, or a :class:`Slide` that also carries the value
+    recomputed from the slide's own rounded inputs; the table then shows that value in a column
+    "from the slide's inputs". When a row does not simply agree, the caption counts the verdicts.
+    """
+    names, computed, slides, recomputed, verdicts = [], [], [], [], []
     for name, (value, slide) in rows.items():
+        info = slide if isinstance(slide, Slide) else Slide(slide)
         names.append(name)
         computed.append(float(value))
-        slides.append(slide)
-        verdicts.append(slide_verdict(value, slide))
-    return Table({"quantity": names, "computed": computed, "slide": slides, "verdict": verdicts},
-                 digits=digits)
+        slides.append(info.printed)
+        recomputed.append("" if info.from_inputs is None else float(info.from_inputs))
+        verdicts.append(slide_verdict(value, info))
+    columns = {"quantity": names, "computed": computed, "slide": slides}
+    if any(r != "" for r in recomputed):
+        columns["from the slide's inputs"] = recomputed
+    columns["verdict"] = verdicts
+    caption = ""
+    if any(not v.startswith(AGREES) for v in verdicts):
+        counts = ((sum(v.startswith(AGREES) for v in verdicts), "agrees", "agree"),
+                  (sum(v in (FROM_SLIDE_INPUTS, WITHIN_INPUT_ROUNDING) for v in verdicts),
+                   "follows from the slide's rounding", "follow from the slide's rounding"),
+                  (sum(v.startswith(EXTRACTION) for v in verdicts),
+                   "likely extraction artefact", "likely extraction artefacts"),
+                  (sum(map(is_real_error, verdicts)), "real error", "real errors"))
+        caption = " · ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+    return Table(columns, digits=digits, caption=caption)

@@ -309,6 +309,7 @@ class Adadelta(Optimizer):
     Scales each step by the ratio RMS(past steps) / RMS(gradients), so the step has the units of
     the weights. The original method (and the slides) has no learning rate, i.e. 1.0; Keras
     multiplies the step by ``learning_rate`` (default 0.001) but accumulates the unscaled step.
+    Keras's decay ``rho`` defaults to 0.95 (the AdaDelta paper's value); the slides' usual β is 0.9.
     """
 
     title = "AdaDelta"
@@ -476,9 +477,8 @@ class SlideMomentum(SlideOptimizer):
 
     def _step(self, w, g, state):
         v = state["v"]
-        v *= self.beta
-        v += (1 - self.beta) * g
-        w -= self.alpha * v
+        v[...] = self.beta * v + (1 - self.beta) * g    # v ← β·v + (1 − β)·∂L/∂w
+        w -= self.alpha * v                              # w ← w − α·v
 
 
 @_document
@@ -497,11 +497,10 @@ class SlideNesterov(SlideOptimizer):
         return {k: w - self.beta * self.state[k]["v"] if k in self.state else w.copy()
                 for k, w in params.items()}
 
-    def _step(self, w, g, state):
+    def _step(self, w, g, state):                        # g was taken at w − β·v (gradient_point)
         v = state["v"]
-        v *= self.beta
-        v += self.alpha * g
-        w -= v
+        v[...] = self.beta * v + self.alpha * g          # v ← β·v + α·∂L(w − β·v)/∂w
+        w -= v                                           # w ← w − v
 
 
 @_document
@@ -516,8 +515,9 @@ class SlideAdagrad(SlideOptimizer):
         self.epsilon = float(epsilon)
 
     def _step(self, w, g, state):
-        state["G"] += g * g
-        w -= self.alpha / np.sqrt(state["G"] + self.epsilon) * g
+        G = state["G"]
+        G += g * g                                       # G ← G + (∂L/∂w)²
+        w -= self.alpha / np.sqrt(G + self.epsilon) * g  # w ← w − α/√(G + ε)·∂L/∂w
 
 
 @_document
@@ -536,15 +536,19 @@ class SlideRMSprop(SlideOptimizer):
 
     def _step(self, w, g, state):
         E = state["E"]
-        if not self.as_printed:
+        if not self.as_printed:                          # (the slide as printed forgets this β)
             E *= self.beta
-        E += (1 - self.beta) * g * g
-        w -= self.alpha / np.sqrt(E + self.epsilon) * g
+        E += (1 - self.beta) * g * g                     # E ← β·E + (1 − β)·(∂L/∂w)²
+        w -= self.alpha / np.sqrt(E + self.epsilon) * g  # w ← w − α/√(E + ε)·∂L/∂w
 
 
 @_document
 class SlideAdadelta(SlideOptimizer):
-    """AdaDelta as the slides write it: no learning rate at all."""
+    """AdaDelta as the slides write it: no learning rate at all, β = 0.9 (the slides' "일반적으로 0.9").
+
+    Keras's ``Adadelta`` decays with ``rho = 0.95`` (as the AdaDelta paper does); pass ``beta=0.95``
+    to compare with it.
+    """
 
     rule = ("E_g ← β·E_g + (1 − β)·g²\n"
             "Δw ← −√(E_Δ + ε)/√(E_g + ε)·g\n"
@@ -552,17 +556,18 @@ class SlideAdadelta(SlideOptimizer):
             "w ← w + Δw")
     slots = ("E_g", "E_d")
 
-    def __init__(self, beta: float = 0.95, epsilon: float = 1e-7):
+    def __init__(self, beta: float = 0.9, epsilon: float = 1e-7):
         super().__init__(1.0)
         self.beta = float(beta)
         self.epsilon = float(epsilon)
 
     def _step(self, w, g, state):
         b, eps = self.beta, self.epsilon
-        state["E_g"][...] = b * state["E_g"] + (1 - b) * g * g
-        delta = -np.sqrt(state["E_d"] + eps) / np.sqrt(state["E_g"] + eps) * g
-        state["E_d"][...] = b * state["E_d"] + (1 - b) * delta * delta
-        w += delta
+        E_g, E_d = state["E_g"], state["E_d"]
+        E_g[...] = b * E_g + (1 - b) * g * g                    # E[g²] ← β·E[g²] + (1 − β)·(∂L/∂w)²
+        delta = -np.sqrt(E_d + eps) / np.sqrt(E_g + eps) * g    # Δw = −√(E[Δw²] + ε)/√(E[g²] + ε)·∂L/∂w
+        E_d[...] = b * E_d + (1 - b) * delta * delta            # E[Δw²] ← β·E[Δw²] + (1 − β)·Δw²
+        w += delta                                              # w ← w + Δw
 
 
 @_document
@@ -636,9 +641,9 @@ CONVENTIONS: tuple[Convention, ...] = (
                lambda: SlideRMSprop(alpha=0.01, epsilon=1e-8), lambda: RMSprop(learning_rate=0.01),
                lambda: SlideRMSprop(alpha=0.01, epsilon=1e-8), lambda: RMSprop(learning_rate=0.01, epsilon=1e-8)),
     Convention("AdaDelta",
-               "slides: no learning rate; Keras: step × learning_rate (default 0.001)",
-               "learning_rate = 1.0",
-               lambda: SlideAdadelta(beta=0.95), lambda: Adadelta(),
+               "slides: no learning rate, β usually 0.9; Keras: step × learning_rate (default 0.001), rho = 0.95",
+               "learning_rate = 1.0 and the same decay (β = rho = 0.95)",
+               lambda: SlideAdadelta(beta=0.9), lambda: Adadelta(),
                lambda: SlideAdadelta(beta=0.95), lambda: Adadelta(learning_rate=1.0)),
     Convention("Adam",
                "slides: ε added to √v̂ (usually 1e-8); Keras: ε = 1e-7 added to √v, before the bias correction",
@@ -669,6 +674,101 @@ def convention_gap(convention: Convention, gradient: Callable[[Params], Params],
             slide.update(ours, gradient(point(ours) if point else ours))
             keras_form.update(theirs, gradient(theirs))
     return gap
+
+
+# ---------------------------------------------------------------------------------------------
+# Changing learning rates: schedules, traces, and momentum's two conventions
+# ---------------------------------------------------------------------------------------------
+
+
+def exponential_decay(initial_learning_rate: float, decay_steps: float, decay_rate: float) -> Callable[[int], float]:
+    """Keras's ``ExponentialDecay`` (not staircase): step t (0, 1, …) → lr₀·decay_rate^(t/decay_steps)."""
+    def schedule(step: int) -> float:
+        return float(initial_learning_rate * decay_rate ** (step / decay_steps))
+
+    return schedule
+
+
+@dataclass
+class Trace:
+    """One parameter vector's run, step by step: what the optimizer saw, kept and did.
+
+    ``weights`` has shape (steps + 1, n), from the start; ``gradients``, ``learning_rates`` and
+    ``slot`` (the chosen state array after each step, e.g. RMSProp's E[g²]) have one row per step.
+    """
+
+    weights: np.ndarray
+    gradients: np.ndarray
+    learning_rates: np.ndarray
+    slot: np.ndarray | None
+
+    @property
+    def steps(self) -> np.ndarray:
+        """Δw of every step, shape (steps, n)."""
+        return np.diff(self.weights, axis=0)
+
+
+def trace(optimizer: Optimizer, gradient: Callable[[np.ndarray], np.ndarray], start, steps: int,
+          schedule: Callable[[int], float] | None = None, slot: str | None = None) -> Trace:
+    """Run ``optimizer`` on one vector w from ``start``, ``gradient(w) -> g``, recording everything.
+
+    With ``schedule``, the learning rate of step t (t = 0, 1, …) is ``schedule(t)``, set on the
+    optimizer just before the step, as Keras does with a learning-rate schedule.
+    """
+    w = np.array(start, dtype=float)
+    params = {"w": w}
+    weights, grads, rates, slots = [w.copy()], [], [], []
+    for t in range(steps):
+        if schedule is not None:
+            optimizer.learning_rate = schedule(t)
+        g = np.asarray(gradient(w.copy()), dtype=float)
+        optimizer.update(params, {"w": g})
+        weights.append(w.copy())
+        grads.append(g)
+        rates.append(optimizer.learning_rate)
+        if slot is not None:
+            slots.append(optimizer.state["w"][slot].copy())
+    return Trace(np.array(weights), np.array(grads), np.array(rates), np.array(slots) if slot else None)
+
+
+@_document
+class GradientSumMomentum(Optimizer):
+    """Momentum as PyTorch (``torch.optim.SGD(momentum=…)``) and optax (``optax.sgd(momentum=…)``) store it.
+
+    Keras (and this course's :class:`Momentum`) stores the *step*, v ← μ·v − lr·g, so every past
+    gradient keeps the learning rate it was taken with. PyTorch and optax store a decaying *sum of
+    gradients* m and multiply it by today's learning rate. While the learning rate is constant
+    v = −lr·m and both give the same weights; once it changes (a schedule), they differ.
+    """
+
+    title = "Momentum (PyTorch/optax form)"
+    rule = "m ← momentum·m + g\nw ← w − learning_rate·m"
+    slots = ("m",)
+
+    def __init__(self, learning_rate: float = 0.01, momentum: float = 0.9):
+        super().__init__(learning_rate)
+        self.momentum = float(momentum)
+
+    def _step(self, w, g, state):
+        m = state["m"]
+        m *= self.momentum
+        m += g                                           # m ← μ·m + g
+        w -= self.learning_rate * m                      # w ← w − lr·m
+
+
+def momentum_forms(schedule: Callable[[int], float], steps: int = 8, momentum: float = 0.9,
+                   start: float = 1.0) -> dict[str, np.ndarray]:
+    """Keras's and PyTorch's momentum side by side on L = w²/2 (g = w), with the same learning rates.
+
+    Returns the learning rate of each step and each form's weight after it ("keras", "pytorch").
+    """
+    def gradient(w):
+        return w
+
+    keras_form = trace(Momentum(momentum=momentum), gradient, [start], steps, schedule)
+    sum_form = trace(GradientSumMomentum(momentum=momentum), gradient, [start], steps, schedule)
+    return {"learning_rate": keras_form.learning_rates, "keras": keras_form.weights[1:, 0],
+            "pytorch": sum_form.weights[1:, 0]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -732,13 +832,22 @@ def make_regression(n: int = 2000, features: int = 10, noise: float = 0.5,
 
 def draw_gd_variants(fig, histories: Mapping[str, TrainingHistory], title: str,
                      best_loss: float | None = None) -> str:
-    """Loss against updates (log scale) and against examples seen, one line per batch size."""
+    """Loss against updates and against examples seen, one line per batch size.
+
+    The updates axis is linear from 0 to 1 and logarithmic beyond (matplotlib's "symlog"), so
+    update 0, the start, sits at 0. The run with the fewest updates (batch gradient descent) is
+    drawn on top, with a marker at every update, so the noisier runs cannot hide it.
+    """
     by_update, by_seen = fig.subplots(1, 2, gridspec_kw={"wspace": 0.25, "left": 0.08, "right": 0.98,
                                                          "bottom": 0.15, "top": 0.86})
     lines = []
+    fewest = min(len(h.updates) for h in histories.values())
     for (label, history), color in zip(histories.items(), ("tab:blue", "tab:orange", "tab:green", "tab:red")):
-        by_update.plot(np.maximum(history.updates, 0.8), history.loss, color=color, label=label, linewidth=1.2)
-        by_seen.plot(history.examples_seen, history.loss, color=color, label=label, linewidth=1.2)
+        on_top = len(history.updates) == fewest
+        style = dict(color=color, label=label, linewidth=1.8 if on_top else 1.1, zorder=3 if on_top else 2,
+                     marker="o" if on_top else None, markersize=3.5)
+        by_update.plot(history.updates, history.loss, **style)
+        by_seen.plot(history.examples_seen, history.loss, **style)
         lines.append(f"{label}: {history.updates[-1]} updates, final loss {history.loss[-1]:.4f}")
     for ax in (by_update, by_seen):
         ax.set_yscale("log")
@@ -746,7 +855,9 @@ def draw_gd_variants(fig, histories: Mapping[str, TrainingHistory], title: str,
             ax.axhline(best_loss, color="black", linestyle=":", linewidth=1, label="least-squares loss")
         ax.set_ylabel("loss on all the data (MSE)")
         ax.legend(fontsize="small")
-    by_update.set(xscale="log", xlabel="number of updates (log scale)", title="loss against updates")
+    by_update.set_xscale("symlog", linthresh=1, linscale=0.5)
+    by_update.set_xlim(left=0)
+    by_update.set(xlabel="number of updates (0 to 1 linear, then log scale)", title="loss against updates")
     by_seen.set(xlabel="examples seen", title="loss against examples seen (same data budget)")
     fig.suptitle(title)
     return "\n".join(lines)
@@ -859,9 +970,9 @@ def adam_step(w: np.ndarray, m: np.ndarray, v: np.ndarray, g: np.ndarray, t: int
               learning_rate: float = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
               epsilon: float = 1e-7) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One Adam step as the slides write it (t = 1, 2, …); returns the new (w, m, v)."""
-    m = beta_1 * m + (1 - beta_1) * g
-    v = beta_2 * v + (1 - beta_2) * g * g
-    m_hat = m / (1 - beta_1 ** t)
+    m = beta_1 * m + (1 - beta_1) * g                # 1st moment: moving average of ∂L/∂w
+    v = beta_2 * v + (1 - beta_2) * g * g            # 2nd moment: moving average of (∂L/∂w)²
+    m_hat = m / (1 - beta_1 ** t)                    # bias corrections
     v_hat = v / (1 - beta_2 ** t)
     return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
 

@@ -173,6 +173,16 @@ best_error = linear_fit.mse(y, linear_fit.predict(x, best_m, best_b))
 print(f"best line: m = {best_m:.4f}, b = {best_b:.4f}, MSE = {best_error:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Errata: the slides' real errors in this lesson (정오표)
+#
+# > **Errata**
+# >
+# > 1. **The MSE line** (slide "더욱 단순한 모델"): `(3 − 4)² + (5 − 3)² / 2 = 2.5` needs parentheses around
+# >    the sum; its result, 2.5, and its RMSE, 1.6, are right (section "Checking the slide's numbers").
+#
+# Every slide number in this lesson agrees with the computed value (the comparison above).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Recap
 #
 # * A model makes a **prediction** ŷ (예측값); the data holds the **label** y (실제값).

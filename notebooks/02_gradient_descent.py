@@ -437,6 +437,24 @@ plt.show()
 # (`batch_size=32` by default) — lesson 06 builds on this with momentum, Adam and the other optimizers.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Errata: the slides' real errors in this lesson (정오표)
+#
+# > **Errata**
+# >
+# > 1. **The gradient's direction** (seed 001, "손실 곡선"): the gradient points where the loss
+# >    *increases* fastest; we move along **minus** the gradient.
+# > 2. **The appendix's derivatives** (seed 001, "에러를 통한 학습"): 9m + 5b − 23 and 5m + 3b − 13 are not
+# >    the derivatives of its MSE, so the gradient (−7, −3) is wrong too (the rows marked "real error" in
+# >    "Checking the slides' appendix").
+# > 3. **The step with λ = 0.1** (seed 001, appendix): m := −1 − 7λ flips the sign of the update, and
+# >    b is written as 5 − 3λ but printed as 5 + 3λ = 5.3.
+# > 4. **The first batch slide** (seed 002): ∂ŷ/∂w = x written outside the sum; its numbers are right.
+# > 5. **SGD's second step** (seed 002): it uses the prediction of the old w = 0.2, so its 0.552 is wrong.
+# >    (Its `(2.2 * 0.4)` and `(4.3 * 0.8)` for y − ŷ may be the text extraction's × for a −.)
+#
+# Every other slide number in this lesson agrees with the computed value.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Recap
 #
 # * The **gradient** (그래디언트) collects the partial derivatives of the loss; it points uphill, so a

@@ -14,8 +14,14 @@
 #    chain, the updated weights, the new (smaller) error — checking each slide number;
 # 3. confirm all six gradients three other ways: finite differences, the course's layer classes and
 #    TensorFlow's `GradientTape`;
-# 4. see *why* backprop matters: the slides' estimate for numerical differentiation on MNIST, then a
+# 4. write backprop in **matrix form** (행렬 형태) for a whole batch — the affine layer and
+#    softmax + cross-entropy — as lesson 07's MNIST network uses it;
+# 5. see *why* backprop matters: the slides' estimate for numerical differentiation on MNIST, then a
 #    measurement.
+#
+# Every diagram below is drawn by code (`course_lib.diagrams`) from the layer objects that did the
+# computing, so the numbers on the pictures are the computed ones. Every slide number is checked; the
+# slides' real errors are collected in the **Errata** box at the end.
 #
 # | term | 한국어 | meaning |
 # |---|---|---|
@@ -25,6 +31,8 @@
 # | computational graph | 계산 그래프 | a calculation drawn as nodes (operations) and edges (values) |
 # | local / upstream gradient | 국소 / 상류 기울기 | a node's own derivative / the gradient arriving from the output side |
 # | learning rate α | 학습률 | the step size in w := w − α·∂E/∂w |
+# | affine (fully connected) layer | 완전연결 계층 | Y = X·W + b for a batch X |
+# | transpose Xᵀ | 전치 행렬 | rows and columns swapped |
 
 # %% tags=["colab-bootstrap"]
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
@@ -37,8 +45,10 @@ if importlib.util.find_spec("course_lib") is None:
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import backprop, layers
-from course_lib.display import Table, compare_with_slides
+import inspect
+
+from course_lib import backprop, diagrams, layers
+from course_lib.display import Slide, Table, compare_with_slides
 from course_lib.seeding import set_seeds
 
 rng = set_seeds(0, tensorflow=True)
@@ -86,6 +96,16 @@ Table({"input": ["apple price", "number of apples", "mandarin price", "number of
        "value": [100, 2, 150, 3, 1.1],
        "∂price/∂input": [d_apple, d_apples, d_mandarin, d_mandarins, d_tax]}, caption="the backward pass")
 
+# %% [markdown]
+# The same graph drawn from the layer nodes — `backprop.traced_apple_graph()` records each `Multiply`
+# and `Add` node as it computes and then runs their `backward`; the forward value is written above each
+# arrow (green), the gradient ∂price/∂(that value) below it (red):
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 4.8), layout="constrained")
+print(backprop.traced_apple_graph().draw(ax, title="price = (100 × 2 + 150 × 3) × 1.1: forward above, gradient below"))
+plt.show()
+
 # %%
 compare_with_slides({"price": (price, "715")})
 
@@ -111,6 +131,11 @@ df_dq, df_dz = multiply_gate.backward(1.0)  # multiply: swap → ∂f/∂q = z, 
 df_dx, df_dy = add_gate.backward(df_dq)     # add: pass on → ∂f/∂x = ∂f/∂y = ∂f/∂q
 print(f"forward:  q = x + y = {q:g},  f = q·z = {f:g}")
 print(f"backward: ∂f/∂z = q = {df_dz:g},  ∂f/∂q = z = {df_dq:g},  ∂f/∂x = {df_dx:g},  ∂f/∂y = {df_dy:g}")
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+print(backprop.traced_add_multiply_graph(x, y, z).draw(ax, title="f = (x + y)·z: forward above, gradient below"))
+plt.show()
 
 # %% [markdown]
 # ### z = (x + y)²
@@ -138,6 +163,16 @@ gate_table = backprop.sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0))
 Table(gate_table, digits=4, caption="forward values and gradients ∂f/∂node, gate by gate")
 
 # %% [markdown]
+# Drawn as cs231n draws it, from the same layer nodes (`backprop.traced_sigmoid_gate_graph`):
+
+# %%
+fig, ax = plt.subplots(figsize=(12, 5.2), layout="constrained")
+sigmoid_summary = backprop.traced_sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0)).draw(
+    ax, title="f(w, x) = 1 / (1 + exp(−(w0·x0 + w1·x1 + w2))), gate by gate: forward above, gradient below")
+print("\n".join(sigmoid_summary.splitlines()[:5]))
+plt.show()
+
+# %% [markdown]
 # The last four gates (×(−1), exp, +1, 1/x) are the sigmoid σ(s). Its derivative has the short form
 # σ′(s) = σ(s)·(1 − σ(s)), so the whole sigmoid can be one node with local gradient f·(1 − f):
 
@@ -153,15 +188,18 @@ gradient_of = dict(zip(gate_table["node"], gate_table["gradient ∂f/∂node"]))
 w0 = gate_table["forward value"][gate_table["node"].index("w0")]
 print(f"∂f/∂x0 = w0 × upstream: with the upstream rounded to 0.2, {w0:g} × 0.2 = {w0 * 0.2:.2f};"
       f"  unrounded, {w0:g} × {sum_gradient:.4f} = {gradient_of['x0']:.4f}")
+slide_upstream = float("0.20")  # the gradient the slide writes on the sum, rounded
 compare_with_slides({"f = σ(1)": (f_value, "0.73"),
                      "σ′ = (0.73)·(1 − 0.73)": (f_value * (1 - f_value), "0.2"),
                      "∂f/∂w2": (gradient_of["w2"], "0.20"),
-                     "∂f/∂x0": (gradient_of["x0"], "0.40")})
+                     "∂f/∂x0": (gradient_of["x0"], Slide("0.40", from_inputs=w0 * slide_upstream))})
 
 # %% [markdown]
-# > **Erratum (seed 003, sigmoid-gate example).** The slide's 0.40 on x0 is w0 × 0.2: it multiplies
-# > by the upstream gradient *after* rounding it to 0.2. With the unrounded upstream gradient, ∂f/∂x0 is
-# > the value printed above (and in the table), which does not round to 0.40.
+# > **Rounding note (seed 003, sigmoid-gate example).** The slide's 0.40 on x0 is w0 × 0.20: it
+# > multiplies by the upstream gradient *after* rounding it to 0.20 (the column "from the slide's
+# > inputs"). With the unrounded upstream gradient, ∂f/∂x0 is the value printed above (and on the
+# > diagram), which rounds to 0.39. Not a mistake of method — rounding
+# > carried forward.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## A vectorised example: f(x, W) = ‖W·x‖²
@@ -185,13 +223,14 @@ print(f"∂f/∂x = Wᵀ·2q = {vec['∂f/∂x']}")
 compare_with_slides({"q1": (vec["q"][0], "0.22"), "q2": (vec["q"][1], "0.26"),
                      "∂f/∂W11": (vec["∂f/∂W"][0, 0], "0.088"), "∂f/∂W12": (vec["∂f/∂W"][0, 1], "0.176"),
                      "∂f/∂W21": (vec["∂f/∂W"][1, 0], "0.104"), "∂f/∂W22": (vec["∂f/∂W"][1, 1], "0.208"),
-                     "∂f/∂x1": (vec["∂f/∂x"][0], "0.2"), "∂f/∂x2": (vec["∂f/∂x"][1], "0.636")})
+                     "∂f/∂x1": (vec["∂f/∂x"][0], Slide("0.2", extraction=("x1", x_vec[0]))),
+                     "∂f/∂x2": (vec["∂f/∂x"][1], "0.636")})
 
 # %% [markdown]
-# > **Erratum (seed 003, vectorised example, ∂f/∂x1).** The slide's gradient column for x reads
+# > **Extraction note (seed 003, vectorised example, ∂f/∂x1).** The slide's gradient column for x reads
 # > "0.2, 0.636" in the extracted text; the computed ∂f/∂x1 (above) is negative and nowhere near 0.2.
-# > The 0.2 may be an artefact of the text extraction rather than of the slide — it equals x1's own value,
-# > which comes right before it in the extracted text — but as extracted it is wrong; ∂f/∂x2 agrees.
+# > The 0.2 is x1's own value, which comes right before it in the extracted text (the verdict checks that
+# > it equals x1), so it is most likely the text extraction's doing, not the slide's; ∂f/∂x2 agrees.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The slides' 2-2-1 network
@@ -218,6 +257,20 @@ print(f"inputs x1 = {x1}, x2 = {x2};  target y = {y};  learning rate α = {alpha
 print("weights: " + ", ".join(f"{name} = {value}" for name, value in w.items()))
 
 # %% [markdown]
+# **Which weight joins which unit.** The numbering is a trap: w2 does *not* join x2 to h1. In
+# a1 = w1·x1 + w3·x2 and a2 = w2·x1 + w4·x2, **w2 carries x1 into h2** and **w3 carries x2 into h1** —
+# the two arrows that cross. As the layers store it, W1 has one row per input and one column per hidden
+# unit, so W1 = [[w1, w2], [w3, w4]]: row x1 holds w1 (→ h1) and w2 (→ h2). The diagram below reads its
+# wiring from the `Affine` layers of `backprop.slide_network` (their W), and each unit shows its forward
+# value from the `Sigmoid` layers:
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+print(diagrams.draw_network(ax, w, backprop.SLIDE_INPUTS,
+                            title="the slides' 2-2-1 network: which weight joins which unit"))
+plt.show()
+
+# %% [markdown]
 # ### Step 1 · Forward pass (순전파)
 
 # %%
@@ -234,16 +287,25 @@ print(f"h2 = σ(a2) = {h2:.6f}")
 print(f"a3 = w5·h1 + w6·h2 = {w['w5']}·{h1:.6f} + {w['w6']}·{h2:.6f} = {a3:.6f}")
 print(f"ŷ  = σ(a3) = {y_hat:.6f}")
 
+# %% [markdown]
+# The slides round every intermediate value and carry the rounded value on. To tell that rounding from
+# a real mistake, each comparison below also recomputes the slide's step **from the slide's own rounded
+# inputs** (the printed strings, turned into numbers) — the column "from the slide's inputs":
+
 # %%
+slide = {name: float(text) for name, text in {   # the slides' rounded intermediates, as printed
+    "h1": "0.613", "h2": "0.638", "a3": "0.5298", "ŷ": "0.629", "∂E/∂ŷ": "-0.742", "∂ŷ/∂a3": "0.233",
+    "∂h1/∂a1": "0.237"}.items()}
+slide_a3 = w["w5"] * slide["h1"] + w["w6"] * slide["h2"]
 compare_with_slides({"a1": (a1, "0.46"), "a2": (a2, "0.57"), "h1": (h1, "0.613"),
-                     "h2": (h2, "0.638"), "a3": (a3, "0.5298"), "ŷ": (y_hat, "0.629")})
+                     "h2": (h2, "0.638"), "a3": (a3, Slide("0.5298", from_inputs=slide_a3)),
+                     "ŷ": (y_hat, Slide("0.629", from_inputs=1 / (1 + np.exp(-slide["a3"]))))})
 
 # %% [markdown]
-# > **Erratum (seed 002, step 1).** The slide *truncates* h2 to 0.638; rounded, it is the value printed
-# > below. The slide then computes a3 from its rounded h1 and h2, which gives its 0.5298 instead of the
-# > exact a3, and σ of that instead of the exact ŷ (all printed below; the exact ŷ does not round to the
-# > slide's 0.629 either). From here on the slides carry these rounded values along; the notebook carries
-# > exact ones.
+# > **Rounding note (seed 002, step 1).** The slide *truncates* h2 to 0.638 (rounded, it is the value
+# > printed below). It then computes a3 from its rounded h1 and h2, which gives its 0.5298 instead of the
+# > exact a3, and σ of that instead of the exact ŷ (the exact ŷ does not round to the slide's 0.629).
+# > From here on the slides carry these rounded values along; the notebook carries exact ones.
 
 # %%
 a3_from_rounded = 0.5 * 0.613 + 0.35 * 0.638
@@ -258,12 +320,12 @@ print(f"exact:  a3 = {a3:.6f},  ŷ = {y_hat:.6f}  (ŷ rounded to 3 decimals: {y_
 # %%
 E = (y - y_hat) ** 2
 print(f"E = (y − ŷ)² = (1 − {y_hat:.6f})² = {E:.6f}")
-print(f"the slide's (1 − 0.629)² = {(1 - 0.629) ** 2:.6f}")
-compare_with_slides({"E": (E, "0.1376")})
+print(f"the slide's (1 − 0.629)² = {(1 - slide['ŷ']) ** 2:.6f}")
+compare_with_slides({"E": (E, Slide("0.1376", from_inputs=(y - slide["ŷ"]) ** 2))})
 
 # %% [markdown]
-# > **Erratum (seed 002, step 2).** The slide's E ≈ 0.1376 comes from its rounded ŷ = 0.629 (the second
-# > line printed above); the exact error is the first line, E computed from the exact ŷ.
+# The slide's E ≈ 0.1376 comes from its rounded ŷ = 0.629 (the second line printed above); the exact
+# error is the first line, E computed from the exact ŷ.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ### Step 3 · The chain rule, one factor at a time: w5
@@ -295,17 +357,19 @@ new_w5 = w["w5"] - alpha * dE_dw5
 print(f"∂a3/∂w5 = h1 = {da3_dw5:.6f}")
 print(f"∂E/∂w5 = {dE_dyhat:.6f} × {dyhat_da3:.6f} × {da3_dw5:.6f} = {dE_dw5:.6f}")
 print(f"new w5 = {w['w5']} − {alpha} × ({dE_dw5:.6f}) = {new_w5:.6f}")
-print(f"the slide's rounded factors: −0.742 × 0.233 × 0.613 = {-0.742 * 0.233 * 0.613:.6f}")
+slide_dE_dw5 = slide["∂E/∂ŷ"] * slide["∂ŷ/∂a3"] * slide["h1"]
+print(f"the slide's rounded factors: −0.742 × 0.233 × 0.613 = {slide_dE_dw5:.6f}")
 
 # %%
-compare_with_slides({"∂E/∂ŷ": (dE_dyhat, "-0.742"), "∂ŷ/∂a3": (dyhat_da3, "0.233"),
+compare_with_slides({"∂E/∂ŷ": (dE_dyhat, Slide("-0.742", from_inputs=-2 * (y - slide["ŷ"]))),
+                     "∂ŷ/∂a3": (dyhat_da3, "0.233"),
                      "∂a3/∂w5 = h1": (da3_dw5, "0.613"), "∂E/∂w5": (dE_dw5, "-0.1059"),
                      "new w5": (new_w5, "0.51059")})
 
 # %% [markdown]
-# > **Erratum (seed 002, ∂E/∂ŷ).** The slide's −0.742 = −2 × (1 − 0.629) uses the rounded ŷ; the exact
-# > ∂E/∂ŷ is the one printed under Factor 1 above. The product ∂E/∂w5 still rounds to the slide's −0.1059 —
-# > by luck: the slide's own rounded factors give the last value printed above, which does not.
+# > **Rounding note (seed 002, ∂E/∂ŷ).** The slide's −0.742 = −2 × (1 − 0.629) uses the rounded ŷ; the
+# > exact ∂E/∂ŷ is the one printed under Factor 1 above. The product ∂E/∂w5 still rounds to the slide's
+# > −0.1059 — by luck: the slide's own rounded factors give the last value printed above, which does not.
 
 # %% [markdown]
 # ### w6: the same chain, ending in h2
@@ -315,13 +379,16 @@ dE_dw6 = dE_dyhat * dyhat_da3 * h2
 new_w6 = w["w6"] - alpha * dE_dw6
 print(f"∂E/∂w6 = {dE_dyhat:.6f} × {dyhat_da3:.6f} × {h2:.6f} = {dE_dw6:.6f}")
 print(f"new w6 = {w['w6']} − {alpha} × ({dE_dw6:.6f}) = {new_w6:.6f}")
-print(f"the slide's rounded factors: −0.742 × 0.233 × 0.638 = {-0.742 * 0.233 * 0.638:.6f}")
-compare_with_slides({"∂a3/∂w6 = h2": (h2, "0.638"), "∂E/∂w6": (dE_dw6, "-0.1103"), "new w6": (new_w6, "0.36103")})
+slide_dE_dw6 = slide["∂E/∂ŷ"] * slide["∂ŷ/∂a3"] * slide["h2"]
+print(f"the slide's rounded factors: −0.742 × 0.233 × 0.638 = {slide_dE_dw6:.6f}")
+compare_with_slides({"∂a3/∂w6 = h2": (h2, "0.638"),
+                     "∂E/∂w6": (dE_dw6, Slide("-0.1103", from_inputs=slide_dE_dw6)),
+                     "new w6": (new_w6, Slide("0.36103", from_inputs=w["w6"] - alpha * slide_dE_dw6))})
 
 # %% [markdown]
-# > **Erratum (seed 002, w6).** With the exact factors, ∂E/∂w6 and the new w6 are the values printed
-# > above, which round differently from the slide's −0.1103 and 0.36103. The slide's numbers come from its
-# > rounded factors −0.742 × 0.233 × 0.638 (computed above).
+# With the exact factors, ∂E/∂w6 and the new w6 are the values printed above, which round differently
+# from the slide's −0.1103 and 0.36103; the slide's numbers follow from its rounded factors
+# −0.742 × 0.233 × 0.638.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ### Hidden weights: w1 goes on through h1
@@ -363,12 +430,13 @@ for name, factors in backprop.chain_factors(w, x1, x2, y).items():
 
 # %%
 grads = backprop.gradients(w, x1, x2, y)
-compare_with_slides({"∂E/∂w2": (grads["w2"], "-0.00698"), "∂E/∂w3": (grads["w3"], "-0.01433"),
-                     "∂E/∂w4": (grads["w4"], "-0.00978")})
+rounded_w3 = slide["∂E/∂ŷ"] * slide["∂ŷ/∂a3"] * w["w5"] * slide["∂h1/∂a1"] * x2
+rounded_w4 = slide["∂E/∂ŷ"] * slide["∂ŷ/∂a3"] * w["w6"] * (slide["h2"] * (1 - slide["h2"])) * x2
+compare_with_slides({"∂E/∂w2": (grads["w2"], "-0.00698"),
+                     "∂E/∂w3": (grads["w3"], Slide("-0.01433", from_inputs=rounded_w3)),
+                     "∂E/∂w4": (grads["w4"], Slide("-0.00978", from_inputs=rounded_w4))})
 
 # %%
-rounded_w3 = -0.742 * 0.233 * 0.5 * 0.237 * 0.7
-rounded_w4 = -0.742 * 0.233 * 0.35 * (0.638 * (1 - 0.638)) * 0.7
 print(f"with the slide's rounded factors: ∂E/∂w3 = −0.742 × 0.233 × 0.5 × 0.237 × 0.7 = {rounded_w3:.6f}"
       f" ≈ {rounded_w3:.5f}")
 print(f"                                  ∂E/∂w4 = −0.742 × 0.233 × 0.35 × 0.638(1 − 0.638) × 0.7 = {rounded_w4:.6f}"
@@ -377,9 +445,19 @@ print(f"exact:                            ∂E/∂w3 = {grads['w3']:.6f} ≈ {gr
       f"  ∂E/∂w4 = {grads['w4']:.6f} ≈ {grads['w4']:.5f}")
 
 # %% [markdown]
-# > **Erratum (seed 002, ∂E/∂w3 and ∂E/∂w4).** The exact ∂E/∂w3 and ∂E/∂w4 (last line above) round to
-# > neither of the slide's values. The slide's −0.00978 follows from its rounded factors (computed above);
-# > its −0.01433 does not even follow from those (the first line above).
+# > **Erratum (seed 002, ∂E/∂w3).** The exact ∂E/∂w3 and ∂E/∂w4 (last line above) round to neither of
+# > the slide's values. The slide's −0.00978 follows from its rounded factors (computed above) — rounding,
+# > not an error. Its −0.01433 follows from neither the exact nor the rounded factors (the first line
+# > above): a slip in the last digit, small, but a real error.
+
+# %% [markdown]
+# The network again, now with each weight's gradient under its value — w2's and w3's on the crossing
+# arrows, as the wiring above says:
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+_ = diagrams.draw_network(ax, w, backprop.SLIDE_INPUTS, gradients=grads, title="∂E/∂w for every connection")
+plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ### The update and the new forward pass
@@ -476,6 +554,127 @@ print(f"biases b1 = {slide_net.layers[0].b}, b2 = {slide_net.layers[2].b}: all z
 print(slide_net)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Backprop in matrix form (행렬 형태의 역전파)
+#
+# The 2-2-1 network took one example and six named weights. Real networks take a **batch** of N examples
+# at once, as matrices, and the chain rule has to come out as matrix products. Lesson 07's MNIST network
+# is exactly this: affine layers, then softmax + cross-entropy.
+#
+# ### The affine layer (완전연결 계층): ∂L/∂W = Xᵀδ, ∂L/∂b = Σδ, ∂L/∂X = δWᵀ
+#
+# An affine layer computes **H = X·W + b**: X is (N × in), one example per row; W is (in × out); b (out,)
+# is added to every row; H is (N × out). Say the loss's gradient with respect to H has arrived from above:
+# **δ = ∂L/∂H**, also (N × out). Write one entry: H_nj = Σᵢ X_ni·W_ij + b_j.
+#
+# * W_ij appears in H_nj for *every* example n, multiplied by X_ni, so
+#   ∂L/∂W_ij = Σₙ X_ni·δ_nj — that is the (i, j) entry of **Xᵀ·δ**: (in × N)·(N × out) = (in × out),
+#   the shape of W.
+# * b_j is added to H_nj for every n with factor 1 (an add gate passes the gradient on), so
+#   ∂L/∂b_j = Σₙ δ_nj: **δ summed over the batch** (the rows).
+# * X_ni appears in H_nj for every output j, multiplied by W_ij, so ∂L/∂X_ni = Σⱼ δ_nj·W_ij — the entry of
+#   **δ·Wᵀ**: (N × out)·(out × in) = (N × in), the shape of X. This is what goes on to the layer below.
+#
+# A quick rule to remember them: the gradient of a matrix always has that matrix's shape, and there is
+# only one way to multiply X or W with δ that gives it. The multiply gate's "swap the inputs" is still
+# there — ∂L/∂W uses X and ∂L/∂X uses W — only transposed so that the shapes fit.
+#
+# `course_lib.layers.Affine.backward` is those three rules, line by line (the last line gives ∂L/∂X the
+# input's own shape again, e.g. for images):
+
+# %%
+print(inspect.getsource(layers.Affine.backward))
+
+# %% [markdown]
+# ### Softmax + cross-entropy: δ = (P − Y)/N
+#
+# On top of the scores H sit softmax, $P_{nk} = e^{H_{nk}} / \sum_m e^{H_{nm}}$, and the mean cross-entropy
+# $L = -\frac{1}{N}\sum_n \sum_k Y_{nk} \ln P_{nk}$ with one-hot labels Y. For one example (drop n):
+# $\ln P_k = H_k - \ln \sum_m e^{H_m}$, so $\partial \ln P_k / \partial H_j = [k = j] - P_j$. Then
+#
+# $$\frac{\partial L}{\partial H_j} = -\sum_k Y_k\,([k=j] - P_j) = -Y_j + P_j\sum_k Y_k = P_j - Y_j,$$
+#
+# because the one-hot Y sums to 1. With the mean over the batch: **δ = ∂L/∂H = (P − Y)/N**. Everything
+# the exponentials and logarithms did cancels — which is why softmax and cross-entropy are one layer
+# in the course (and in Keras's `from_logits=True`). `SoftmaxCrossEntropy.backward`:
+
+# %%
+print(inspect.getsource(layers.SoftmaxCrossEntropy.backward))
+
+# %% [markdown]
+# ### Checked numerically
+#
+# A random batch of N = 5 examples with 4 features and 3 classes (the shapes of the slides' iris
+# example): one forward and one backward pass through `Affine` and `SoftmaxCrossEntropy`
+# (`backprop.matrix_form_gradients`), compared with the formulas and with central differences that
+# use no backward pass at all (`backprop.matrix_form_numerical`):
+
+# %%
+batch = backprop.matrix_form_example(rng, n=5, features=4, classes=3)
+X_b, W_b, b_b, T_b, Y_b = (batch[k] for k in ("X", "W", "b", "T", "Y"))
+ours = backprop.matrix_form_gradients(X_b, W_b, b_b, T_b)
+numeric = backprop.matrix_form_numerical(X_b, W_b, b_b, T_b)
+delta = ours["δ"]
+by_formula = {"δ": (ours["P"] - Y_b) / len(T_b), "∂L/∂W": X_b.T @ delta, "∂L/∂b": delta.sum(axis=0),
+              "∂L/∂X": delta @ W_b.T}
+Table({"gradient": list(by_formula), "formula": ["(P − Y)/N", "Xᵀδ", "Σ δ (over rows)", "δWᵀ"],
+       "shape": [str(ours[k].shape) for k in by_formula],
+       "layer = formula (relative error < 1e-12)": [backprop.relative_error(ours[k], by_formula[k]) < 1e-12
+                                                    for k in by_formula],
+       "layer = finite differences (< 1e-7)": [backprop.relative_error(ours[k], numeric[k]) < 1e-7
+                                               for k in by_formula]},
+      caption=f"N = {len(T_b)} examples, W of shape {W_b.shape}, loss L = {ours['loss']:.4f}")
+
+# %% [markdown]
+# ### Seed 003's slide: "dL/dH = P − y … = Xᵀ(P − y)"
+#
+# Seed 003 (H = XW, P = Softmax(H), L = −loglikelihood(P)) writes
+#
+# $$\frac{dL}{dH} = P - y,\qquad \frac{dH}{dW} = X^T,\qquad
+#   \frac{dL}{dH} = \frac{dL}{dH}\frac{dH}{dW} = X^T(P - y)$$
+#
+# The first line is the rule derived above (for the summed loss; the mean divides by N). The last line
+# has a **typo**: its left side should be **dL/dW** — dL/dH cannot equal itself times something else,
+# and the shapes say which it is:
+
+# %%
+print(f"P − Y: {(ours['P'] - Y_b).shape} = the shape of H;   Xᵀ(P − Y): {(X_b.T @ (ours['P'] - Y_b)).shape} "
+      f"= the shape of W {W_b.shape}")
+print(f"Xᵀ(P − Y)/N equals the layer's ∂L/∂W: {np.allclose(X_b.T @ (ours['P'] - Y_b) / len(T_b), ours['∂L/∂W'])}")
+
+# %% [markdown]
+# Note also the order: the chain is written dL/dH · dH/dW, but the matrix product is **Xᵀ on the left**
+# — in matrix form the factors go wherever the shapes allow, (in × N)·(N × out).
+#
+# The slide's gradient-descent code ("GD 코드 예시", for the iris layer: 4 features, 3 classes):
+#
+# ```python
+# grads['W'] = np.zeros((4, 3))
+# grads['b'] = np.zeros(10)
+# grads['W'] = (1/len(T)) * np.dot(X.T, p-t)
+# grads['b'] = (1/len(T)) * np.sum(p-t, axis = 0)
+# ```
+#
+# The two lines that matter are the rules above, Xᵀ(P − Y)/N and Σ(P − Y)/N. But `np.zeros(10)` is a
+# bias gradient for **10** classes (MNIST's) in a 3-class model. It does no harm here only because the
+# next line overwrites it; used as it stands, the update `b -= learning_rate * grads['b']` fails:
+
+# %%
+b_iris = np.zeros(3)
+stale_b_gradient = np.zeros(10)  # the slide's line
+try:
+    b_iris -= 0.0001 * stale_b_gradient
+except ValueError as error:
+    print(f"b {b_iris.shape} − lr · grads['b'] {stale_b_gradient.shape}: ValueError: {error}")
+print(f"the bias gradient must have b's shape: Σ(P − Y)/N has shape {(ours['P'] - Y_b).sum(axis=0).shape}")
+
+# %% [markdown]
+# (The same code also builds `dp = p.copy(); dp[np.arange(len(T)), T] = 1` and never uses it; had it been
+# meant as P − Y, the line would need `-= 1`, not `= 1`.)
+#
+# Lesson 07 trains its MNIST network from these two layers (with ReLU layers between the affine ones)
+# and these rules.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Why backpropagation? The cost of numerical differentiation
 #
 # Finite differences are simple, so why not train with them? Seed 002 ("수치 미분의 한계") estimates one
@@ -502,9 +701,10 @@ compare_with_slides({"weights": (cost["weights"], "79400"), "biases": (cost["bia
 compare_with_slides({"seconds": (cost["seconds"], "415926"), "hours": (cost["hours"], "115")}, digits=1)
 
 # %% [markdown]
-# > **Erratum (seed 002, "수치 미분의 한계").** The arithmetic is right, but both times are *truncated*:
-# > rounded to whole units they are the values printed last above, one more than the slide's. The point
-# > stands: the number of days printed above, for **one** update of the weights.
+# > **Rounding note (seed 002, "수치 미분의 한계").** The arithmetic is right; both times are *truncated*
+# > ("약 115h", about 115 h): rounded to whole units they are the values printed last above, one more
+# > than the slide's. The point stands: the number of days printed above, for **one** update of the
+# > weights.
 #
 # Backpropagation gets the same gradient from one forward and one backward pass. Measured on this
 # computer — a small 30-20-10 sigmoid network (every parameter differenced), then the slides'
@@ -534,6 +734,30 @@ print("backprop is more than 30× faster on the small network and more than 1000
 # cost grows like (number of parameters)², while backprop's grows like the number of parameters.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Errata: the slides' real errors in this lesson (정오표)
+#
+# Most differences from the slides above are the slides' rounding carried forward (verdict
+# "≈ follows from the slide's rounded inputs") or a number cut off instead of rounded ("slide
+# truncates"); one is the text extraction's. Those are not mistakes. These are — each shown where it
+# occurs, with the correct value computed next to it:
+#
+# > **Errata**
+# >
+# > 1. **∂E/∂w3 (seed 002).** The slide's −0.01433 follows from neither the exact nor its own rounded
+# >    factors (section "All six chains").
+# > 2. **The new forward pass (seed 002).** The slide's new a1, h1, h2 and a3 do not follow from the
+# >    updated weights nor from each other; its final ŷ and E are right (section "The update and the new
+# >    forward pass").
+# > 3. **"dL/dH = … = Xᵀ(P − y)" (seed 003).** The left side should be dL/dW (section "Backprop in
+# >    matrix form").
+# > 4. **`grads['b'] = np.zeros(10)` (seed 003's GD code).** A bias gradient for 10 classes in a 3-class
+# >    model; harmless only because the next line overwrites it (same section).
+#
+# Not errors: "x2 = 0.3" in seed 002's diagram and the 0.2 in seed 003's ∂f/∂x column are text
+# extraction artefacts; seed 003's 0.40 on x0, and seed 002's a3, ŷ, E, ∂E/∂ŷ, ∂E/∂w6, the new w6 and
+# ∂E/∂w4 follow from the slides' rounded inputs; h2 and the "약 115h" estimate are truncated.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Recap
 #
 # * The chain rule multiplies local derivatives along a path. In a computational graph an **add** node
@@ -542,9 +766,13 @@ print("backprop is more than 30× faster on the small network and more than 1000
 # * Backprop for the slides' 2-2-1 network: forward pass, error E = (y − ŷ)², then for each weight the
 #   product of its chain — output weights first, hidden weights through the **old** output weights —
 #   and w := w − α·∂E/∂w. One step lowered the error, and repeated steps keep lowering it.
-# * Several slide numbers were computed from rounded intermediates (or are wrong); the errata above explain
-#   each one, next to the computed exact values.
+# * Most slide numbers that differ were computed from the slides' rounded intermediates; recomputing the
+#   slide's chain from its own rounded inputs tells that rounding apart from the few real errors, which
+#   the Errata box lists.
 # * Finite differences, the layer classes and TensorFlow's GradientTape give the same six gradients.
+# * In matrix form, for a batch: an affine layer H = XW + b passes back ∂L/∂W = Xᵀδ, ∂L/∂b = Σδ and
+#   ∂L/∂X = δWᵀ; softmax + cross-entropy gives δ = (P − Y)/N. The layers implement exactly these, and
+#   finite differences confirm them.
 # * Numerical differentiation would take days per update on MNIST, by the slides' estimate. Measured here on
 #   the same 784-100-10 network, backprop computes the same gradient more than a thousand times faster
 #   than differencing — three orders of magnitude or more (the speed-up printed and checked above). It

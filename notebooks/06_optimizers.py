@@ -24,6 +24,7 @@
 # | momentum, velocity *v* | 모멘텀, 속도 벡터 | a running memory of past steps |
 # | exponential moving average | 지수 이동 평균 | an average that weights recent values more |
 # | bias correction | 편향 보정 | Adam's fix for averages that start at zero |
+# | learning-rate decay, schedule | 학습률 감쇠, 학습률 스케줄 | lowering the learning rate as training goes on |
 #
 # Every number below is computed by the code cell above it; where the slides print a number, the
 # notebook checks it.
@@ -191,13 +192,34 @@ for step in range(1, 4):
     print(f"step {step}: w = {np.round(params['w'], 4)}   velocity = {np.round(opt.state['w']['velocity'], 4)}")
 
 # %% [markdown]
-# The arithmetic of each class is a few lines of NumPy written in place (`out=` and `-=`), so
-# float32 weights stay float32 and no array is copied. SGD — which, with `momentum` and `nesterov`,
-# is also momentum and NAG — and Adam, as they are in `course_lib/optimizers.py`:
+# **The update rules, as you would write them.** Plain SGD is one line, `w -= learning_rate * g`.
+# The others keep a little memory per weight. Here is each rule as the slides write it, one line of
+# NumPy per line of the formula (`g` is ∂L/∂w; `state` holds the memory: the velocity v, the sums
+# G and E, Adam's m and v). These are the `Slide…` classes of `course_lib.optimizers`; the section
+# "Where the slides write it differently" runs them next to Keras's forms.
 
 # %%
-print(inspect.getsource(optimizers.SGD._step))
-print(inspect.getsource(optimizers.Adam._step))
+readable = {
+    "Momentum (모멘텀)": optimizers.SlideMomentum._step,
+    "NAG (네스테로프 가속 경사)": optimizers.SlideNesterov,  # the whole class: it also says where g is taken
+    "AdaGrad": optimizers.SlideAdagrad._step,
+    "RMSProp": optimizers.SlideRMSprop._step,
+    "AdaDelta": optimizers.SlideAdadelta._step,
+    "Adam (the pure function SlideAdam calls)": optimizers.adam_step,
+}
+for name, code in readable.items():
+    source = inspect.getsource(code)
+    if isinstance(code, type):  # keep the class's methods, drop its docstring and constructor
+        source = source[source.index("    def gradient_point"):]
+    print(f"# ── {name}")
+    print(source)
+
+# %% [markdown]
+# The classes the rest of the course uses (`optimizers.SGD`, `Momentum`, `Nesterov`, `Adagrad`,
+# `RMSprop`, `Adadelta`, `Adam`) do the same arithmetic, but in Keras's conventions and written for
+# speed: in place (`out=`, `-=`), so float32 weights stay float32 and no array is copied, in the
+# order Keras does it, so the next section can match Keras to the last bit. Each writes its rule in
+# its docstring (`help(optimizers.Adam)`); the code is in `course_lib/optimizers.py`.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Matched against Keras, bit for bit
@@ -254,6 +276,13 @@ Table({
 #   −αv. Keras's v is the *step itself*, v ← βv − lr·g. Unrolled, the slides' step is
 #   α(1−β)·Σβᵏg and Keras's is lr·Σβᵏg: the same when **lr = α(1 − β)** — with β = 0.9, Keras's
 #   learning rate 0.01 moves like the slides' α = 0.1.
+# * **Momentum in PyTorch and optax** is a third form: they store a decaying *sum of gradients*,
+#   m ← μm + g, and step −lr·m (`torch.optim.SGD(momentum=…)`, `optax.sgd(momentum=…)`; here
+#   `optimizers.GradientSumMomentum`). Keras (and this course) store the *step*, v ← μv − lr·g.
+#   While lr is constant, v = −lr·m and the weights are the same. They agree **only while lr is
+#   constant**: when lr changes, Keras's v still carries the steps taken at the old lr, while PyTorch
+#   multiplies the whole sum by the new lr at once. Lesson 07 lowers lr every epoch, so there the two
+#   libraries' "momentum 0.9" are not the same optimizer. (Demonstration below the list.)
 # * **NAG.** The slides take the gradient at the look-ahead point w − βv. Keras rewrites the rule so
 #   that the weights it stores *are* that look-ahead point; the gradient is then taken at the
 #   stored weights. Same path, read at a shifted point.
@@ -261,11 +290,36 @@ Table({
 # * **RMSProp.** Both put ε inside the square root; only the usual ε differs (slides 1e-8, Keras 1e-7).
 # * **AdaDelta.** The original rule, and the slides', has no learning rate at all (its point!).
 #   Keras multiplies the step by `learning_rate`, default **0.001** — a thousand times smaller —
-#   so Keras's default AdaDelta barely moves; `learning_rate=1.0` is the slides' rule.
+#   so Keras's default AdaDelta barely moves; `learning_rate=1.0` is the slides' rule. The decay
+#   differs too: the slides' usual β is **0.9** ("일반적으로 0.9"), Keras's `rho` defaults to
+#   **0.95** (the AdaDelta paper's value). The table's "usual settings" row runs each with its own
+#   (`SlideAdadelta()` has β = 0.9); the matched row uses 0.95 on both sides, and so does the race below.
 # * **Adam.** Keras folds the bias corrections into the learning rate,
 #   α_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ), and adds ε to √v instead of √v̂: its ε is the slides' ε times
 #   √(1−β₂ᵗ), a different amount at every step. They coincide exactly only for ε = 0, and differ
 #   noticeably only while √v is as small as ε.
+#
+# **Momentum's two conventions, computed.** L = w²/2 (so g = w), w starts at 1, momentum 0.9. First
+# the same learning rate 0.1 at every step, then 0.1 for three steps and 0.01 after (a *step decay*
+# of the learning rate, 학습률 감쇠):
+
+# %%
+steady = optimizers.momentum_forms(lambda step: 0.1, steps=6)
+print(f"lr = 0.1 throughout: largest |w_Keras − w_PyTorch| over 6 steps = "
+      f"{np.max(np.abs(steady['keras'] - steady['pytorch'])):.1e}")
+dropped = optimizers.momentum_forms(lambda step: 0.1 if step < 3 else 0.01, steps=6)
+moves = {form: dropped[form][3] - dropped[form][2] for form in ("keras", "pytorch")}
+print(f"step 4, the first at lr = 0.01: Keras moves w by {moves['keras']:+.4f}, PyTorch/optax by {moves['pytorch']:+.4f}")
+Table({"step": list(range(1, 7)), "learning rate": dropped["learning_rate"],
+       "Keras: v ← μv − lr·g": dropped["keras"], "PyTorch/optax: m ← μm + g, w −= lr·m": dropped["pytorch"],
+       "difference (rounded to 1e-12)": np.round(dropped["keras"] - dropped["pytorch"], 12) + 0.0},
+      caption="w after each step when the learning rate drops from 0.1 to 0.01 after step 3")
+
+# %% [markdown]
+# Up to step 3 the two columns are the same. From step 4 on, Keras's step still contains the velocity
+# built at lr = 0.1 (each past step keeps the lr it was taken with), while PyTorch's step is the new
+# lr times the whole sum of gradients: the same "momentum 0.9 with this schedule" gives different
+# weights in the two libraries.
 #
 # > **Erratum (slides "RMSProp" and the summary "RMSProp" box).** Both write
 # > E[g²]ₜ = E[g²]ₜ₋₁ + (1−β)·(∂L/∂w)², without the factor β on E[g²]ₜ₋₁. As printed, E is a
@@ -301,11 +355,16 @@ print(f"E[g²] after 100 steps of g = 1:  as printed {as_printed.state['w']['E']
 # along), a saddle point between two minima (starting almost exactly on the ridge), and a
 # Rosenbrock-like curved valley. SGD, momentum and NAG step by learning rate × gradient, while
 # AdaGrad, RMSProp and Adam step by about one learning rate whatever the gradient's size, so each
-# family gets its own learning rate; AdaDelta runs as the slides write it, without one.
+# family gets its own learning rate; AdaDelta runs as the slides write it, without one (but with
+# Keras's decay ρ = 0.95, see above).
+#
+# One column per optimizer: its path on each surface (★ the minimum, ● the start), the final
+# f − f_min in the corner, and at the bottom its loss on all four surfaces, each divided by its
+# value at the start so that the four fit on one axis.
 
 # %%
-fig = plt.figure(figsize=(13, 6.2))
-overview = optimizer_race.draw_race_overview(fig, steps=100)
+fig = plt.figure(figsize=(14, 10.5))
+overview = optimizer_race.draw_race_by_optimizer(fig, steps=100)
 plt.show()
 optimizer_race.race_table(steps=100)
 
@@ -329,6 +388,80 @@ optimizer_race.race_table(steps=100)
 
 # %%
 optimizer_race.race_explorer("valley")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Why RMSProp jumps back, and learning-rate decay (학습률 감쇠)
+#
+# Look at RMSProp (orange) in the race: on the bowl its loss falls far below 1e-10 and then climbs
+# back; on the banana it spikes. The rule explains it. A step is
+#
+# $$w \leftarrow w - \frac{\text{lr}}{\sqrt{E[g^2] + \epsilon}}\,g, \qquad
+#   E[g^2] \leftarrow \rho\,E[g^2] + (1-\rho)\,g^2 ,$$
+#
+# so the step is lr times g/√E[g²]: a gradient divided by its own recent size, **about lr long
+# whatever the gradient**. On the bowl, g = w, so each step multiplies each coordinate by
+# 1 − lr/√(E[g²] + ε). While the *multiplier* lr/√(E[g²] + ε) is below 2, |w| shrinks; above 2,
+# every step overshoots by more than it corrects and |w| grows. E[g²] remembers the large early
+# gradients, so at first the multiplier is small and w collapses towards 0. But then E[g²] forgets
+# (× ρ every step) and the tiny new gradients cannot refill it: E[g²] shrinks with g, the multiplier
+# climbs past 2, and w grows back until its g² refills E[g²]. RMSProp ends up hovering around the
+# minimum with steps of about lr in each coordinate. With a **constant** learning rate it cannot
+# settle closer.
+#
+# The cure is to make the learning rate itself shrink: **learning-rate decay** (학습률 감쇠), with a
+# **schedule** (학습률 스케줄) such as Keras's
+# `keras.optimizers.schedules.ExponentialDecay(lr, decay_steps=1, decay_rate=0.98)`: lr·0.98^step.
+# `optimizer_race.rmsprop_decay_study` runs RMSProp from the race's start for 300 steps with the
+# race's learning rate, once constant and once decayed, and records E[g²] at every step:
+
+# %%
+bowl_study = optimizer_race.rmsprop_decay_study("bowl", decay_rate=0.98)
+banana_study = optimizer_race.rmsprop_decay_study("rosenbrock", decay_rate=0.98)
+fig = plt.figure(figsize=(12, 8.5))
+print(optimizer_race.draw_rmsprop_decay(fig, bowl_study, banana_study))
+plt.show()
+
+# %% [markdown]
+# What the trace says, read from the runs above:
+
+# %%
+loss, multiplier = bowl_study.loss["constant"], bowl_study.multiplier["constant"].max(axis=1)
+lr = bowl_study.learning_rate
+lowest = int(np.argmin(loss))
+grows = lowest + int(np.argmax(multiplier[lowest:] > 2)) + 1  # multiplier[k] belongs to step k + 1
+back = lowest + int(np.argmax(loss[lowest:] > 1e-3))
+print(f"bowl, constant lr = {lr:g}: f − f_min first below 1e-10 at step {int(np.argmax(loss < 1e-10))}, "
+      f"lowest {loss[lowest]:.1e} at step {lowest};")
+print(f"  the multiplier passes 2 at step {grows}, and the loss is back above 1e-3 at step {back};")
+tail = slice(-100, None)
+step_x, step_y = np.median(np.abs(bowl_study.traces["constant"].steps[tail]), axis=0)
+print(f"  over the last 100 steps the median step is {step_x:.3f} in x and {step_y:.3f} in y (lr = {lr:g}), "
+      f"and f − f_min stays between {loss[tail].min():.1e} and {loss[tail].max():.1e}")
+print(f"  (hovering with multiplier ≈ 2 means √E[g²] ≈ lr/2 ≈ |w| per coordinate: f ≈ lr²/4 = {lr ** 2 / 4:.1e})")
+decayed = bowl_study.loss["decayed"]
+print(f"bowl, lr decayed to {bowl_study.traces['decayed'].learning_rates[-1]:.1e}: final f − f_min "
+      f"{decayed[-1]:.1e} against {loss[-1]:.1e} with the constant lr")
+for name in ("constant", "decayed"):
+    rise, at = banana_study.largest_rise(name)
+    print(f"banana, {name:<8}: largest climb above the lowest loss so far ×{rise:.1f} (at step {at}), "
+          f"final f − f_min {banana_study.loss[name][-1]:.1e}")
+
+# %%
+assert loss.min() < 1e-10 < 1e-3 < loss[-1] and decayed[-1] < loss[-1] / 100
+assert banana_study.largest_rise("decayed")[0] < banana_study.largest_rise("constant")[0]
+assert banana_study.loss["decayed"][-1] < banana_study.loss["constant"][-1]
+print("RMSProp with a constant lr climbs back on the bowl and spikes on the banana; with lr·0.98^step "
+      "it ends lower on both ✓")
+
+# %% [markdown]
+# On the bowl the decayed run dips and climbs back too — the same mechanism — but the level it climbs
+# back to follows the learning rate down (bottom left: after the climb, the step length tracks lr in
+# both runs). On the banana, the constant run's steps stay about lr long at the bottom of a narrow
+# curved valley whose walls are steep, so a step across the valley lands high on the opposite wall:
+# the spikes. As the decayed lr shrinks, those steps shrink with it. Adam divides by √v in the same
+# Adam's step, lr·m̂/√v̂, is built the same way, about lr long whatever the gradient's size. This is
+# why training is usually run with a schedule that lowers the learning rate; lesson 07 lowers it
+# every epoch.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## In Keras, as the slides use it
@@ -434,6 +567,22 @@ print("every default matches keras.optimizers:", ", ".join(f"{c.keras_class}" fo
 optimizers.summary_table()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Errata: the slides' real errors in this lesson (정오표)
+#
+# > **Errata**
+# >
+# > 1. **SGD's second update uses the old prediction** (slide "Stochastic Gradient Descent"): 0.8 is the
+# >    prediction of w = 0.2, not of the current w = 0.272, so its 0.552 is wrong (the row marked
+# >    "real error" in the first comparison).
+# > 2. **`(2.2 * 0.4)`, `(4.3 * 0.8)`** (same slides): the residual y − ŷ printed as a product — possibly
+# >    the text extraction's × for a −; the slide's 0.272 follows from the difference.
+# > 3. **RMSProp without β** (slides "RMSProp" and the summary box): E[g²]ₜ = E[g²]ₜ₋₁ + (1−β)·g² is a
+# >    growing sum; the moving average is β·E[g²]ₜ₋₁ + (1−β)·g².
+# > 4. **Adam's v_t** (summary slide): the second moment averages (∂L/∂w)², not ∂L²/∂w; β₂ decays the
+# >    *second* moment, not the first.
+# > 5. **"수도 벡터"** (summary slide "Momentum"): a typo for "속도 벡터" (velocity vector).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Recap
 #
 # * One update rule, three ways to feed it: **batch** (all data per update: smooth, few updates),
@@ -442,11 +591,15 @@ optimizers.summary_table()
 # * **Momentum** and **NAG** remember past steps; **AdaGrad**, **RMSProp** and **AdaDelta** give
 #   every weight its own step size; **Adam** does both, with bias correction.
 # * Our NumPy classes reproduce `keras.optimizers` to the last bit. Where the slides write a rule
-#   differently (momentum as an average, NAG's look-ahead, AdaGrad's start, AdaDelta's missing
+#   differently (momentum as an average, NAG's look-ahead, AdaGrad's start, AdaDelta's ρ and missing
 #   learning rate, Adam's ε), both forms agree under the setting in the table — and the slides'
 #   RMSProp and Adam formulas each carry a misprint.
+# * Momentum is stored in two ways: Keras stores the step (v ← μv − lr·g), PyTorch and optax a sum of
+#   gradients (m ← μm + g, step −lr·m); they agree only while the learning rate is constant.
 # * No optimizer wins on every surface; learning rates still matter, and Keras's defaults
 #   (e.g. 0.001 for "adam") are a starting point.
+# * RMSProp's (and Adam's) step is about lr long whatever the gradient: with a constant lr, RMSProp
+#   climbs back on the bowl and spikes on the banana; **learning-rate decay** lets it settle.
 #
 # **Your turn:** `exercises/06_optimizers.ipynb` — write the momentum, RMSProp and Adam updates
 # yourself, and predict two results before you run them; the self-checks compare your steps with the

@@ -140,3 +140,17 @@ def test_time_gradients_checks_numerical_against_backprop():
     sample = bp.time_gradients((20, 8, 3), batch=5, rng=np.random.default_rng(0), numerical_parameters=10, repeats=1)
     assert (sample["parameters"], sample["differenced"]) == (20 * 8 + 8 + 8 * 3 + 3, 10)
     assert sample["relative error"] < 1e-7 and sample["numerical seconds"] > 0
+
+
+def test_matrix_form_rules_match_finite_differences_and_the_formulas():
+    data = bp.matrix_form_example(np.random.default_rng(3))
+    X, W, b, T, Y = data["X"], data["W"], data["b"], data["T"], data["Y"]
+    grads = bp.matrix_form_gradients(X, W, b, T)
+    numerical = bp.matrix_form_numerical(X, W, b, T)
+    n = X.shape[0]
+    assert np.allclose(grads["δ"], (grads["P"] - Y) / n)
+    assert np.allclose(grads["∂L/∂W"], X.T @ grads["δ"]) and grads["∂L/∂W"].shape == W.shape
+    assert np.allclose(grads["∂L/∂b"], grads["δ"].sum(axis=0))
+    assert np.allclose(grads["∂L/∂X"], grads["δ"] @ W.T)
+    for key in ("δ", "∂L/∂W", "∂L/∂b", "∂L/∂X"):
+        assert bp.relative_error(grads[key], numerical[key]) < 1e-7, key

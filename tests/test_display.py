@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from course_lib.display import Table, compare_with_slides, format_number, slide_verdict
+from course_lib.display import (REAL_ERROR, Slide, Table, compare_with_slides, format_number, is_real_error,
+                                last_digit_unit, printed_input_rounding, rounding_effect, slide_verdict)
 
 
 @pytest.mark.parametrize("value, text", [
@@ -25,8 +26,10 @@ def test_table_text_and_html_show_the_same_cells():
     (2.5, "2.5", "✓ agrees"),
     (np.sqrt(2.5), "1.6", "✓ agrees (slide rounds to 1 decimal)"),
     (0.61301, "0.613", "✓ agrees (slide rounds to 3 decimals)"),
-    (-0.3, "-1.7", "✗ ERRATUM: the slide is wrong"),
-    (1.5811, "1.5", "✗ ERRATUM: the slide is wrong"),
+    (-0.3, "-1.7", "✗ real error (see Errata)"),
+    (1.5811, "1.4", "✗ real error (see Errata)"),
+    (1.5811, "1.5", "✓ agrees (slide truncates to 1 decimal)"),
+    (115.5, "115", "✓ agrees (slide truncates to 0 decimals)"),
     (4.0, "4", "✓ agrees"),
 ])
 def test_slide_verdict(computed, slide, verdict):
@@ -35,4 +38,55 @@ def test_slide_verdict(computed, slide, verdict):
 
 def test_compare_with_slides_lists_every_quantity():
     text = repr(compare_with_slides({"MSE": (2.5, "2.5"), "m after one step": (-0.3, "-1.7")}))
-    assert "MSE" in text and "✓ agrees" in text and "✗ ERRATUM" in text
+    assert "MSE" in text and "✓ agrees" in text and "✗ real error" in text
+    assert text.splitlines()[0] == "1 agrees · 1 real error"
+
+
+def test_a_table_that_only_agrees_has_no_caption_and_no_extra_column():
+    assert repr(compare_with_slides({"a": (2.5, "2.5"), "b": (np.sqrt(2.5), "1.6")})).splitlines()[0].split() == \
+        ["quantity", "computed", "slide", "verdict"]
+
+
+def test_a_slide_number_that_follows_from_its_rounded_inputs_is_not_an_error():
+    exact_y_hat = 0.6295
+    exact, from_rounded = -2 * (1 - exact_y_hat), -2 * (1 - 0.629)
+    assert slide_verdict(exact, Slide("-0.742", from_inputs=from_rounded)) == "≈ follows from the slide's rounded inputs"
+    assert slide_verdict(exact, "-0.742") == REAL_ERROR           # without the recomputation it looks wrong
+    # a recomputation that does not give the printed number leaves the slide wrong
+    assert is_real_error(slide_verdict(-0.014349, Slide("-0.01433", from_inputs=-0.0143413)))
+    table = compare_with_slides({"∂E/∂ŷ": (exact, Slide("-0.742", from_inputs=from_rounded)), "x": (1.0, "1")})
+    lines = repr(table).splitlines()
+    assert "from the slide's inputs" in lines[1] and "-0.742" in lines[2] and lines[3].rstrip().endswith("✓ agrees")
+    assert lines[0] == "1 agrees · 1 follows from the slide's rounding"
+
+
+def test_agreement_with_the_exact_value_wins_over_the_other_explanations():
+    assert slide_verdict(0.61301, Slide("0.613", from_inputs=0.7, extraction=("x", 0.613))) == \
+        "✓ agrees (slide rounds to 3 decimals)"
+    # the rounded-input explanation is preferred to truncation when both fit
+    assert slide_verdict(0.62951, Slide("0.629", from_inputs=0.62944)) == "≈ follows from the slide's rounded inputs"
+
+
+def test_input_rounding_bound():
+    # H = w·x with w printed to 5 decimals: moving each weight by 1e-5 moves H by at most Σ|x|·1e-5
+    x = np.array([6.3, 2.7, 4.9, 1.8])
+    w = np.array([0.231595, 0.613372, -0.89624, -0.41208])
+    units = [last_digit_unit(v) for v in w]
+    assert units == pytest.approx([1e-6, 1e-6, 1e-5, 1e-5])
+    bound = rounding_effect(lambda v: v @ x, w, units)
+    assert printed_input_rounding(lambda v: v @ x, w) == pytest.approx(bound)
+    assert bound == pytest.approx(6.3e-6 + 2.7e-6 + 4.9e-5 + 1.8e-5)
+    H = w @ x
+    assert slide_verdict(H + 0.8 * bound, Slide(f"{H:.6f}", input_rounding=bound)) == \
+        "≈ within the rounding of the slide's printed inputs"
+    assert is_real_error(slide_verdict(H + 3 * bound, Slide(f"{H:.6f}", input_rounding=bound)))
+
+
+@pytest.mark.parametrize("value, unit", [(0.89624, 1e-5), (2.0, 1.0), (150.0, 1.0), (1e-7, 1e-7), (0.5, 0.1)])
+def test_last_digit_unit(value, unit):
+    assert last_digit_unit(value) == pytest.approx(unit)
+
+
+def test_an_extraction_artefact_must_match_the_neighbouring_number():
+    assert slide_verdict(-0.112, Slide("0.2", extraction=("x1", 0.2))) == "? likely extraction artefact (it is x1)"
+    assert is_real_error(slide_verdict(-0.112, Slide("0.3", extraction=("x1", 0.2))))

@@ -276,3 +276,81 @@ def test_the_slide_forms_of_momentum_disagree_with_keras_unless_matched(keras):
 def test_defaults_are_keras_defaults(keras, cls):
     assert optimizers.keras_defaults(cls) == cls.keras_equivalent().hyperparameters()
     assert type(cls().keras()).__name__ == cls.keras_class
+
+
+# --- AdaDelta's decay, learning-rate schedules, momentum's two conventions --------------------------
+
+def test_the_slides_adadelta_uses_the_slides_beta_and_keras_rho_is_named():
+    assert optimizers.SlideAdadelta().beta == 0.9 and Adadelta().rho == 0.95
+    adadelta = next(c for c in optimizers.CONVENTIONS if c.name == "AdaDelta")
+    assert "0.9" in adadelta.difference and "0.95" in adadelta.difference and "0.95" in adadelta.coincide_when
+    assert adadelta.slide_usual().beta == 0.9 and adadelta.slide_matched().beta == adadelta.keras_matched().rho
+
+
+def test_exponential_decay_formula():
+    schedule = optimizers.exponential_decay(0.3, 10, 0.5)
+    assert [schedule(t) for t in (0, 10, 20)] == pytest.approx([0.3, 0.15, 0.075])
+    assert schedule(5) == pytest.approx(0.3 * 0.5 ** 0.5)
+
+
+def test_exponential_decay_matches_keras(keras):
+    ours = optimizers.exponential_decay(0.3, 1, 0.98)
+    theirs = keras.optimizers.schedules.ExponentialDecay(0.3, decay_steps=1, decay_rate=0.98)
+    np.testing.assert_allclose([ours(t) for t in range(0, 300, 37)],
+                               [float(theirs(t)) for t in range(0, 300, 37)], rtol=2e-5)  # Keras: float32
+
+
+def test_trace_records_weights_gradients_rates_and_the_state():
+    result = optimizers.trace(RMSprop(learning_rate=0.1), lambda w: 2 * w, [1.0, -2.0], 4,
+                              schedule=lambda t: 0.1 / (t + 1), slot="velocity")
+    assert result.weights.shape == (5, 2) and result.gradients.shape == (4, 2) and result.slot.shape == (4, 2)
+    np.testing.assert_allclose(result.learning_rates, [0.1, 0.05, 0.1 / 3, 0.025])
+    np.testing.assert_allclose(result.gradients, 2 * result.weights[:-1])
+    np.testing.assert_allclose(result.slot[0], 0.1 * (2 * np.array([1.0, -2.0])) ** 2)
+    expected = result.weights[:-1] - result.learning_rates[:, None] * result.gradients / np.sqrt(result.slot + 1e-7)
+    np.testing.assert_allclose(result.weights[1:], expected)
+    np.testing.assert_allclose(result.steps, np.diff(result.weights, axis=0))
+    assert optimizers.trace(SGD(0.1), lambda w: w, [1.0], 3).slot is None
+
+
+def test_gradient_sum_momentum_two_steps_by_hand():
+    # m1 = 0.5, w1 = 1 − 0.1·0.5 = 0.95; m2 = 0.9·0.5 + 0.5 = 0.95, w2 = 0.95 − 0.1·0.95 = 0.855
+    np.testing.assert_allclose(one_step(optimizers.GradientSumMomentum(learning_rate=0.1), [1.0], [0.5], steps=2),
+                               [0.855])
+
+
+def test_the_two_momentum_conventions_agree_only_while_the_learning_rate_is_constant():
+    same = optimizers.momentum_forms(lambda t: 0.1, steps=20)
+    np.testing.assert_allclose(same["keras"], same["pytorch"], rtol=1e-12, atol=1e-15)
+    drop = optimizers.momentum_forms(lambda t: 0.1 if t < 3 else 0.01, steps=6)
+    np.testing.assert_allclose(drop["keras"][:3], drop["pytorch"][:3], rtol=1e-12)
+    assert np.all(np.abs(drop["keras"][3:] - drop["pytorch"][3:]) > 1e-3)
+    # step 4 by hand: Keras keeps the old velocity (taken at lr 0.1); PyTorch scales the whole sum by 0.01
+    w, v, m = 1.0, 0.0, 0.0
+    for t in range(4):
+        lr = 0.1 if t < 3 else 0.01
+        v = 0.9 * v - lr * w
+        w_keras = w + v
+        w = w_keras
+    assert drop["keras"][3] == pytest.approx(w_keras)
+    w = 1.0
+    for t in range(4):
+        lr = 0.1 if t < 3 else 0.01
+        m = 0.9 * m + w
+        w = w - lr * m
+    assert drop["pytorch"][3] == pytest.approx(w)
+
+
+def test_draw_gd_variants_starts_at_update_zero_and_draws_batch_on_top():
+    from matplotlib.figure import Figure
+
+    table = data.load_table("regression_six_points")
+    runs = {label: optimizers.fit_linear(table["x"], table["y"], {"w": np.array([0.2])}, SGD(learning_rate=0.01),
+                                         size, 3, rng=np.random.default_rng(1))
+            for label, size in (("batch", 6), ("stochastic", 1))}
+    fig = Figure()
+    optimizers.draw_gd_variants(fig, runs, "six points")
+    by_update = fig.axes[0]
+    assert by_update.get_xscale() == "symlog" and by_update.get_xlim()[0] == 0
+    batch, stochastic = by_update.get_lines()[:2]
+    assert batch.get_xdata()[0] == 0 and batch.get_zorder() > stochastic.get_zorder() and batch.get_marker() == "o"
