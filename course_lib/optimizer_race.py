@@ -318,32 +318,6 @@ def _race_text(surface: Surface, results: dict[str, RaceResult], sgd_lr: float, 
     return header + "\n" + race_summary(surface, results, steps)
 
 
-def draw_race_overview(fig: Figure, steps: int = 100, momentum: float = 0.9,
-                       keys: tuple[str, ...] = tuple(SURFACES)) -> str:
-    """All surfaces side by side at their suggested learning rates: paths on top, losses below."""
-    shapes = [np.ptp(SURFACES[k].xlim) / np.ptp(SURFACES[k].ylim) for k in keys]
-    widths = [float(np.clip(shape / (4 / 3), 1.0, 1.6)) for shape in shapes]  # wide windows get wider columns
-    axes = fig.subplots(2, len(keys), gridspec_kw={"height_ratios": (1.15, 1), "hspace": 0.3, "wspace": 0.28,
-                                                   "width_ratios": widths,
-                                                   "left": 0.06, "right": 0.99, "bottom": 0.08, "top": 0.9})
-    summaries = []
-    for column, key in enumerate(keys):
-        surface = SURFACES[key]
-        results = run_race(surface, steps, momentum=momentum)
-        draw_contours(axes[0, column], surface)
-        draw_paths(axes[0, column], results)
-        axes[0, column].set_title(f"{surface.title}\n{surface.formula}", fontsize="medium")
-        draw_losses(axes[1, column], surface, results, steps)
-        axes[1, column].set_title(f"lr: SGD family {surface.sgd_lr:g}, adaptive {surface.adaptive_lr:g}",
-                                  fontsize="small")
-        if column:
-            axes[0, column].set_ylabel("")
-            axes[1, column].set_ylabel("")
-        summaries.append(f"[{surface.title}]\n" + race_summary(surface, results, steps))
-    fig.legend(*legend_entries(results), loc="upper center", ncol=len(results), fontsize="small", frameon=False)
-    return "\n".join(summaries)
-
-
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-4, 0) for m in (1, 2, 3, 5)) + (1.0,)
 
 

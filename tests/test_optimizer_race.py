@@ -93,13 +93,6 @@ def test_draw_race_reports_divergence():
     assert "SGD       diverged after" in text
 
 
-def test_overview_draws_every_surface():
-    fig = Figure(figsize=(13, 6.5))
-    text = race.draw_race_overview(fig, steps=20)
-    assert len(fig.axes) == 2 * len(race.SURFACES)
-    assert text.count("[") == len(race.SURFACES)
-
-
 def test_race_table():
     table = race.race_table(steps=20)
     assert table.columns["optimizer"] == list(race.RACERS)
