@@ -10,6 +10,7 @@
   image in another set), to see why a random split leaks;
 * Keras's own errors in plain words: ``explain_keras_error``, for
   ``checks.friendly_errors({ValueError: explain_keras_error, KeyError: explain_keras_error})``;
+* ``accuracy_history``, a History's lists with its accuracy under 'accuracy' whatever the metric's name;
 * ``progress_bar``, a one-line Keras progress callback.
 
 The steps the student writes (class numbers, scaling, one-hot rows, the split, the network, its
@@ -204,10 +205,33 @@ _KERAS_ERRORS = [
     (r"Expected shape \(None, (\d+)\), but input has incompatible shape \(\w+, ([\d, ]+)\)",
      "the model takes rows of {0} numbers, but it was given arrays of shape (…, {1}): the inputs and the "
      "model's keras.Input(shape=...) must agree — one row of {0} per image, or an Input of the inputs' shape."),
+    (r"^'((?:val_)?accuracy)'$",
+     "History.history has no key '{0}': Keras names each list after the metric as it was compiled, so "
+     "metrics=['categorical_accuracy'] gives 'categorical_accuracy' and 'val_categorical_accuracy' — "
+     "print(history.history.keys()) lists them (or compile with metrics=['accuracy'])."),
     (r"^'((?:val_)?(?:acc|categorical_accuracy|error|err|val))'$",
      "History.history has no key '{0}': its keys are 'accuracy', 'loss', 'val_accuracy' and 'val_loss' "
      "(Keras 3 writes accuracy in full)."),
+    (r"dtype='string' is not a valid dtype",
+     "a string reached the loss's weights: the third positional argument of model.compile is loss_weights, "
+     "not metrics — name it: metrics=['accuracy']."),
 ]
+
+
+def accuracy_history(history) -> dict[str, list[float]]:
+    """A History's lists, with its accuracy metric under 'accuracy' and 'val_accuracy' whatever its name.
+
+    Keras names each list after the metric as compiled: ``metrics=["categorical_accuracy"]`` records
+    'categorical_accuracy' and 'val_categorical_accuracy', the same numbers as 'accuracy'. Plots and
+    tables that read 'accuracy' take this dict instead of the History.
+    """
+    run = {key: [float(v) for v in values] for key, values in getattr(history, "history", history).items()}
+    for key in [k for k in run if k.endswith("accuracy") and not k.startswith("val_")]:
+        if "accuracy" not in run:
+            run["accuracy"] = run[key]
+            if f"val_{key}" in run:
+                run["val_accuracy"] = run[f"val_{key}"]
+    return run
 
 
 def explain_keras_error(error: BaseException) -> str | None:

@@ -581,3 +581,173 @@ def test_another_accuracy_metric_is_read_as_the_accuracy(honest):
     run.history["val_categorical_accuracy"] = run.history.pop("categorical_val_accuracy")
     ex.fit.check(run, honest.fit, honest.val, 8, 256)
     ex.diagnosis.check("overfitting", run)
+
+
+# --- Second student trial: metrics, History keys, a leak into the final model, dtypes -----------------
+
+def test_model_names_the_exact_value_accuracy_class_and_binary_accuracy():
+    message = failure(ex.model, dense(relu(), metrics=(keras.metrics.Accuracy(),)), 24)
+    assert "keras.metrics.Accuracy compares exact values: use 'accuracy' or CategoricalAccuracy" in message
+    assert "judges each of the outputs on its own" in failure(ex.model, dense(relu(), metrics=("binary_accuracy",)), 24)
+
+
+def test_diagnosis_and_fit_refuse_curves_whose_accuracy_stays_0(honest):
+    batches = -(-len(honest.fit) // 256)
+    zero = history(1.0, 0.8, 8, batches)
+    zero.history["accuracy"], zero.history["val_accuracy"] = [0.0] * 8, [0.0] * 8
+    for message in (failure(ex.diagnosis, "overfitting", zero), failure(ex.diagnosis, "underfitting", zero),
+                    failure(ex.fit, zero, honest.fit, honest.val, 8, 256)):
+        assert "the accuracy is 0 in every epoch" in message and "keras.metrics.Accuracy" in message
+        assert "underfitting means" not in message
+
+
+def test_compile_with_metrics_as_the_third_positional_argument_is_named():
+    model = dense(relu(), loss=None)
+    model.compile("adam", "categorical_crossentropy", ["accuracy"])
+    message = failure(ex.model, model, 24)
+    assert "third positional argument, which is loss_weights, not metrics" in message
+    assert "add the accuracy metric" not in message
+    note = sl.explain_keras_error(ValueError("dtype='string' is not a valid dtype for Keras type promotion."))
+    assert note.startswith("❌ a string reached the loss's weights") and "metrics=['accuracy']" in note
+
+
+def test_categorical_accuracy_is_accepted_everywhere_and_its_history_key_explained(honest, capsys):
+    ex.model.check(dense(relu(), metrics=("categorical_accuracy",)), 24)
+    assert "records your accuracy metric as 'categorical_accuracy'" in capsys.readouterr().out
+    keras.utils.set_random_seed(0)
+    run = dense(relu(8), metrics=("categorical_accuracy",)).fit(
+        honest.x_val[:512], honest.y_val[:512], validation_data=(honest.x_val[512:1024], honest.y_val[512:1024]),
+        epochs=2, batch_size=256, verbose=0)
+    with pytest.raises(KeyError) as info:
+        run.history["accuracy"]
+    note = sl.explain_keras_error(info.value)
+    assert note.startswith("❌ History.history has no key 'accuracy'") and "'categorical_accuracy'" in note
+    assert "\n" not in note
+    readable = sl.accuracy_history(run)
+    assert readable["accuracy"] == run.history["categorical_accuracy"]
+    assert readable["val_accuracy"] == run.history["val_categorical_accuracy"]
+    fig = plt.figure()
+    from course_lib import evaluation
+    evaluation.draw_training_curves(fig, {"run": readable})
+    assert all(ax.lines for ax in fig.axes[:2])  # the accuracy panel is not empty
+    plt.close("all")
+    ex.curves.check(run.history["categorical_accuracy"][-1], run.history["val_categorical_accuracy"][-1], run)
+
+
+def test_the_setup_cell_explains_key_errors():
+    source = (ex.__file__.rsplit("course_lib", 1)[0] + "solutions/08_sign_language.py")
+    text = open(source, encoding="utf-8").read()
+    assert "checks.friendly_errors({ValueError: sl.explain_keras_error, KeyError: sl.explain_keras_error})" in text
+
+
+def test_to_class_index_names_ranks_among_the_labels_given():
+    ranks = lambda labels: np.unique(labels, return_inverse=True)[1]  # noqa: E731
+    message = failure(ex.to_class_index, ranks, 24)
+    assert "the ranks of the labels that occur in the given array" in message and "0, 23, 23, 9, 3" in message
+    assert "0, 24, 24, 10, 3" in failure(ex.to_class_index, ranks, 25)
+
+
+def test_prepare_names_a_cast_to_uint8_and_float16():
+    message = failure(ex.prepare, lambda im: (im.reshape(len(im), 784) / 255).astype(np.uint8))
+    assert "cast back to whole numbers (.astype(uint8))" in message and "//" not in message.partition("💡")[0]
+    assert "float16" in failure(ex.prepare, lambda im: (im.reshape(len(im), 784) / 255).astype(np.float16))
+    assert "use float32 (what Keras computes in) or float64" in failure(
+        ex.prepare, lambda im: im.reshape(len(im), 784).astype(np.float16) / np.float16(255))
+
+
+def test_confusion_names_small_integer_counts_and_a_library_call(honest):
+    from course_lib import evaluation
+
+    def small(true, predicted, n_classes):
+        cm = np.zeros((n_classes, n_classes), dtype=np.uint8)
+        np.add.at(cm, (true, predicted), 1)
+        return cm
+
+    assert "held as uint8, which holds at most 255" in failure(ex.confusion, small)
+
+    def library(true, predicted, n_classes):
+        return evaluation.confusion_matrix(true, predicted, n_classes)
+
+    assert "calls a library's `confusion_matrix`" in failure(ex.confusion, library)
+    assert "count the pairs yourself" in failure(ex.confusion, lambda t, p, n: evaluation.confusion_matrix(t, p, n))
+    right = counts(honest.classes, honest.classes, 24)
+    assert "wraps around" in failure(ex.validation_cm, right.astype(np.uint16), 24, honest.val, honest.classes)
+
+
+def test_evaluate_names_predictions_turned_back_into_file_labels(honest, small_model):
+    predicted = small_model.predict(honest.x_val, verbose=0).argmax(axis=1)
+    labels = predicted + (predicted >= 9)
+    message = failure(ex.evaluate, labels, np.mean(labels == honest.classes + (honest.classes >= 9)), small_model,
+                      honest.val)
+    assert "holds the file's labels" in message and "take the largest probability" not in message.partition("💡")[0]
+
+
+def test_final_inputs_accepts_a_tensorflow_tensor(capsys):
+    import tensorflow as tf
+
+    ex.final_inputs.check(lambda images: tf.convert_to_tensor(prepare(images), dtype=tf.float32))
+    assert "✅ preprocess_final" in capsys.readouterr().out
+
+
+def test_a_logits_output_passes_the_model_check(capsys):
+    ex.model.check(dense(relu(), activation=None, loss=keras.losses.CategoricalCrossentropy(from_logits=True)), 24)
+    assert "✅ model:" in capsys.readouterr().out
+
+
+def nearest_photo_model(x_train, rows, classes, n_classes=24):
+    """A dense model that answers the class of the nearest of ``rows`` (standardised inputs): a memory of them."""
+    prototypes = standardise(x_train[rows]) / 784
+    model = keras.Sequential([keras.Input((784,)), layers.Dense(len(rows), activation="softmax"),
+                              layers.Dense(n_classes, activation="softmax")])
+    model.layers[0].set_weights([400 * prototypes.T, np.zeros(len(rows))])
+    model.layers[1].set_weights([30 * np.eye(n_classes)[classes], np.zeros(n_classes)])
+    return model
+
+
+def test_dense_challenge_names_a_final_model_trained_on_the_validation_rows(sign, honest):
+    x_train, y_train, _, _ = sign
+    code = ("def train_final(fit_images, fit_labels, val_images, val_labels):\n"
+            "    model = make()\n    model.fit(prepare(x_train), y_train_onehot, validation_data=(prepare(val_images), "
+            "val_labels))\n    return model, None")
+    namespace = {"x_train": x_train, "y_train_onehot": np.eye(24)[renumber(y_train)], "make": None, "prepare": prepare}
+    exec(code, namespace)
+    message = failure(ex.dense_challenge, dense(relu()), standardise, honest.val, 24, namespace["train_final"])
+    assert "train_final reads the notebook's `x_train`" in message and "validation rows included" in message
+    # the same leak seen in the model itself: as sure of the validation photos as of its training photos
+    rows = np.concatenate([ex._fit_rows(honest.val), honest.val])
+    leaked = nearest_photo_model(x_train, rows, renumber(y_train[rows]))
+    message = failure(ex.dense_challenge, leaked, standardise, honest.val, 24)
+    assert "knows the validation photos as well as its training photos" in message
+    assert "train on fit_images and fit_labels only" in message
+
+
+def test_dense_challenge_passes_a_model_that_remembers_only_its_fitting_photos(sign, honest, monkeypatch, capsys):
+    x_train, y_train, _, _ = sign
+    monkeypatch.setattr(ex, "TARGET", 0.5)
+    rows = ex._fit_rows(honest.val)
+    ex.dense_challenge.check(nearest_photo_model(x_train, rows, renumber(y_train[rows])), standardise, honest.val, 24,
+                             lambda fit_images, fit_labels, val_images, val_labels: None)
+    assert "✅ final_model:" in capsys.readouterr().out
+
+
+def test_dense_challenge_names_inputs_that_differ_from_the_training_ones(sign, honest):
+    x_train, y_train, _, _ = sign
+    rows = ex._fit_rows(honest.val, 2000)
+    keras.utils.set_random_seed(0)
+    model = dense(relu(64))
+    model.fit(standardise(x_train[rows]), np.eye(24)[renumber(y_train[rows])], epochs=25, batch_size=128, verbose=0)
+    message = failure(ex.dense_challenge, model, prepare, honest.val, 24)  # trained on standardised images
+    assert "trained on other inputs than preprocess_final makes" in message
+    assert "each image standardised" in message and "Compare its training and validation curves" not in message
+
+
+def test_report_range_reports_a_model_that_met_the_mark_without_a_warning(capsys):
+    ex.report_range("validation accuracy of final_model", 0.91, 0.93, mark=0.90)
+    ex.report_range("test accuracy of final_model", 0.88, 0.95)
+    ex.report_range("validation accuracy of final_model", 0.95, 0.93, mark=0.90)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("ℹ️ validation accuracy of final_model is 91.00%; it meets the mark of 90% (the reference "
+                      "solution's lies between 93% and 100%).")
+    assert out[1].startswith("ℹ️ test accuracy of final_model is 88.00% (the reference")
+    assert out[2] == "✅ validation accuracy of final_model is between 93% and 100%."
+    assert "⚠️" not in "".join(out) and "outside" not in "".join(out)

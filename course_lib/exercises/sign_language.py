@@ -285,6 +285,12 @@ def n_classes(n_classes) -> None:
 
 def _class_mistakes(n_classes: int) -> dict:
     renumbered = lambda labels: np.asarray(labels) - (np.asarray(labels) > 9)  # noqa: E731
+    ranked = {"the class numbers are the ranks of the labels that occur in the given array (np.unique with "
+              "return_inverse, or a search among its own labels): right for the whole file, but labels 0, 24, 24, "
+              "10, 3 became 0, 3, 3, 2, 1 instead of "
+              + ("0, 23, 23, 9, 3" if n_classes == 24 else "0, 24, 24, 10, 3")
+              + ". A label's class must not depend on which other labels are passed with it: compute it from "
+              "the label alone": lambda labels: np.unique(np.asarray(labels), return_inverse=True)[1].reshape(-1)}
     if n_classes == 24:
         return {
             "the labels come back unchanged, but with 24 classes label 24 (Y) has no output (outputs are "
@@ -293,9 +299,10 @@ def _class_mistakes(n_classes: int) -> dict:
             "every label moved down by one, so A (0) became −1: only the labels above J (9) move":
                 lambda labels: np.asarray(labels) - 1,
             "the labels above 9 moved up instead of down": lambda labels: np.asarray(labels) + (np.asarray(labels) > 9),
+            **ranked,
         }
     return {"you renumbered to 0 … 23, which goes with n_classes = 24 (with 25 classes keep the file's numbers)":
-            renumbered}
+            renumbered, **ranked}
 
 
 @step
@@ -306,7 +313,8 @@ def to_class_index(to_class_index, n_classes) -> None:
         raise failure(f"to_class_index is {checks.describe(to_class_index)}, but a function was expected.")
     y_train, y_test = _data()[1], _data()[3]
     present = np.unique(y_train).astype(np.int64)
-    cases = [(present.copy(),), (y_train[:500].copy(),), (y_test[-300:].copy(),)]
+    subset = np.array([0, 24, 24, 10, 3], dtype=np.int64)  # a few letters only: A, Y, Y, K, D
+    cases = [(present.copy(),), (y_train[:500].copy(),), (y_test[-300:].copy(),), (subset,)]
     _ignored_argument(to_class_index, (y_test[:7].copy(),))
     first = _as_array("to_class_index(labels)",
                       checks.call_student(to_class_index, "to_class_index(labels)", (present.copy(),)))
@@ -325,6 +333,26 @@ def to_class_index(to_class_index, n_classes) -> None:
 
 # --- prepare, one_hot, split: inputs, labels, validation ------------------------------------------
 
+def _prepare_dtype_problem(func, images: np.ndarray) -> None:
+    """Name float16 results and fractions cast back to whole numbers (``(x / 255).astype(np.uint8)``)."""
+    if not callable(func):
+        return
+    try:
+        got = func(images.copy())
+    except Exception:  # the check's own call explains the error
+        return
+    if not isinstance(got, np.ndarray) or got.size != images.size:
+        return
+    if got.dtype == np.float16:
+        raise failure(f"{checks.function_name(func)}(images) returns float16 numbers, which keep only about 3 "
+                      "significant digits (pixel 200 / 255 becomes 0.7842 instead of 0.78431…): use float32 (what "
+                      "Keras computes in) or float64.")
+    if got.dtype.kind in "iub" and np.array_equal(got.reshape(len(images), -1), np.floor(_scaled(images))):
+        raise failure(f"{checks.function_name(func)}(images) returns {got.dtype} numbers: the fractions pixel / 255 "
+                      f"were cast back to whole numbers (.astype({got.dtype})), which cuts every pixel below 255 to "
+                      "0. Keep the division's floating-point result.")
+
+
 @step
 def prepare(func) -> None:
     """``prepare(images)``: (N, 28, 28) pixels 0 … 255 → (N, 784) floats 0 … 1."""
@@ -332,6 +360,7 @@ def prepare(func) -> None:
     cases = [(x_train[:5].copy(),), (x_train[100:103].astype(np.float64),), (x_train[7:8].copy(),)]
     flat = lambda im: np.asarray(im).reshape(len(im), -1)  # noqa: E731
     _ignored_argument(func, (x_train[:3].copy(),))
+    _prepare_dtype_problem(func, cases[1][0])
     checks.check_function(func, lambda im: _scaled(im), cases, rtol=1e-5, atol=1e-6, mistakes={
         "the images are still 28 × 28: a dense layer takes each image as one flat row of 784 numbers":
             lambda im: np.asarray(im) / 255,
@@ -568,10 +597,24 @@ def _model_problem(model, n_classes: int, inputs: tuple, *, compiled: bool = Tru
     if not logits and activation != "softmax":
         return (f"the output activation is {activation} (no softmax), but the loss expects probabilities: end "
                 "with softmax (or give the loss from_logits=True).")
-    metrics = [m if isinstance(m, str) else getattr(m, "name", "")
-               for m in (getattr(model, "_compile_config", None) and model._compile_config.config.get("metrics") or [])]
-    if not any("acc" in str(m) for m in metrics):
-        return "the model does not report accuracy while training: add the accuracy metric."
+    config = getattr(getattr(model, "_compile_config", None), "config", None) or {}
+    weights = config.get("loss_weights")
+    if isinstance(weights, str) or (isinstance(weights, (list, tuple)) and any(isinstance(w, str) for w in weights)):
+        return (f"compile was given {weights!r} as its third positional argument, which is loss_weights, not "
+                "metrics (training would stop with \"dtype='string'\"): name it, metrics=['accuracy'].")
+    given = config.get("metrics") or []
+    given = list(given.values()) if isinstance(given, dict) else list(given) if isinstance(given, (list, tuple)) else [given]
+    kinds = {type(m).__name__ for m in given if not isinstance(m, str)}
+    if "Accuracy" in kinds:
+        return ("keras.metrics.Accuracy compares exact values: use 'accuracy' or CategoricalAccuracy. It compares "
+                "each probability with the one-hot label, and a probability is never exactly 1, so it reports 0 in "
+                "every epoch; the usual accuracy counts the images whose largest output is the true class.")
+    if "BinaryAccuracy" in kinds or "binary_accuracy" in given:
+        return ("binary accuracy judges each of the outputs on its own (above or below 0.5): with one-hot rows the "
+                "many zeros agree, so it looks far too good. Use 'accuracy' or CategoricalAccuracy.")
+    names = [m if isinstance(m, str) else getattr(m, "name", "") for m in given]
+    if not any("acc" in str(m) for m in names):
+        return "the model does not report accuracy while training: add the accuracy metric (metrics=[...])."
     optimizer = type(getattr(model, "optimizer", None)).__name__
     if hidden and optimizer not in ("Adam", "AdamW"):
         return (f"the optimizer is {optimizer}, but this step asks for Adam (the slides' hands-on network; "
@@ -605,6 +648,20 @@ def model(model, n_classes) -> None:
     if problem:
         raise failure(problem)
     print(f"✅ model: {describe_model(model)}, compiled for one-hot labels.")
+    key = _accuracy_key(model)
+    if key and key != "accuracy":
+        print(f"   Keras records your accuracy metric as '{key}' and 'val_{key}': read those keys of history.history.")
+
+
+def _accuracy_key(model) -> str | None:
+    """The name under which the History records the model's accuracy metric ('accuracy', 'categorical_accuracy')."""
+    config = getattr(getattr(model, "_compile_config", None), "config", None) or {}
+    given = config.get("metrics") or []
+    for metric in given if isinstance(given, (list, tuple)) else [given]:
+        name = metric if isinstance(metric, str) else getattr(metric, "name", "")
+        if "acc" in str(name):
+            return "accuracy" if name in ("accuracy", "acc") else str(name)
+    return None
 
 
 def _history(history) -> dict:
@@ -622,15 +679,19 @@ def _history(history) -> dict:
     return run
 
 
+def _zero_accuracy_problem(run: dict) -> None:
+    """Stop when the accuracy is 0 in every epoch: a metric that compares exact values, not a model to judge."""
+    values = list(run.get("accuracy", [])) + list(run.get("val_accuracy", []))
+    if values and max(values) == 0:
+        raise failure("the accuracy is 0 in every epoch, on training and validation data alike, while the loss "
+                      f"falls ({run['loss'][0]:.3g} → {run['loss'][-1]:.3g}): the metric compares exact values "
+                      "(keras.metrics.Accuracy — a probability is never exactly 1), so these curves say nothing "
+                      "about the network. Compile with metrics=['accuracy'] and train again.")
+
+
 def _measured_on(model, x, classes) -> tuple[float, float]:
     """The accuracy and the mean cross-entropy of ``model`` on prepared rows ``x`` with true ``classes``."""
-    rows = [np.asarray(model(x[i:i + 2048], training=False), dtype=np.float64) for i in range(0, len(x), 2048)]
-    scores = np.concatenate(rows)
-    if _output_activation(model) != "softmax":  # raw scores (from_logits=True)
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        scores /= scores.sum(axis=1, keepdims=True)
-    picked = np.clip(scores[np.arange(len(classes)), classes], 1e-7, 1.0)
-    return float(np.mean(scores.argmax(axis=1) == classes)), float(-np.mean(np.log(picked)))
+    return _accuracy_and_loss(model, x, classes)
 
 
 def _validated_on_test(history, run: dict, val) -> bool:
@@ -668,6 +729,7 @@ def fit(history, fit_index, val_index, epochs, batch_size) -> None:
         raise failure(f"the model trained for {_count(len(run['accuracy']), 'epoch')}, but EPOCHS = {epochs}.")
     if np.isnan(run["loss"]).any():
         raise failure("the loss became NaN: are the inputs scaled to 0 … 1 and the loss the cross-entropy?")
+    _zero_accuracy_problem(run)
     steps = (getattr(history, "params", None) or {}).get("steps")
     n = len(_data()[0])
     rows = len(_as_indices("fit_index", fit_index, n))
@@ -719,6 +781,11 @@ def _fitting_state(run: dict) -> str:
 def diagnosis(diagnosis, history) -> None:
     """Overfitting, underfitting or a good fit: read from the two curves of your own run."""
     run = _history(history)
+    if "accuracy" not in run or "val_accuracy" not in run:
+        raise failure("this history has no training and validation accuracy to read: compile with "
+                      "metrics=['accuracy'] and give model.fit the validation data.")
+    if "loss" in run:
+        _zero_accuracy_problem(run)
     train, val = run["accuracy"][-1], run["val_accuracy"][-1]
     gap = f"(training {train:.0%}, validation {val:.0%})"
     choices = {
@@ -772,6 +839,10 @@ def evaluate(val_predicted, val_accuracy, model, val_index) -> None:
     predicted = _predictions_problem(val_predicted, len(val), n_classes, "val_predicted")
     reference = _predict(model, _scaled(x_train[val]))
     differ = np.mean(predicted != reference)
+    if differ > 0.002 and n_classes == 24 and np.mean(predicted != reference + (reference >= 9)) <= 0.002:
+        raise failure("val_predicted holds the file's labels: the classes from 9 on were moved back up by one "
+                      "(K = 10 … Y = 24). The network's outputs are class numbers 0 … 23, and val_classes too: "
+                      "keep the position of the largest probability as it is.")
     if differ > 0.002:
         raise failure(f"val_predicted differs from the model's most probable class on {differ:.1%} of the validation "
                       "images: predict on x_val (the rows of val_index) and take the largest probability of each row.")
@@ -787,6 +858,16 @@ def evaluate(val_predicted, val_accuracy, model, val_index) -> None:
         "you compared with the file's labels, which skip 9 (J): compare with the class numbers":
             float(np.mean(predicted == y_train[val])),
     })
+
+
+def _small_int_problem(counts, what: str) -> str | None:
+    """Why an integer type too small for counts (uint8 wraps past 255) is wrong; None otherwise."""
+    if isinstance(counts, np.ndarray) and counts.dtype.kind in "iu" and np.iinfo(counts.dtype).max < 100_000:
+        top = np.iinfo(counts.dtype).max
+        return (f"{what} are held as {counts.dtype}, which holds at most {top}: one more wraps around to "
+                f"{np.iinfo(counts.dtype).min} without a warning, and a class of the validation part has hundreds "
+                "of images (thousands in a larger set). Count in a full-size integer type (dtype=int).")
+    return None
 
 
 @step
@@ -806,8 +887,16 @@ def confusion(confusion_matrix) -> None:
         counts = evaluation.confusion_matrix(t, p, n)
         return counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
 
-    first = checks.call_student(confusion_matrix, f"{checks.function_name(confusion_matrix)}(true, predicted, n_classes)",
-                                cases[0])
+    name = checks.function_name(confusion_matrix)
+    library = [n for n in _names_called(confusion_matrix) if n in ("confusion_matrix", "crosstab", "pivot_table")]
+    if library:
+        raise failure(f"{name} calls a library's `{library[0]}`, which computes the table for you: this step asks "
+                      "you to count the pairs yourself with NumPy (a table of zeros and one addition per image). "
+                      "The library's result is a fine test of your own.")
+    first = checks.call_student(confusion_matrix, f"{name}(true, predicted, n_classes)", cases[0])
+    small = _small_int_problem(first, "the counts")
+    if small:
+        raise failure(small)
     if isinstance(first, np.ndarray) and first.dtype.kind == "f" and first.shape == (3, 3) and \
             np.array_equal(first, evaluation.confusion_matrix(*cases[0])):
         raise failure(f"the counts are right but held as {first.dtype} numbers: counts are whole numbers, an "
@@ -853,6 +942,9 @@ def validation_cm(cm, n_classes, val_index, val_predicted) -> None:
                  "Count the true classes (to_class_index of the labels, as in val_classes)"] = \
             evaluation.confusion_matrix(file_labels, predicted, size)
     expected = evaluation.confusion_matrix(truth, predicted, n_classes)
+    small = _small_int_problem(cm, "cm's counts")
+    if small:
+        raise failure(small)
     if cm.dtype.kind not in "iu" and cm.shape == expected.shape and np.array_equal(cm, expected):
         raise failure(f"cm holds the right counts, but as {cm.dtype} numbers: counts are whole numbers, an integer "
                       "array (your confusion_matrix should start from np.zeros(..., dtype=int)).")
@@ -871,6 +963,8 @@ def final_inputs(preprocess_final) -> None:
     call = f"{checks.function_name(preprocess_final)}(images)"
     given = images.copy()
     got = checks.call_student(preprocess_final, call, (given,))
+    if hasattr(got, "__array__") and not isinstance(got, (np.ndarray, list, tuple)):
+        got = np.asarray(got)  # a TensorFlow tensor: Keras takes it as well as a NumPy array
     got = _as_array(call, got)
     if not np.array_equal(given, images):
         raise failure(f"{call} changed the images in place: work on a copy (or build a new array).")
@@ -899,8 +993,99 @@ def final_inputs(preprocess_final) -> None:
           f"from {got.min():.3g} to {got.max():.3g}.")
 
 
+def _leaked_arrays(train_final) -> list[tuple[str, str]]:
+    """The notebook arrays of the whole training file or of the test split that ``train_final`` reads."""
+    if not callable(train_final):
+        return []
+    x_train, _, x_test, _ = _data()
+    namespace = getattr(train_final, "__globals__", {})
+    found = []
+    for name in _names_called(train_final):
+        value = namespace.get(name)
+        if isinstance(value, (np.ndarray, list, tuple)) and len(value) in (len(x_train), len(x_test)):
+            found.append((name, "test" if len(value) == len(x_test) else "train"))
+    return found
+
+
+def _fit_rows(val: np.ndarray, size: int = 4000) -> np.ndarray:
+    """Up to ``size`` rows of the fitting part (the rows outside ``val``), evenly spread."""
+    fit = np.setdiff1d(np.arange(len(_data()[0])), val)
+    return fit[np.linspace(0, len(fit) - 1, min(size, len(fit))).astype(int)]
+
+
+def _scores(model, x) -> np.ndarray:
+    """The model's class probabilities for ``x`` (softmax applied to raw scores), batch by batch."""
+    scores = np.concatenate([np.asarray(model(x[i:i + 2048], training=False), dtype=np.float64)
+                             for i in range(0, len(x), 2048)])
+    if _output_activation(model) != "softmax":
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
+    return scores
+
+
+def _accuracy_and_loss(model, x, classes) -> tuple[float, float]:
+    scores = _scores(model, np.asarray(x, dtype=np.float32))
+    picked = np.clip(scores[np.arange(len(classes)), classes], 1e-7, 1.0)
+    return float(np.mean(scores.argmax(axis=1) == classes)), float(-np.mean(np.log(picked)))
+
+
+def _other_inputs(images) -> dict[str, np.ndarray]:
+    """The usual ways to make inputs, to find the one a model was trained on."""
+    x = np.asarray(images, dtype=np.float32).reshape(len(images), -1)
+    centred = x - x.mean(axis=1, keepdims=True)
+    spread = centred.std(axis=1, keepdims=True)
+    return {"pixels / 255": x / 255, "each image standardised (its own mean and spread)":
+            centred / np.where(spread > 0, spread, 1), "the raw pixels 0 … 255": x,
+            "pixels / 255 · 2 − 1 (−1 … 1)": x / 127.5 - 1}
+
+
+def _mismatch_problem(model, preprocess_final, val: np.ndarray, n_classes: int) -> str | None:
+    """Why the model's inputs differ from those it was trained on (it fails its own fitting rows); None if not."""
+    x_train, y_train = _data()[0], _data()[1]
+    rows = _fit_rows(val, 2000)
+    truth = _classes(y_train[rows], n_classes)
+    try:
+        given = np.asarray(preprocess_final(x_train[rows].copy()))
+        own = _accuracy_and_loss(model, given, truth)[0]
+    except Exception:  # the check's other steps explain a function or a model that fails
+        return None
+    if own >= 0.8:
+        return None
+    for way, x in _other_inputs(x_train[rows]).items():
+        try:
+            other = _accuracy_and_loss(model, x.reshape(given.shape), truth)[0]
+        except Exception:  # a shape this model does not take
+            continue
+        if other >= 0.8 and other > own + 0.2:
+            return (f"final_model was trained on other inputs than preprocess_final makes: on its own fitting rows "
+                    f"it scores {own:.0%} with preprocess_final's inputs but {other:.0%} with {way}. Make the "
+                    "inputs of training, validation and test with the same function (train_final calls "
+                    "preprocess_final).")
+    return None
+
+
+def _leak_problem(model, x_val, truth, val: np.ndarray, preprocess_final, n_classes: int, accuracy: float) -> str | None:
+    """Why the model has learnt the validation rows (as good on them as on its fitting rows); None if not."""
+    if accuracy < 0.99:
+        return None
+    x_train, y_train = _data()[0], _data()[1]
+    rows = _fit_rows(val)
+    try:
+        fit_accuracy, fit_loss = _accuracy_and_loss(model, np.asarray(preprocess_final(x_train[rows].copy())),
+                                                    _classes(y_train[rows], n_classes))
+        val_loss = _accuracy_and_loss(model, x_val, truth)[1]
+    except Exception:  # the check's other steps explain a function or a model that fails
+        return None
+    if val_loss > 3 * fit_loss + 0.01 or accuracy < fit_accuracy - 0.005:
+        return None
+    return (f"final_model knows the validation photos as well as its training photos (accuracy {accuracy:.1%} vs "
+            f"{fit_accuracy:.1%}, cross-entropy {val_loss:.2g} vs {fit_loss:.2g}): it was trained on the validation "
+            "rows too (the whole x_train?). A model scores high on photos it has learnt, so validation no longer "
+            "measures new photos: train on fit_images and fit_labels only.")
+
+
 @step
-def dense_challenge(final_model, preprocess_final, val_index, n_classes) -> None:
+def dense_challenge(final_model, preprocess_final, val_index, n_classes, train_final=None) -> None:
     """Any dense Keras model with validation accuracy ≥ 90 % on your honest validation split."""
     n_classes = _n_classes(n_classes)
     problem = _split_problem(val_index=val_index, fit_index=np.setdiff1d(np.arange(len(_data()[0])),
@@ -911,6 +1096,13 @@ def dense_challenge(final_model, preprocess_final, val_index, n_classes) -> None
     if not callable(preprocess_final):
         raise failure(f"preprocess_final is {checks.describe(preprocess_final)}, but the function that turns raw "
                       "images into the model's inputs was expected.")
+    for name, which in _leaked_arrays(train_final)[:1]:
+        raise failure(f"train_final reads the notebook's `{name}`, " + (
+            "the test split: the test photos are the final exam, looked at once at the very end, never trained "
+            "or tuned on." if which == "test" else
+            f"which holds all {len(_data()[0])} training images, the validation rows included: a model that has "
+            "learnt the validation photos scores high on them, so validation no longer measures new photos.")
+            + " Train on its arguments, fit_images and fit_labels (validation: val_images, val_labels).")
     x_val = checks.call_student(preprocess_final, "preprocess_final(images)", (_data()[0][val].copy(),))
     x_val = np.asarray(x_val)
     problem = _model_problem(final_model, n_classes, tuple(x_val.shape[1:]), compiled=False, hidden=False)
@@ -925,12 +1117,19 @@ def dense_challenge(final_model, preprocess_final, val_index, n_classes) -> None
     truth = _classes(_data()[1][val], n_classes)
     accuracy = float(np.mean(_predict(final_model, x_val.astype(np.float32)) == truth))
     report = f"{describe_model(final_model)}; validation accuracy {accuracy:.2%}"
+    leak = _leak_problem(final_model, x_val, truth, val, preprocess_final, n_classes, accuracy)
+    if leak:
+        raise failure(leak)
     if accuracy < TARGET:
         iterations = getattr(getattr(final_model, "optimizer", None), "iterations", None)
         try:
             trained = iterations is None or int(np.asarray(iterations)) > 0
         except (TypeError, ValueError):
             trained = True
+        if trained:
+            mismatch = _mismatch_problem(final_model, preprocess_final, val, n_classes)
+            if mismatch:
+                raise failure(mismatch)
         if not trained or accuracy < 2 / n_classes:
             raise failure(f"final_model ({report}) predicts little better than chance (1 in {n_classes} is "
                           f"{1 / n_classes:.0%})" + ("" if trained else " and has not been trained yet") +
@@ -941,3 +1140,22 @@ def dense_challenge(final_model, preprocess_final, val_index, n_classes) -> None
                       "gap — what makes a photo of a new hand differ from the ones the network has seen? If "
                       "both are low, it needs more capacity or training.")
     print(f"✅ final_model: {report} — the mark is {TARGET:.0%}.")
+
+
+def report_range(name: str, value, low: float, high: float = 1.0, *, mark: float | None = None) -> None:
+    """A number of the student's final model, reported: ✅ inside the reference solution's range, else ℹ️.
+
+    Only the reference solution is expected to land in ``[low, high]`` (its notebook is compared
+    line by line); any model that met the open step's ``mark`` is reported, not warned about.
+    """
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        print(f"⚠️ {name} is {checks.describe(value)}, not a number.")
+        return
+    if np.isfinite(value) and low <= value <= high:
+        print(f"✅ {name} is between {low:.0%} and {high:.0%}.")
+        return
+    met = "" if mark is None else (f"; it meets the mark of {mark:.0%}" if value >= mark else
+                                   f"; below the mark of {mark:.0%}")
+    print(f"ℹ️ {name} is {value:.2%}{met} (the reference solution's lies between {low:.0%} and {high:.0%}).")
