@@ -8,7 +8,8 @@
   :func:`cross_entropy`, which accepts either label format (the exercise's reference).
   Each takes ``log=`` (natural log by default; the slides' example used ``np.log10``) and
   ``epsilon=`` (Keras clips probabilities to [1e-7, 1 − 1e-7]; by hand the default is 0).
-* Why not MSE for probabilities: :func:`logit_gradients` and :func:`draw_mse_vs_cross_entropy`.
+* Why not MSE for probabilities: :func:`mistake_costs`, :func:`logit_gradients` and
+  :func:`draw_mse_vs_cross_entropy`.
 * The slides' closing table task → output activation → loss → label format (:data:`TASKS`,
   :func:`summary_table`), checked against Keras itself by :func:`check_tasks_with_keras`.
 * Counting a dense network's parameters: :func:`dense_parameter_counts`.
@@ -31,7 +32,8 @@ from .layers import softmax
 __all__ = ["sigmoid", "softmax", "one_hot", "softmax_table", "binary_cross_entropy",
            "categorical_cross_entropy", "sparse_categorical_cross_entropy", "cross_entropy",
            "KERAS_EPSILON", "TASKS", "Task", "summary_table", "check_tasks_with_keras",
-           "dense_parameter_counts", "count_dense_parameters", "logit_gradients",
+           "dense_parameter_counts", "count_dense_parameters", "logit_gradients", "mistake_costs",
+           "describe_mistake_costs", "sum_and_mean_of_squares",
            "draw_mse_vs_cross_entropy", "keras_losses", "IRIS"]
 
 KERAS_EPSILON = 1e-7  # keras.backend.epsilon(): Keras clips probabilities to [ε, 1 − ε] in its losses
@@ -154,6 +156,36 @@ def logit_gradients(z, y: float = 1.0) -> dict[str, np.ndarray]:
         ce = -(y * np.log(p) + (1 - y) * np.log1p(-p))
     return {"z": z, "p": p, "mse": (p - y) ** 2, "cross_entropy": ce,
             "mse_slope": 2 * (p - y) * p * (1 - p), "cross_entropy_slope": p - y}
+
+
+def mistake_costs(mild: float = 0.3, confident: float = 0.001) -> dict[str, float]:
+    """What a mildly wrong and a confidently wrong probability of the true class cost (label 1).
+
+    Returns both losses at both probabilities and how many times more the confident mistake
+    costs: ``mse_ratio`` = (1 − confident)² / (1 − mild)², ``cross_entropy_ratio`` = ln confident / ln mild.
+    """
+    mse = {p: (1 - p) ** 2 for p in (mild, confident)}
+    ce = {p: -np.log(p) for p in (mild, confident)}
+    return {"mild": mild, "confident": confident, "mse_mild": mse[mild], "mse_confident": mse[confident],
+            "cross_entropy_mild": ce[mild], "cross_entropy_confident": ce[confident],
+            "mse_ratio": mse[confident] / mse[mild], "cross_entropy_ratio": ce[confident] / ce[mild]}
+
+
+def describe_mistake_costs(costs: dict[str, float]) -> str:
+    """One sentence from :func:`mistake_costs`' numbers: how much more the confident mistake costs."""
+    return (f"From p = {costs['mild']:g} to p = {costs['confident']:g} the squared error grows "
+            f"{costs['mse_ratio']:.1f}× ({costs['mse_mild']:.4f} → {costs['mse_confident']:.4f}) and can never "
+            f"pass 1; the cross-entropy grows {costs['cross_entropy_ratio']:.1f}× "
+            f"({costs['cross_entropy_mild']:.4f} → {costs['cross_entropy_confident']:.4f}) and has no upper bound.")
+
+
+def sum_and_mean_of_squares(y, y_hat) -> dict[str, float]:
+    """Seed 004's "½ Σ (y − ŷ)²" next to the mean squared error Σ (y − ŷ)² / N that Keras's "mse" computes.
+
+    The ½-sum grows with the number of examples; the mean does not. They are equal only for N = 2.
+    """
+    squares = (np.asarray(y, dtype=float) - np.asarray(y_hat, dtype=float)) ** 2
+    return {"N": int(squares.size), "half sum": float(squares.sum() / 2), "mean": float(squares.mean())}
 
 
 def draw_mse_vs_cross_entropy(fig: Figure, y: float = 1.0) -> str:

@@ -76,22 +76,38 @@ def examples_of(y_true, y_pred, true_class: int, predicted_class: int, limit: in
 # --- Drawing ------------------------------------------------------------------------------------
 
 def draw_confusion_matrix(fig, cm: np.ndarray, names: Sequence[str] | None = None, *,
-                          title: str = "Confusion matrix", normalise: bool = True) -> str:
+                          title: str = "Confusion matrix", normalise: bool = True, counts: bool = False,
+                          colour_diagonal: bool = True) -> str:
     """Draw the matrix as a heat map (rows: true class, columns: prediction); return a summary.
 
     With ``normalise`` every row is divided by its total, so the colour of a cell is the share
     of that class predicted as the column's class, and rare classes are as visible as common
-    ones. The diagonal (right answers) is outlined by the colour scale; mistakes stand out as
-    coloured cells off the diagonal.
+    ones. ``counts`` writes each cell's count in it (zeros in light grey). With
+    ``colour_diagonal=False`` the diagonal (right answers, which outnumber the mistakes by far)
+    is left white with its counts written in it, and the colour scale spans the mistakes only.
     """
+    import matplotlib as mpl
+
     cm = np.asarray(cm)
     n = cm.shape[0]
     names = list(names) if names is not None else [str(i) for i in range(n)]
-    shown = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalise else cm
+    shown = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalise else cm.astype(float)
+    if not colour_diagonal:
+        shown = np.ma.masked_array(shown, mask=np.eye(n, dtype=bool))
+    cmap = mpl.colormaps["viridis"].with_extremes(bad="white")
+    top = 1.0 if normalise else max(float(shown.max()), 1.0)
     ax = fig.add_subplot(1, 1, 1)
-    image = ax.imshow(shown, cmap="viridis", vmin=0, vmax=1 if normalise else None)
+    image = ax.imshow(shown, cmap=cmap, vmin=0, vmax=top)
+    label = "share of the true class" if normalise else "count"
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04,
-                 label="share of the true class" if normalise else "count")
+                 label=label if colour_diagonal else f"{label} (mistakes only)")
+    if counts:
+        for (t, p), count in np.ndenumerate(cm):
+            on_diagonal = t == p and not colour_diagonal
+            dark = not on_diagonal and shown[t, p] < 0.55 * top
+            colour = "black" if on_diagonal else ("lightgray" if count == 0 and dark else ("white" if dark else "black"))
+            ax.text(p, t, str(int(count)), ha="center", va="center", fontsize=7 if count >= 1000 else 8,
+                    color=colour, fontweight="bold" if on_diagonal else "normal")
     ax.set_xticks(range(n), names, fontsize=8)
     ax.set_yticks(range(n), names, fontsize=8)
     ax.set_xlabel("predicted class")
@@ -160,11 +176,13 @@ def plot_training_curves(histories: Mapping[str, Any], metrics: Sequence[str] = 
 
 
 def plot_confusion_matrix(cm: np.ndarray, names: Sequence[str] | None = None, *,
-                          title: str = "Confusion matrix", normalise: bool = True, size: float = 7.5) -> str:
+                          title: str = "Confusion matrix", normalise: bool = True, size: float = 7.5,
+                          counts: bool = False, colour_diagonal: bool = True) -> str:
     """``draw_confusion_matrix`` into a new pyplot figure, shown at once; returns the summary."""
     import matplotlib.pyplot as plt
 
     fig = plt.figure(figsize=(size, size * 0.85), layout="constrained")
-    summary = draw_confusion_matrix(fig, cm, names, title=title, normalise=normalise)
+    summary = draw_confusion_matrix(fig, cm, names, title=title, normalise=normalise, counts=counts,
+                                    colour_diagonal=colour_diagonal)
     plt.show()
     return summary

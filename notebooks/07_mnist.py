@@ -257,12 +257,17 @@ compare_with_slides({f"argmax of row {i}": (predicted[i], str(i)) for i in range
 #
 # We *could* score the probabilities with the squared error of lesson 01. Two problems:
 #
-# * **It barely punishes confident mistakes.** For a true label 1, predicting p = 0.001 costs
-#   (1 − 0.001)² < 1 — hardly more than p = 0.3. Cross-entropy −ln p grows without bound.
+# * **It barely punishes confident mistakes.** For a true label 1 the squared error (1 − p)² can
+#   never exceed 1, however confidently wrong p is; cross-entropy −ln p grows without bound (the
+#   cell below puts numbers on it).
 # * **It learns slowly exactly then.** Through a sigmoid, MSE's slope with respect to the score
 #   carries the factor p(1 − p), which is almost 0 when the sigmoid saturates: the most wrong
 #   predictions get the smallest push. Cross-entropy's slope is simply p − y. (Combined with the
 #   sigmoid, MSE also makes the loss surface non-convex — the slides' "non convex function".)
+
+# %%
+costs = classification.mistake_costs(mild=0.3, confident=0.001)
+print(classification.describe_mistake_costs(costs))
 
 # %%
 fig = plt.figure(figsize=(11, 3.8), layout="constrained")
@@ -368,6 +373,17 @@ Table({
 # %%
 classification.summary_table()
 
+# %% [markdown]
+# Seed 004's loss summary ("손실 함수 종합요약") writes the regression loss as ½ Σᵢ (yᵢ − ŷᵢ)² and
+# labels it MSE. That formula is *half the sum* of the squared errors, not their mean: it grows with
+# the number of examples N, while the mean squared error Σᵢ (yᵢ − ŷᵢ)² / N — what Keras's `"mse"`
+# computes, and the MSE of lesson 01 — does not. The two agree only when N = 2. For four examples:
+
+# %%
+squares_example = classification.sum_and_mean_of_squares(y=[1.0, 0.0, 2.0, 1.0], y_hat=[0.0, 0.0, 0.0, 1.0])
+print(f"N = {squares_example['N']}: ½ Σ (y − ŷ)² = {squares_example['half sum']:.4f}, "
+      f"mean Σ (y − ŷ)² / N = {squares_example['mean']:.4f}")
+
 # %%
 classification.check_tasks_with_keras(rng)
 
@@ -438,7 +454,8 @@ print(f"shapes: W1 {demo.params['0.W'].shape}, ∂L/∂W1 {demo.gradients()['0.W
 #
 # * the same training images, in mini-batches of **32**, shuffled every epoch;
 # * the same optimizer from lesson 06 — SGD with momentum 0.9 — whose learning rate starts at 0.05
-#   and is multiplied by 0.7 every epoch (learning-rate decay: big steps first, fine steps later);
+#   and is multiplied by 0.7 every epoch (learning-rate decay: big steps first, fine steps later;
+#   the cell prints where it ends — by then the validation accuracy has levelled off);
 #   `optimizers.SGD(...).keras()` builds Keras's twin of our optimizer;
 # * the same loss, categorical cross-entropy on one-hot labels, and the validation data checked
 #   after every epoch (`validation_data=`).
@@ -450,13 +467,16 @@ print(f"shapes: W1 {demo.params['0.W'].shape}, ∂L/∂W1 {demo.gradients()['0.W
 # the checks below it are.
 
 # %%
-epochs = presenter.choose(full=10, quick=2)
-batch_size = 32
+epochs = presenter.choose(full=mnist_mlp.LESSON_EPOCHS, quick=2)
+batch_size = mnist_mlp.LESSON_BATCH_SIZE
 
 
 def learning_rate(epoch):
-    """0.05 in the first epoch, then 30% less every epoch."""
+    """0.05 in the first epoch, then 30% less every epoch (mnist_mlp.lesson_learning_rate)."""
     return 0.05 * 0.7**epoch
+
+
+print(f"{epochs} epochs of batches of {batch_size}; learning rate {learning_rate(0):g} → {learning_rate(epochs - 1):.4f}")
 
 
 model.compile(optimizer=optimizers.SGD(learning_rate=0.05, momentum=0.9).keras(),
@@ -483,17 +503,25 @@ print(evaluation.draw_training_curves(fig, {"Keras": keras_log, "NumPy": numpy_l
 plt.show()
 
 # %% [markdown]
-# The two networks' curves lie close together: same architecture, same optimizer, same data; only
-# the random starting weights and the order of the batches differ. The training loss keeps
-# falling while the validation loss levels off: from here on the networks mostly learn details of
-# the training images that do not carry over to new ones. The checks (the same lines on every run):
+# Keras's and NumPy's curves follow each other: same architecture, same optimizer, same data; only
+# the random starting weights and the order of the batches differ. In each network the training
+# loss keeps falling while the validation loss levels off, well above it (the numbers are printed
+# under the checks): from here on the networks mostly learn details of the training images that do
+# not carry over to new ones. The checks (the same lines on every run):
 
 # %%
 valid_target = presenter.choose(full=0.97, quick=0.9)
 for name, log in (("Keras", keras_log), ("NumPy", numpy_log)):
     print(f"{name}: {len(log['loss'])} epochs; training loss fell: {log['loss'][-1] < log['loss'][0]}; "
-          f"validation accuracy ≥ {valid_target:.0%}: {log['val_accuracy'][-1] >= valid_target}")
+          f"validation accuracy ≥ {valid_target:.0%}: {log['val_accuracy'][-1] >= valid_target}; "
+          f"validation loss above training loss: {log['val_loss'][-1] > log['loss'][-1]}")
     assert log["loss"][-1] < log["loss"][0] and valid_target <= log["val_accuracy"][-1] <= 1
+    assert log["val_loss"][-1] > log["loss"][-1]
+
+# %% tags=["nbval-ignore-output"]
+for name, log in (("Keras", keras_log), ("NumPy", numpy_log)):
+    print(f"{name}, last epoch: training loss {log['loss'][-1]:.4f}, validation loss {log['val_loss'][-1]:.4f} "
+          f"({log['val_loss'][-1] / log['loss'][-1]:.1f}× the training loss)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The test set, once
@@ -513,42 +541,80 @@ Table({"network": ["Keras", "NumPy (course_lib)"],
        "test loss": [keras_test_loss, numpy_test_loss],
        "test accuracy": [keras_test_accuracy, numpy_test_accuracy],
        "seconds per epoch (median)": [keras_seconds, numpy_seconds]},
-      caption=f"batch size {batch_size}, {epochs} epochs; NumPy is {speedup:.1f}× faster per epoch "
-              f"(the course's target: at least 3×; timings vary, so they are reported, not checked)")
-
-# %%
-keras_target, numpy_target = presenter.choose(full=(0.98, 0.975), quick=(0.9, 0.9))
-print(f"Keras test accuracy ≥ {keras_target:.1%}: {keras_test_accuracy >= keras_target}")
-print(f"NumPy test accuracy ≥ {numpy_target:.1%}: {numpy_test_accuracy >= numpy_target}")
-assert keras_target <= keras_test_accuracy <= 1 and numpy_target <= numpy_test_accuracy <= 1
+      caption=f"batch size {batch_size}, {epochs} epochs; Keras takes {speedup:.1f}× NumPy's time per epoch "
+              f"(timings vary from machine to machine and run to run: reported, not checked)")
 
 # %% [markdown]
-# Why is the NumPy loop faster, when TensorFlow is a far more optimised library? For a small
-# network and small batches the arithmetic is tiny: the time per step printed above is NumPy's
-# whole step — forward pass, backward pass and update. Most of Keras's time per step goes into
-# its machinery — feeding the batch through `tf.data`, calling the compiled graph, updating
-# metrics and callbacks. The NumPy loop has almost no machinery. With big batches, big layers, a
-# GPU or many devices the picture turns around: that machinery is what makes them fast.
+# How high must the test accuracy be for this lesson to call the training a success? One run is one
+# draw: another seed, CPU or TensorFlow build gives a slightly different number. The same recipe was
+# run with seeds 0–5 for both networks (`python -m course_lib.mnist_mlp 0 1 2 3 4 5`, about four
+# minutes, so its results are recorded in `mnist_mlp.SEED_SPREAD`), and the pass mark is set 0.3
+# points below the lowest of those runs (`mnist_mlp.pass_mark`):
+
+# %%
+measured = [accuracy for runs in mnist_mlp.SEED_SPREAD.values() for accuracy in runs.values()]
+pass_mark = presenter.choose(full=mnist_mlp.pass_mark(measured), quick=0.9)
+for name, runs in mnist_mlp.SEED_SPREAD.items():
+    print(f"{name}: test accuracy over seeds {sorted(runs)}: {min(runs.values()):.2%} … {max(runs.values()):.2%}")
+print(f"pass mark: {pass_mark:.1%}, {100 * (min(measured) - pass_mark):.2f} points below the lowest measured run")
+
+# %%
+print(f"Keras test accuracy ≥ {pass_mark:.1%}: {keras_test_accuracy >= pass_mark}")
+print(f"NumPy test accuracy ≥ {pass_mark:.1%}: {numpy_test_accuracy >= pass_mark}")
+assert pass_mark <= keras_test_accuracy <= 1 and pass_mark <= numpy_test_accuracy <= 1
+
+# %% tags=["nbval-ignore-output"]
+print(f"this run's margins above the pass mark: Keras {100 * (keras_test_accuracy - pass_mark):.2f} "
+      f"points, NumPy {100 * (numpy_test_accuracy - pass_mark):.2f} points")
+
+# %% [markdown]
+# Why is the NumPy loop faster here, when TensorFlow is a far more optimised library? The ratio
+# above measures something narrow: **Keras's fixed cost per training step at a batch of 32**. The
+# arithmetic of one step of this small network on 32 images is tiny — the time per step printed
+# above is NumPy's *whole* step, forward pass, backward pass and update. Keras spends most of its
+# step on machinery around the same arithmetic — taking the batch from `tf.data`, calling the
+# compiled graph, updating the metrics, calling the callbacks — and that costs about the same
+# whatever the batch size. The NumPy loop has almost no machinery.
+#
+# Bigger batches spread that fixed cost over more images. The same two networks (fresh copies), per
+# batch size the fastest of three epochs over 8,192 training images, timed per image:
+
+# %% tags=["nbval-ignore-output"]
+sweep = mnist_mlp.batch_size_sweep(x_train, y_train, batch_sizes=(32, 128, 512, 2048), examples=8192, repeats=3)
+print(mnist_mlp.describe_sweep(sweep))
+Table(sweep, digits=2, caption="microseconds of training per image; Keras / NumPy above 1: NumPy is faster")
+
+# %%
+keras_us, ratios = sweep["Keras µs per example"], sweep["Keras / NumPy"]
+print(f"Keras's time per image at its best larger batch is below two thirds of its time at batch {sweep['batch size'][0]}: "
+      f"{min(keras_us[1:]) < keras_us[0] * 2 / 3}")
+print(f"Keras / NumPy at the best larger batch is below three quarters of its value at batch {sweep['batch size'][0]}: "
+      f"{min(ratios[1:]) < ratios[0] * 3 / 4}")
+assert min(keras_us[1:]) < keras_us[0] * 2 / 3 and min(ratios[1:]) < ratios[0] * 3 / 4
+
+# %% [markdown]
+# At a batch of 32 Keras's fixed cost per step dominates; at larger batches the arithmetic does, and
+# Keras catches up and can overtake (NumPy's loop has a smaller fixed cost per step of its own, and
+# runs its products on one thread where Keras may use every core). Where exactly the order flips
+# depends on the machine and on what else runs on it, so only the trend is checked. With big layers,
+# a GPU or many devices the machinery is what makes Keras fast.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Which digits does it confuse?
 #
 # The **confusion matrix** (혼동 행렬) counts, for every true digit (row), how often each digit was
-# predicted (column). The diagonal holds the right answers; everything else is a mistake. The
-# right answers outnumber the mistakes so much that the picture leaves the diagonal out and
-# colours the mistakes only; the full matrix is printed under it.
+# predicted (column); every cell shows its count. The diagonal holds the right answers; everything
+# else is a mistake. The right answers outnumber the mistakes so much that the picture leaves the
+# diagonal white (its counts in bold) and spends its colours on the mistakes only.
 
 # %% tags=["nbval-ignore-output"]
 test_probs = model.predict(x_test, batch_size=1000, verbose=0)
 matrix = evaluation.confusion_matrix(test_labels, test_probs.argmax(axis=1), 10)
-mistakes = matrix - np.diag(np.diag(matrix))
-fig = plt.figure(figsize=(7, 6), layout="constrained")
-evaluation.draw_confusion_matrix(fig, mistakes, normalise=False,
-                                 title="Mistakes of the Keras network on the test set (diagonal left out)")
+fig = plt.figure(figsize=(7.5, 6.4), layout="constrained")
+print(evaluation.draw_confusion_matrix(fig, matrix, normalise=False, counts=True, colour_diagonal=False,
+                                       title="The Keras network on the test set: counts\n"
+                                             "(rows: true digit, columns: predicted; diagonal not coloured)"))
 plt.show()
-print(f"{np.trace(matrix)} of {matrix.sum()} test digits right, {mistakes.sum()} mistakes")
-print("counts (rows: true digit, columns: predicted digit):")
-print(matrix)
 print("most confused (true, predicted, count):", evaluation.most_confused(matrix, top=5))
 
 # %%
@@ -569,79 +635,128 @@ plt.show()
 # ## Overfitting on purpose (과적합)
 #
 # "Why not just build a huge network?" ("거대한 뉴럴 네트워크를 구축하면 되지 않을까?") — because a
-# network with far more parameters than examples can simply **memorise** them. We provoke it: a
-# big network (784 → 512 → 512 → 10) trained on only a small slice of the training images.
+# network with far more parameters than examples can simply **memorise** them. We provoke it as
+# *Deep Learning from Scratch* does (ch. 6): a deeper network, 784 → 512 → 512 → 512 → 10, trained
+# for many epochs on only a small slice of the training images.
+#
+# This part uses the course's NumPy network (`mnist_mlp.NumpyMLP`, which has dropout too): on a small
+# slice it trains in seconds, and it can measure the training accuracy *after* each epoch on the
+# whole slice with dropout switched off (`training_metrics="after epoch"`). Keras's `fit` reports
+# the average over the epoch's batches, measured while dropout is on — a number that cannot be
+# compared with the validation accuracy.
 
 # %%
 small = 1000
-big_sizes = (784, 512, 512, 10)
-overfit_epochs = presenter.choose(full=30, quick=15)
-print(f"{classification.count_dense_parameters(big_sizes):,} parameters for {small:,} training images, "
+deep_sizes = (784, 512, 512, 512, 10)
+overfit_epochs = 40  # also in presenter mode: fewer epochs would not show what dropout and early stopping do
+x_small, y_small = x_train[:small], y_train[:small]
+x_watch, y_watch = x_valid[:2000], y_valid[:2000]  # watched after every epoch (all 5,000 cost twice the time)
+print(f"{classification.count_dense_parameters(deep_sizes):,} parameters for {small:,} training images, "
       f"{overfit_epochs} epochs")
 
-# %% tags=["nbval-ignore-output"]
-big = mnist_mlp.keras_mlp(big_sizes, name="big_network")
-big.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
-overfit_log = evaluation.history_dict(big.fit(
-    x_train[:small], y_train[:small], epochs=overfit_epochs, batch_size=32, validation_data=(x_valid, y_valid),
-    validation_batch_size=1000, verbose=0, callbacks=[mnist_mlp.EpochTimer(overfit_epochs, "big network")]))
+
+def small_data_run(dropout=0.0, early_stopping=None):
+    """The deep network on the small slice: the same starting weights and batch order in every run."""
+    net = mnist_mlp.NumpyMLP(deep_sizes, np.random.default_rng(1), dropout=dropout,
+                             optimizer=optimizers.SGD(learning_rate=0.01, momentum=0.9))
+    log = net.fit(x_small, y_small, epochs=overfit_epochs, batch_size=32, rng=np.random.default_rng(2),
+                  validation_data=(x_watch, y_watch), training_metrics="after epoch",
+                  early_stopping=early_stopping)
+    return net, log
+
 
 # %% [markdown]
-# Two ways to reduce it, both on the same big network and the same small slice of images:
-#
-# * **Dropout** (드롭아웃): during training, every hidden unit is switched off at random in each
-#   step (here half of them, `Dropout(0.5)`), so no unit can rely on a few others to memorise an
-#   example. At prediction time all units work.
-# * **Early stopping** (조기 종료): watch the validation loss and stop when it has not improved for
-#   5 epochs, then go back to the weights of the best epoch
-#   (`keras.callbacks.EarlyStopping(patience=5, restore_best_weights=True)`).
+# The first cure, **dropout** (드롭아웃): during training every hidden unit is switched off at random
+# in each step (here half of them, `Dropout(0.5)` in Keras, `dropout=0.5` here), so no unit can rely
+# on a few others to memorise an example. At prediction time all units work. Both runs below have the
+# same network, the same starting weights, the same batches and the **same number of epochs**; the
+# only difference is dropout.
 
 # %% tags=["nbval-ignore-output"]
-regularised = mnist_mlp.keras_mlp(big_sizes, name="big_network_dropout", dropout=0.5)
-regularised.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
-early_stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True)
-regularised_log = evaluation.history_dict(regularised.fit(
-    x_train[:small], y_train[:small], epochs=overfit_epochs, batch_size=32, validation_data=(x_valid, y_valid),
-    validation_batch_size=1000, verbose=0,
-    callbacks=[mnist_mlp.EpochTimer(overfit_epochs, "with dropout"), early_stopping]))
+plain_net, plain_log = small_data_run()
+dropout_net, dropout_log = small_data_run(dropout=0.5)
 
 # %% tags=["nbval-ignore-output"]
 fig = plt.figure(figsize=(11, 4), layout="constrained")
-print(evaluation.draw_training_curves(fig, {"big network": overfit_log, "with dropout, early stopping": regularised_log},
-                                      title=f"A big network on {small:,} images: memorising, and less so"))
+print(evaluation.draw_training_curves(fig, {"no dropout": plain_log, "dropout 0.5": dropout_log},
+                                      title=f"784 → 512 → 512 → 512 → 10 on {small:,} images, "
+                                            f"{overfit_epochs} epochs, with and without dropout"))
 plt.show()
 
 # %% [markdown]
-# Without help, the training accuracy reaches (almost) 100% while the validation loss turns
-# *upwards* after a few epochs — the signature of overfitting: "모델이 트레이닝 데이터에 대한 좋은
-# 성능을 보이지만 검증 데이터는 그렇지 못함". With dropout the training accuracy climbs more slowly
-# and the validation loss rises later and less; early stopping ends the run and keeps the best
-# weights. The checks compare the final weights of both runs on the training slice and the
-# validation data:
+# Without dropout the training accuracy reaches 100% within a few epochs while the validation loss
+# turns *upwards* — the signature of overfitting: "모델이 트레이닝 데이터에 대한 좋은 성능을 보이지만
+# 검증 데이터는 그렇지 못함". The held-out **test** set, which neither run has seen, gives the verdict:
 
 # %%
-def memorisation(network):
-    """(training accuracy − validation accuracy, validation loss) of a network's current weights."""
-    train_loss, train_accuracy = network.evaluate(x_train[:small], y_train[:small], batch_size=1000, verbose=0)
-    valid_loss, valid_accuracy = network.evaluate(x_valid, y_valid, batch_size=1000, verbose=0)
-    return train_accuracy - valid_accuracy, valid_loss
+def scores(net):
+    """Accuracy on the training slice, the validation data and the test set (dropout off), test loss."""
+    test_loss, test_accuracy = net.evaluate(x_test, y_test)
+    return {"training accuracy": net.evaluate(x_small, y_small)[1], "validation accuracy": net.evaluate(x_valid, y_valid)[1],
+            "test accuracy": test_accuracy, "test loss": test_loss}
 
 
-big_gap, big_valid_loss = memorisation(big)
-regularised_gap, regularised_valid_loss = memorisation(regularised)
-rising = overfit_log["val_loss"][-1] > 1.1 * min(overfit_log["val_loss"])
-print(f"big network: training accuracy ≥ 99%: {overfit_log['accuracy'][-1] >= 0.99}; "
-      f"validation loss ended > 1.1 × its minimum: {rising}; accuracy gap ≥ 5 points: {big_gap >= 0.05}")
-print(f"with dropout and early stopping: smaller accuracy gap: {regularised_gap < big_gap}; "
-      f"lower validation loss: {regularised_valid_loss < big_valid_loss}")
-assert overfit_log["accuracy"][-1] >= 0.99 and rising and big_gap >= 0.05
-assert regularised_gap < big_gap and regularised_valid_loss < big_valid_loss
+plain_scores, dropout_scores = scores(plain_net), scores(dropout_net)
+rising = plain_log["val_loss"][-1] > 1.1 * min(plain_log["val_loss"])
+plain_gap = plain_scores["training accuracy"] - plain_scores["test accuracy"]
+dropout_gain = dropout_scores["test accuracy"] - plain_scores["test accuracy"]
+print(f"no dropout: training accuracy ≥ 99%: {plain_scores['training accuracy'] >= 0.99}; "
+      f"validation loss ended > 1.1 × its minimum: {rising}; training − test accuracy ≥ 5 points: {plain_gap >= 0.05}")
+print(f"dropout: test accuracy at least 0.5 points higher at the same epochs: {dropout_gain >= 0.005}")
+assert plain_scores["training accuracy"] >= 0.99 and rising and plain_gap >= 0.05
+assert dropout_gain >= 0.005
+
+# %% tags=["nbval-ignore-output"]
+Table({"run": ["no dropout", "dropout 0.5"], **{k: [plain_scores[k], dropout_scores[k]] for k in plain_scores}},
+      digits=4, caption=f"after {overfit_epochs} epochs each; dropout: {100 * dropout_gain:+.1f} points of test accuracy")
 
 # %% [markdown]
-# Even so, a small slice stays small: the surest cure is **more data**. The 256-unit network
-# above saw the whole training set, and its training and validation curves stayed close. Other cures: a
-# smaller network, and **L2 regularisation** (weight decay): a penalty λ·Σw² added to the loss keeps
-# the weights small (`mnist_mlp.keras_mlp(..., l2=1e-4)`).
+# The second cure, **early stopping** (조기 종료), is shown on its own: the same network without
+# dropout, but training stops once the validation loss has not improved for 5 epochs, and the weights
+# of its best epoch are put back (in Keras: `keras.callbacks.EarlyStopping(patience=5,
+# restore_best_weights=True)`). Because the epoch is *chosen* by the validation loss, a lower
+# validation loss is guaranteed and proves nothing; again only the test set can tell.
+
+# %% tags=["nbval-ignore-output"]
+early_net, early_log = small_data_run(early_stopping=5)
+early_scores = scores(early_net)
+Table({"run": ["no dropout, all epochs", "early stopping"], "epochs trained": [len(plain_log["loss"]), len(early_log["loss"])],
+       "weights of epoch": [len(plain_log["loss"]), early_net.best_epoch],
+       **{k: [plain_scores[k], early_scores[k]] for k in plain_scores}}, digits=4)
+
+# %%
+print(f"early stopping ended the run before epoch {overfit_epochs}: {len(early_log['loss']) < overfit_epochs}; "
+      f"its test loss is lower than after all epochs: {early_scores['test loss'] < plain_scores['test loss']}")
+assert len(early_log["loss"]) < overfit_epochs and early_scores["test loss"] < plain_scores["test loss"]
+
+# %% tags=["nbval-ignore-output"]
+print(f"Early stopping trained {len(early_log['loss'])} of {overfit_epochs} epochs and kept epoch {early_net.best_epoch}: "
+      f"test loss {early_scores['test loss']:.3f} instead of {plain_scores['test loss']:.3f}, test accuracy "
+      f"{early_scores['test accuracy']:.2%} instead of {plain_scores['test accuracy']:.2%}.")
+
+# %% [markdown]
+# Early stopping saves the epochs that only memorise, and keeps the network from growing over-confident
+# on what it gets wrong — that is what the lower test loss measures. It need not raise the test
+# *accuracy*: compare the two rows. Dropout changes what the network learns; early stopping only
+# chooses when to stop learning it.
+
+# %% [markdown]
+# Even so, a small slice stays small: the surest cure is **more data**. The 784 → 256 → 10 network of
+# this lesson saw all the training images; its gap between training and validation accuracy (Keras's
+# last epoch) against the gap here:
+
+# %% tags=["nbval-ignore-output"]
+full_gap = keras_log["accuracy"][-1] - keras_log["val_accuracy"][-1]
+print(f"{len(x_train):,} training images: training − validation accuracy {100 * full_gap:.1f} points; "
+      f"{small:,} images: training − test accuracy {100 * plain_gap:.1f} points")
+
+# %%
+print(f"the gap with all the training images is less than half the small slice's: {full_gap < plain_gap / 2}")
+assert full_gap < plain_gap / 2
+
+# %% [markdown]
+# Other cures: a smaller network, and **L2 regularisation** (weight decay): a penalty λ·Σw² added to
+# the loss keeps the weights small (`mnist_mlp.keras_mlp(..., l2=1e-4)`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Errata: the slides' real errors in this lesson (정오표)
@@ -676,8 +791,8 @@ assert regularised_gap < big_gap and regularised_valid_loss < big_valid_loss
 #   the label format — see the summary table.
 # * A 784 → 256 → 10 dense network has (784·256 + 256) + (256·10 + 10) parameters (weights and
 #   biases). Trained for a few epochs it classifies nearly every test digit correctly, in Keras and
-#   in a short NumPy loop alike — and for such a small network the NumPy loop is several times
-#   faster per epoch (the checks above).
+#   in a short NumPy loop alike. At a batch of 32 Keras pays a fixed cost per step that the short
+#   NumPy loop does not; bigger batches spread it (the batch-size sweep).
 # * Training / validation / test: watch the validation curves for **overfitting** (과적합); reduce it
 #   with more data, dropout, early stopping or L2; report the test set once.
 #

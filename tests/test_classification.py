@@ -166,3 +166,18 @@ def test_parameter_counts_by_hand_match_keras():
     assert clf.count_dense_parameters((784, 256, 10)) == 203_530
     for sizes in [(784, 256, 10), (784, 512, 512, 10), (4, 3)]:
         assert clf.count_dense_parameters(sizes) == mnist_mlp.keras_mlp(sizes).count_params()
+
+
+def test_mistake_costs_say_how_many_times_more_a_confident_mistake_costs():
+    costs = clf.mistake_costs(0.3, 0.001)
+    assert np.isclose(costs["mse_mild"], 0.49) and np.isclose(costs["mse_confident"], 0.999**2)
+    assert 2.0 < costs["mse_ratio"] < 2.1  # "about twice", not "hardly more"
+    assert np.isclose(costs["cross_entropy_ratio"], np.log(0.001) / np.log(0.3))
+    text = clf.describe_mistake_costs(costs)
+    assert "grows 2.0×" in text and f"grows {costs['cross_entropy_ratio']:.1f}×" in text
+
+
+def test_half_sum_of_squares_is_not_the_mean():
+    values = clf.sum_and_mean_of_squares([1.0, 0.0, 2.0, 1.0], [0.0, 0.0, 0.0, 1.0])
+    assert values == {"N": 4, "half sum": 2.5, "mean": 1.25}
+    assert clf.sum_and_mean_of_squares([1.0, 0.0], [0.0, 1.0])["half sum"] == 1.0 == 0.5 * 2

@@ -59,6 +59,22 @@ def test_draw_confusion_matrix_labels_axes_and_summarises():
     np.testing.assert_allclose(ax.images[0].get_array(), cm / cm.sum(axis=1, keepdims=True))
 
 
+def test_draw_confusion_matrix_writes_the_counts_and_can_leave_the_diagonal_uncoloured():
+    fig = Figure()
+    cm = evaluation.confusion_matrix(Y_TRUE, Y_PRED, 3)
+    evaluation.draw_confusion_matrix(fig, cm, normalise=False, counts=True, colour_diagonal=False)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == [str(v) for v in cm.ravel()]
+    shown = ax.images[0].get_array()
+    assert shown.mask.tolist() == np.eye(3, dtype=bool).tolist()  # the diagonal is not coloured
+    off = ~np.eye(3, dtype=bool)
+    np.testing.assert_array_equal(shown.data[off], cm[off])
+    assert ax.images[0].get_clim() == (0, cm[off].max())  # the colour scale spans the mistakes only
+    plain = Figure()
+    evaluation.draw_confusion_matrix(plain, cm)
+    assert len(plain.axes[0].texts) == 0  # counts are opt-in
+
+
 HISTORY = {"accuracy": [0.5, 0.9, 0.99], "loss": [1.0, 0.3, 0.05],
            "val_accuracy": [0.5, 0.8, 0.75], "val_loss": [1.0, 0.6, 0.7]}
 

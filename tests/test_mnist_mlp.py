@@ -163,6 +163,37 @@ def test_fit_learns_separable_data_and_keeps_a_keras_like_history():
     assert np.isclose(loss, history["val_loss"][-1]) and accuracy == history["val_accuracy"][-1]
 
 
+def test_training_metrics_after_the_epoch_are_the_whole_training_set_with_dropout_off():
+    x, t, _ = blobs()
+    net = mnist_mlp.NumpyMLP((8, 16, 3), np.random.default_rng(0), dropout=0.5,
+                             optimizer=optimizers.SGD(learning_rate=0.1, momentum=0.9))
+    history = net.fit(x, t, epochs=2, batch_size=16, rng=np.random.default_rng(0), progress=False,
+                      training_metrics="after epoch")
+    assert (history["loss"][-1], history["accuracy"][-1]) == pytest.approx(net.evaluate(x, t))
+    with pytest.raises(ValueError, match="training_metrics"):
+        net.fit(x, t, epochs=1, batch_size=16, rng=np.random.default_rng(0), progress=False, training_metrics="x")
+
+
+def test_early_stopping_stops_after_patience_and_restores_the_best_weights():
+    x, t, _ = blobs(n_per_class=20, features=8)
+    noisy = t[::-1].copy()  # validation labels that do not match: the validation loss soon rises
+
+    def trained(**options):
+        net = mnist_mlp.NumpyMLP((8, 32, 3), np.random.default_rng(0), optimizer=optimizers.Adam(0.01))
+        history = net.fit(x, t, epochs=30, batch_size=20, rng=np.random.default_rng(1), progress=False,
+                          validation_data=(x, noisy), **options)
+        return net, history
+
+    full_net, full = trained()
+    stopped_net, stopped = trained(early_stopping=3)
+    best = int(np.argmin(full["val_loss"][:len(stopped["val_loss"])])) + 1
+    assert stopped_net.best_epoch == best and len(stopped["val_loss"]) == best + 3 < 30
+    assert stopped["val_loss"] == full["val_loss"][:best + 3]  # the same run, cut short
+    assert stopped_net.evaluate(x, noisy)[0] == pytest.approx(min(stopped["val_loss"]))  # the best weights are back
+    with pytest.raises(ValueError, match="validation"):
+        stopped_net.fit(x, t, epochs=1, batch_size=20, rng=np.random.default_rng(0), early_stopping=2)
+
+
 def test_fit_limits_numpys_threads_while_training_only():
     threadpoolctl = pytest.importorskip("threadpoolctl")
 
@@ -252,3 +283,53 @@ def test_drawings_label_their_axes_and_return_their_numbers():
     wrong = int((probs.argmax(axis=1) != labels).sum())
     text = mnist_mlp.draw_misclassified(fig, images, probs, labels, count=5)
     assert text == f"{wrong} of 12 misclassified; shown: {min(5, wrong)}"
+
+
+# --- the lesson's recipe, its spread over seeds, and the batch-size sweep ----------------------------
+
+def test_lesson_learning_rate_starts_at_005_and_falls_by_30_percent_per_epoch():
+    rates = [mnist_mlp.lesson_learning_rate(e) for e in range(mnist_mlp.LESSON_EPOCHS)]
+    assert rates[0] == 0.05 and np.allclose(np.array(rates[1:]) / rates[:-1], 0.7)
+
+
+def test_pass_mark_sits_at_least_the_margin_below_every_measured_run():
+    assert mnist_mlp.pass_mark([0.9810, 0.9805, 0.9831]) == pytest.approx(0.977)
+    assert mnist_mlp.pass_mark([0.9800]) == pytest.approx(0.977)  # exactly 0.3 points is enough
+    for runs in ([0.9812, 0.9799], [0.9650, 0.97]):
+        mark = mnist_mlp.pass_mark(runs)
+        assert min(runs) - mark >= 0.003 - 1e-12 and min(runs) - mark < 0.004
+
+
+def test_the_recorded_seed_spread_clears_its_pass_marks_by_03_points():
+    assert set(mnist_mlp.SEED_SPREAD) == {"Keras", "NumPy"}
+    for runs in mnist_mlp.SEED_SPREAD.values():
+        assert len(runs) >= 5
+        assert min(runs.values()) - mnist_mlp.pass_mark(runs.values()) >= 0.003 - 1e-12
+
+
+def test_train_lesson_networks_runs_the_recipe_and_reports_test_accuracies():
+    rng = np.random.default_rng(0)
+    labels = np.arange(120) % 10
+    images = (rng.random((120, 28, 28)) * 60).astype(np.uint8)
+    images[np.arange(120), labels * 2, :] = 255  # each digit class lights a different row: learnable
+    result = mnist_mlp.train_lesson_networks(0, images, labels, images[:40], labels[:40], epochs=2, n_valid=20)
+    assert set(result) == {"Keras", "NumPy"} and all(0.5 <= v <= 1 for v in result.values())
+
+
+def test_batch_size_sweep_times_both_networks_per_example():
+    x, t, _ = blobs(n_per_class=32, classes=3, features=8)
+    sweep = mnist_mlp.batch_size_sweep(x, t, batch_sizes=(8, 32), examples=64, sizes=(8, 6, 3))
+    assert sweep["batch size"] == [8, 32]
+    for key in ("Keras µs per example", "NumPy µs per example", "Keras / NumPy"):
+        assert len(sweep[key]) == 2 and all(v > 0 for v in sweep[key])
+    assert np.allclose(sweep["Keras / NumPy"], np.divide(sweep["Keras µs per example"], sweep["NumPy µs per example"]))
+
+
+def test_describe_sweep_says_how_far_each_cost_fell_and_where_keras_was_faster():
+    sweep = {"batch size": [32, 512, 2048], "Keras µs per example": [30.0, 10.0, 6.0],
+             "NumPy µs per example": [10.0, 8.0, 8.0]}
+    text = mnist_mlp.describe_sweep(sweep)
+    assert "(2048) Keras's time per image fell 5.0×" in text and "NumPy's (fastest at 512) 1.2×" in text
+    assert text.endswith("Keras was the faster one at batch size 2048 in this run.")
+    sweep["Keras µs per example"] = [30.0, 10.0, 9.0]
+    assert mnist_mlp.describe_sweep(sweep).endswith("NumPy stayed the faster one at every batch size in this run.")
