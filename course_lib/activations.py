@@ -77,7 +77,8 @@ def relu(x):
 
 
 def relu_derivative(x):
-    """1 for x > 0, 0 for x < 0 (we take 0 at x = 0)."""
+    """1 for x > 0, 0 for x < 0; at x = 0 ReLU has no derivative, and 0 here is a convention
+    (seed 001 takes 1 there; either choice works, since an input of exactly 0 is rare)."""
     x = _float(x)
     return (x > 0).astype(x.dtype)
 
@@ -187,14 +188,16 @@ def gradient_per_layer(activation: str = "sigmoid", depth: int = 10, width: int 
     return np.array([np.mean(np.abs(layer.grads["W"])) for layer in stack[::2]])
 
 
-def draw_gradient_per_layer(fig: Figure, sizes: dict[str, np.ndarray]) -> str:
-    """Bar-free line plot (log scale) of gradient size per layer for each activation in ``sizes``."""
+def draw_gradient_per_layer(fig: Figure, sizes: dict[str, np.ndarray], relative: bool = False) -> str:
+    """Line plot (log scale) of gradient size per layer for each activation in ``sizes``; with
+    ``relative``, each curve divided by its own last layer's value, so all curves end at 1 and their
+    slopes — how fast the gradient shrinks towards the input — can be compared directly."""
     ax = fig.subplots()
     for name, values in sizes.items():
         layers_ = np.arange(1, len(values) + 1)
-        ax.semilogy(layers_, values, marker="o", label=name)
-    ax.set(xlabel="layer (1 = next to the input)", ylabel="mean |∂L/∂W| (log scale)",
-           title="How much gradient reaches each layer")
+        ax.semilogy(layers_, values / values[-1] if relative else values, marker="o", label=name)
+    ylabel = "mean |∂L/∂W| ÷ last layer's (log scale)" if relative else "mean |∂L/∂W| (log scale)"
+    ax.set(xlabel="layer (1 = next to the input)", ylabel=ylabel, title="How much gradient reaches each layer")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend()
     return "\n".join(f"{name}: layer 1 gets {v[0] / v[-1]:.2e} × the gradient of layer {len(v)}"

@@ -6,6 +6,9 @@ output, and draws the result as *Deep Learning from Scratch* and cs231n do: each
 each value an arrow with its **forward value above** (green) and the **gradient below** (red). The
 numbers on the picture are therefore the ones the layers computed, never typed in.
 
+:func:`draw_perceptron` draws one perceptron (inputs, weights, sum, step) and :func:`draw_gate_network`
+the slides' stacked XOR network, both with the values computed by the course's own perceptron code.
+
 :func:`draw_network` draws the slides' 2-2-1 network with its wiring and unit values read from the
 ``Affine`` and ``Sigmoid`` layers of :func:`course_lib.backprop.slide_network`, so which weight joins
 which unit (the slides' w2: x1 → h2 and w3: x2 → h1) is the code's, not the artist's.
@@ -20,7 +23,8 @@ import numpy as np
 
 from .display import format_number
 
-__all__ = ["Wire", "Graph", "network_edges", "unit_values", "draw_network", "FORWARD_COLOR", "GRADIENT_COLOR"]
+__all__ = ["Wire", "Graph", "network_edges", "unit_values", "draw_network", "draw_perceptron", "draw_gate_network",
+           "FORWARD_COLOR", "GRADIENT_COLOR"]
 
 FORWARD_COLOR = "#1a7f37"   # green: forward values, above the arrows
 GRADIENT_COLOR = "#c62828"  # red: gradients, below the arrows
@@ -221,6 +225,105 @@ def draw_network(ax, w: Mapping[str, float], inputs: Mapping[str, float],
                 color=FORWARD_COLOR, zorder=5)
     ax.set_xlim(-0.8, 6.8)
     ax.set_ylim(-1.7, 1.7)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=11)
+    return "\n".join(lines)
+
+
+def _arrow(ax, start, end, radius_start: float, radius_end: float, label: str = "", along: float = 0.5) -> None:
+    """An arrow between two circles (or points, radius 0), with a boxed label part-way along."""
+    start, end = np.asarray(start, float), np.asarray(end, float)
+    direction = (end - start) / np.linalg.norm(end - start)
+    tail, head = start + radius_start * direction, end - radius_end * direction
+    ax.annotate("", xy=head, xytext=tail,
+                arrowprops=dict(arrowstyle="-|>", color="0.35", lw=1.2, shrinkA=0, shrinkB=0))
+    if label:
+        ax.text(*(tail + along * (head - tail)), label, ha="center", va="center", fontsize=9, zorder=4,
+                bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="0.7"))
+
+
+def _unit(ax, center, radius: float, name: str, value: str = "", note: str = "") -> None:
+    """A unit as a circle: its name in bold, its value in green below, a note under the circle."""
+    x, y = center
+    ax.add_patch(_circle((x, y), radius))
+    ax.text(x, y + (0.12 if value else 0), name, ha="center", va="center", fontsize=11, fontweight="bold", zorder=5)
+    if value:
+        ax.text(x, y - 0.18, value, ha="center", va="center", fontsize=9, color=FORWARD_COLOR, zorder=5)
+    if note:
+        ax.text(x, y - radius - 0.12, note, ha="center", va="top", fontsize=9, zorder=5)
+
+
+def draw_perceptron(ax, w, b: float, x, title: str = "") -> str:
+    """One perceptron as the slides draw a neuron: inputs x₁, x₂ and the constant 1 (for the bias),
+    arrows labelled with their weights, the weighted sum z in a Σ node, the step, and the output ŷ.
+    The z and ŷ shown are computed by :func:`course_lib.perceptron.weighted_sum` and ``step``.
+    Returns the computation as one line."""
+    from .perceptron import step, weighted_sum
+    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
+    z = float(weighted_sum(x, w, b))
+    y_hat = int(step(z))
+    radius = 0.42
+    inputs = {"x₁": ((0, 1.6), format_number(x[0]), f"w₁ = {format_number(w[0])}"),
+              "x₂": ((0, 0), format_number(x[1]), f"w₂ = {format_number(w[1])}"),
+              "1": ((0, -1.6), "", f"b = {format_number(b)}")}
+    total, activation, output = (3.2, 0), (5.2, 0), (7.2, 0)
+    for name, (center, value, label) in inputs.items():
+        _unit(ax, center, radius, name, value)
+        _arrow(ax, center, total, radius, radius, label, along=0.45)
+    _unit(ax, total, radius, "Σ", f"z = {format_number(z)}", note="weighted sum")
+    _arrow(ax, total, activation, radius, 0.5)
+    ax.add_patch(_box(activation, 0.5))
+    ax.plot(activation[0] + np.array([-0.35, 0, 0, 0.35]), activation[1] + np.array([-0.2, -0.2, 0.2, 0.2]),
+            color="0.2", lw=1.5, zorder=5)
+    ax.text(activation[0], activation[1] - 0.62, "step: 1 if z > 0", ha="center", va="top", fontsize=9)
+    _arrow(ax, activation, output, 0.5, radius)
+    _unit(ax, output, radius, "ŷ", str(y_hat), note="output")
+    ax.set_xlim(-0.7, 7.9)
+    ax.set_ylim(-2.3, 2.3)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=11)
+    return (f"z = {format_number(w[0])}·{format_number(x[0])} + {format_number(w[1])}·{format_number(x[1])} "
+            f"+ ({format_number(b)}) = {format_number(z)}  →  ŷ = step(z) = {y_hat}")
+
+
+def _box(center, half: float):
+    from matplotlib.patches import Rectangle
+    return Rectangle((center[0] - half, center[1] - half), 2 * half, 2 * half, facecolor="white",
+                     edgecolor="0.2", lw=1.2, zorder=3)
+
+
+def draw_gate_network(ax, x=(1, 0), title: str = "") -> str:
+    """The slides' XOR by stacking, x → (s1 = NAND, s2 = OR) → y = AND: every arrow labelled with the
+    weight from :data:`course_lib.logic_gates.GATE_WEIGHTS`, every unit with its bias and its value for
+    the input ``x``, computed by the gates of :mod:`course_lib.logic_gates`. Returns one line per unit."""
+    from .logic_gates import GATE_WEIGHTS, GATES
+    x1, x2 = (int(v) for v in x)
+    values = {"x1": x1, "x2": x2, "s1": int(GATES["NAND"](x1, x2)), "s2": int(GATES["OR"](x1, x2))}
+    values["y"] = int(GATES["AND"](values["s1"], values["s2"]))
+    units = {"s1": ((3.4, 1.3), "NAND", ("x1", "x2")), "s2": ((3.4, -1.3), "OR", ("x1", "x2")),
+             "y": ((6.8, 0), "AND", ("s1", "s2"))}
+    position = {"x1": (0, 1.3), "x2": (0, -1.3), **{u: p for u, (p, _, _) in units.items()}}
+    radius = 0.45
+    lines = []
+    for unit, (center, gate, sources) in units.items():
+        w1, w2, b = GATE_WEIGHTS[gate]
+        for source, weight in zip(sources, (w1, w2)):
+            crossing = position[source][1] != center[1] and unit != "y"
+            _arrow(ax, position[source], center, radius, radius, format_number(weight),
+                   along=0.25 if crossing else 0.5)
+        _unit(ax, center, radius, unit, str(values[unit]), note=f"{gate}\nb = {format_number(b)}")
+        lines.append(f"{unit} = {gate}({', '.join(sources)}) = {gate}({values[sources[0]]}, {values[sources[1]]}) "
+                     f"= {values[unit]}   (w = {format_number(w1)}, {format_number(w2)}; b = {format_number(b)})")
+    for name in ("x1", "x2"):
+        _unit(ax, position[name], radius, name, str(values[name]))
+    for column, layer in ((0, "input layer"), (3.4, "hidden layer"), (6.8, "output layer")):
+        ax.text(column, -2.85, layer, ha="center", va="center", fontsize=9, style="italic")
+    ax.set_xlim(-0.8, 7.6)
+    ax.set_ylim(-3.1, 2.0)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:

@@ -142,6 +142,28 @@ def boundary_points(w, b: float, lo: float = 0.0, hi: float = 1.0):
     return None
 
 
+def line_in_view(w, b: float, lo: float = 0.0, hi: float = 1.0) -> bool:
+    """Whether the decision line z = 0 crosses the square view [lo, hi]²: z changes sign over it
+    (checked at the corners, since z is linear). False when w = 0 (no line at all)."""
+    corners = np.array([[lo, lo], [lo, hi], [hi, lo], [hi, hi]])
+    z = weighted_sum(corners, w, b)
+    return bool(z.min() < 0 < z.max() or (np.any(z == 0) and np.any(np.asarray(w, dtype=float) != 0)))
+
+
+def first_sample_line_in_view(trace: dict[str, list], w0=DEFAULT_W, b0: float = DEFAULT_B) -> int | None:
+    """The first number of samples after which the decision line lies in the [0, 1]² view (None if never)."""
+    for samples in range(len(trace["row"]) + 1):
+        if line_in_view(*weights_after(trace, samples, w0, b0)):
+            return samples
+    return None
+
+
+def _fixed(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals, never "-0.00…" for a value that rounds to zero."""
+    text = f"{float(value):.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 # --- Pictures ------------------------------------------------------------------------------------
 
 _GRID = np.linspace(0, 1, 101)
@@ -174,8 +196,14 @@ def _draw_rain_side(ax, w, b: float) -> dict:
     artists = {"shade": ax.imshow(rain_side, origin="lower", extent=(0, 1, 0, 1), cmap=_SIDES, vmin=0, vmax=1,
                                   aspect="auto", interpolation="nearest")}
     line = boundary_points(w, b)
-    if line is not None:
+    if line is not None and line_in_view(w, b):
         (artists["line"],) = ax.plot(*line, color="black", linewidth=2, label="decision line z = 0")
+    else:  # say so, rather than leave the legend promising a line that is not there
+        side = "rain" if rain_side.all() else "dry"
+        note = f"decision line z = 0 outside this view:\nevery morning here is forecast {side}"
+        artists["note"] = ax.text(0.03, 0.97, note,
+                                  transform=ax.transAxes, ha="left", va="top", fontsize="small", zorder=5,
+                                  bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "0.5"})
     (artists["rain side"],) = ax.fill([], [], color=_RAIN_SIDE, label="predicts rain (ŷ = 1)")
     return artists
 
@@ -202,7 +230,7 @@ def draw_decision(fig: Figure, x, y, w=None, b: float = 0.0, title: str = "Will 
     if w is None:
         return f"{int(np.sum(y))} rainy and {int(len(y) - np.sum(y))} dry mornings"
     right = int((predict(x, w, b) == np.asarray(y)).sum())
-    return f"w1 = {w[0]:.4f}, w2 = {w[1]:.4f}, b = {b:.4f}: {right} of {len(y)} rows right"
+    return f"w1 = {_fixed(w[0], 4)}, w2 = {_fixed(w[1], 4)}, b = {_fixed(b, 4)}: {right} of {len(y)} rows right"
 
 
 def draw_state(fig: Figure, x, y, trace: dict[str, list], samples: int, w0=DEFAULT_W, b0: float = DEFAULT_B) -> str:
@@ -264,7 +292,7 @@ class StateScene(Scene):
         fig = self.fig
         column = y_hat_column(trace, samples, len(self.y))
         epoch = trace["epoch"][samples - 1] if samples else 1
-        self.data_ax.set_title(f"w₁ = {w[0]:.2f}, w₂ = {w[1]:.2f}, b = {b:.2f}")
+        self.data_ax.set_title(f"w₁ = {_fixed(w[0], 2)}, w₂ = {_fixed(w[1], 2)}, b = {_fixed(b, 2)}")
         self.table_title.set_text(f"epoch {epoch}: ŷ so far (green right, red wrong)")
         self.table_marks = _draw_y_hat_marks(fig, self.y, column, current, left=0.6, top=0.9)
         handles = [self.marks[k] for k in ("line", "rain side") if k in self.marks] + list(self.points)
@@ -274,13 +302,13 @@ class StateScene(Scene):
 
     def summary(self, trace, samples: int, w, b) -> str:
         if not samples:
-            return f"start: w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f}; no sample seen yet"
+            return f"start: w1 = {_fixed(w[0], 2)}, w2 = {_fixed(w[1], 2)}, b = {_fixed(b, 2)}; no sample seen yet"
         i = samples - 1
         epoch = trace["epoch"][i]
         change = ("a mistake: the weights move" if trace["y − ŷ"][i] else "right: nothing changes")
-        return (f"sample {samples} (epoch {epoch}, row {trace['row'][i]}): z = {trace['z'][i]:.4f}, "
+        return (f"sample {samples} (epoch {epoch}, row {trace['row'][i]}): z = {_fixed(trace['z'][i], 4)}, "
                 f"ŷ = {trace['ŷ'][i]}, y = {trace['y'][i]} → {change}\n"
-                f"now w1 = {w[0]:.4f}, w2 = {w[1]:.4f}, b = {b:.4f}; "
+                f"now w1 = {_fixed(w[0], 4)}, w2 = {_fixed(w[1], 4)}, b = {_fixed(b, 4)}; "
                 f"mistakes so far this epoch: {sum(1 for k in range(samples) if trace['epoch'][k] == epoch and trace['y − ŷ'][k])}")
 
 

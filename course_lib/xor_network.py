@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from . import layers
 from .activations import sigmoid
@@ -199,7 +200,7 @@ def _draw_decision_surface(fig: Figure, weights, losses, epoch) -> tuple[str, di
     """:func:`draw_decision_surface`, also returning its moving artists by name (for the explorer)."""
     if losses is not None:
         surface, curve = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1, 1.1), "wspace": 0.45,
-                                                         "left": 0.08, "right": 0.97, "bottom": 0.14, "top": 0.88})
+                                                         "left": 0.08, "right": 0.97, "bottom": 0.24, "top": 0.9})
     else:
         surface = fig.subplots()
     contours = _draw_output_contours(surface, weights)
@@ -209,8 +210,11 @@ def _draw_decision_surface(fig: Figure, weights, losses, epoch) -> tuple[str, di
                         zorder=3)
     surface.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), xlabel="x1", ylabel="x2", aspect="equal",
                 title="output ŷ (○ XOR = 0, □ XOR = 1)", xticks=[-0.5, 0, 0.5, 1, 1.5])
-    fig.colorbar(contours[0], ax=surface, fraction=0.046, pad=0.04,
-                 label="ŷ   (black line: ŷ = 0.5; white: hidden units' lines)")
+    fig.colorbar(contours[0], ax=surface, fraction=0.046, pad=0.04, label="network output ŷ")
+    keys = [Line2D([], [], color="black", lw=2.5, label="ŷ = 0.5 (the network's boundary)")]
+    keys += [Line2D([], [], color=color, lw=2, ls=style, label=f"h{k + 1} = 0.5 (hidden unit {k + 1}'s line)")
+             for k, (color, style) in enumerate(_HIDDEN_STYLES)]
+    fig.legend(handles=keys, loc="lower left", bbox_to_anchor=(0.02, 0.0), ncol=3, fontsize="small", frameon=False)
     artists = {"surface": surface, "contours": contours}
     if losses is not None:
         shown = len(losses) - 1 if epoch is None else epoch
@@ -222,15 +226,19 @@ def _draw_decision_surface(fig: Figure, weights, losses, epoch) -> tuple[str, di
     return _surface_summary(weights, epoch), artists
 
 
+_HIDDEN_STYLES = (("#00a86b", (0, (5, 3))), ("#ffd400", (0, (1.5, 2))))  # green dashed, yellow dotted
+
+
 def _draw_output_contours(surface, weights: dict[str, np.ndarray]) -> list:
     """The output's colours, its ŷ = 0.5 line and the hidden units' lines: what moves with the weights."""
     g1, g2 = _G1, _G2
     out = predict(weights, _GRID_POINTS).reshape(g1.shape)
     contours = [surface.contourf(g1, g2, out, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.8),
-                surface.contour(g1, g2, out, levels=[0.5], colors="black", linewidths=2)]
-    for k, style in ((0, "--"), (1, ":")):  # each hidden unit's line w·x + b = 0 (where h = 0.5)
-        a = weights["W1"][0, k] * g1 + weights["W1"][1, k] * g2 + weights["b1"][k]
-        contours.append(surface.contour(g1, g2, a, levels=[0], colors="white", linestyles=style, linewidths=1.5))
+                surface.contour(g1, g2, out, levels=[0.5], colors="black", linewidths=2.5)]
+    for k, (color, style) in enumerate(_HIDDEN_STYLES):  # each hidden unit's line w·x + b = 0 (h = 0.5),
+        a = weights["W1"][0, k] * g1 + weights["W1"][1, k] * g2 + weights["b1"][k]  # drawn over the black one
+        contours.append(surface.contour(g1, g2, a, levels=[0], colors=color, linestyles=[style], linewidths=2,
+                                        zorder=2.5))
     return contours
 
 
@@ -278,8 +286,63 @@ def training_explorer(losses: np.ndarray, snapshots: list[dict[str, np.ndarray]]
     the end of training, so the static picture shows the trained network).
     """
     last = len(snapshots) - 1
-    counter = int_slider("snapshot", last if start is None else start, 0, last)
+    counter = int_slider(f"epochs (×{snapshot_every})", last if start is None else start, 0, last)
     return Explorer(TrainingScene(losses, snapshots, snapshot_every), {"snapshot": counter},
                     extra=(step_buttons(counter, {f"▶ +{snapshot_every} epochs": 1,
-                                                 f"▶▶ +{10 * snapshot_every}": 10, "⟲ to epoch 0": 0}),),
-                    figsize=(9, 3.8))
+                                                 f"▶▶ +{10 * snapshot_every} epochs": 10, "⟲ to epoch 0": 0}),),
+                    figsize=(9, 4.3))
+
+
+def gate_reading(weights: dict[str, np.ndarray]) -> str:
+    """The trained network read as logic gates, one line each: every hidden unit's gate, the output
+    unit's gate of the hidden units, what the composition computes on the four rows, and whether the
+    hidden pair is the slides' NAND and OR (in either order). Generated from the weights."""
+    hidden = hidden_gates(weights)
+    composed = output_layer(weights, np.column_stack([info["rounded"] for info in hidden.values()]))
+    lines = [f"{unit} = {info['gate']}" for unit, info in hidden.items()]
+    lines.append(f"ŷ = {output_gate(weights)}")
+    lines.append(f"composed on the rows 00, 10, 01, 11: ŷ = {gate_name(composed)}")
+    pair = sorted(info["gate"] for info in hidden.values())
+    lines.append(f"hidden pair = the slides' (NAND, OR): {'yes' if pair == ['NAND', 'OR'] else 'no'}")
+    return "\n".join(lines)
+
+
+def saturation(weights: dict[str, np.ndarray]) -> np.ndarray:
+    """σ′ = h(1 − h) of every hidden unit on every XOR row, shape (4, hidden). Its largest value is
+    0.25 (at h = 0.5); near 0 the unit is saturated (포화): flat, so almost no gradient passes it."""
+    h = hidden_layer(weights, X)
+    return h * (1 - h)
+
+
+def plateau_runs(seed: int, epochs=(EPOCHS, 10 * EPOCHS)) -> dict[str, list]:
+    """Train one seed for each number of ``epochs``: the loss and the gradient's length after each.
+    On a plateau the loss barely moves while the gradient keeps shrinking — small, but not 0."""
+    table = {"epochs": [], "loss": [], "gradient length": []}
+    for n in epochs:
+        weights = pick(train_population([seed], epochs=n), 0)
+        table["epochs"].append(int(n))
+        table["loss"].append(float(np.mean((Y[:, 0] - predict(weights, X)) ** 2)))
+        table["gradient length"].append(gradient_norm(weights))
+    return table
+
+
+def stuck_reading(weights: dict[str, np.ndarray], tolerance: float = 0.05) -> str:
+    """Which rows a stuck network cannot tell apart, generated from its weights: rows whose hidden
+    pairs (h1, h2) lie within ``tolerance`` of each other, their targets, the one output they get
+    (≈ the mean of their targets, the best single value for the MSE) and how saturated the hidden
+    units are on them."""
+    h, y_hat, names = hidden_layer(weights, X), predict(weights, X), ["00", "10", "01", "11"]
+    lines, done = [], set()
+    for i in range(len(X)):
+        group = [j for j in range(len(X)) if j not in done and np.abs(h[j] - h[i]).max() < tolerance]
+        if len(group) < 2 or len(set(Y[group, 0])) < 2:
+            continue
+        done.update(group)
+        pair = ", ".join(f"{v:.3f}" for v in h[group].mean(axis=0))
+        targets = ", ".join(str(int(Y[j, 0])) for j in group)
+        lines.append(f"rows {', '.join(names[j] for j in group)} (targets {targets})"
+                     f" all give (h1, h2) ≈ ({pair}); the output gives them ŷ = "
+                     f"{', '.join(f'{y_hat[j]:.3f}' for j in group)} (mean of their targets: {Y[group, 0].mean():.3f})")
+        lines.append(f"largest σ′ of a hidden unit on these rows: {saturation(weights)[group].max():.1e} "
+                     f"(σ′ is at most 0.25)")
+    return "\n".join(lines) if lines else "no two rows with different targets share a hidden pair"

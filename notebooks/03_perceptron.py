@@ -18,6 +18,7 @@
 # | step function | 계단 함수 | outputs 1 if z > 0, else 0 |
 # | decision line (boundary) | 결정 경계 | where z = 0: one side is "rain", the other "no rain" |
 # | epoch | 에포크 | one pass over all the rows |
+# | linearly separable | 선형 분리 가능 | one straight line puts every y = 1 on one side and every y = 0 on the other |
 
 # %% tags=["colab-bootstrap"]
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
@@ -30,7 +31,7 @@ if importlib.util.find_spec("course_lib") is None:
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import data, perceptron as pc
+from course_lib import data, diagrams, perceptron as pc
 from course_lib.display import Table, compare_with_slides
 from course_lib.seeding import set_seeds
 
@@ -84,6 +85,13 @@ print(f"step({zs.tolist()}) = {pc.step(zs).tolist()}")
 #
 # The bias is a weight on an input that is always 1, so its rule is b := b + α·(y − ŷ).
 #
+# **The same shape as lesson 02's update.** There, one SGD step on one sample of the squared error
+# (y − ŷ)² with ŷ = w·x was w := w − α·(−2(y − ŷ)x) = w + 2α·(y − ŷ)·x: **error × input**, the
+# **delta rule** (델타 규칙). The perceptron rule has exactly this shape (the 2 folded into α). The
+# difference is ŷ: here it is step(z), which has no useful derivative, so the rule is not the gradient of
+# a loss — it is the delta rule applied to the step's output, and it changes nothing when the answer is
+# right.
+#
 # **Starting values.** The slides show the starting weights and the learning rate only in pictures
 # that did not survive in the slide text, so this course **chooses** them: **w₁ = w₂ = 0, b = −1,
 # α = 0.1** ("forecast no rain until cloud and wind add up to enough"). With them, the first
@@ -101,9 +109,16 @@ print(f"start: w1 = {w0[0]}, w2 = {w0[1]}, b = {b0}, learning rate α = {alpha}"
 # the weights in each row are the ones *after* that row's update:
 
 # %%
-z_row1 = pc.weighted_sum(X[0], w0, b0)
-print(f"row 1: z = {w0[0]:g}·{X[0, 0]:g} + {w0[1]:g}·{X[0, 1]:g} + ({b0:g}) = {z_row1:g}   "
-      f"→ ŷ = {int(pc.step(z_row1))}, y = {Y[0]}")
+fig, ax = plt.subplots(figsize=(8, 4))
+print("row 1:", diagrams.draw_perceptron(ax, w0, b0, X[0], title="The perceptron on row 1, with the starting weights"),
+      f"  (y = {Y[0]})")
+plt.show()
+
+# %% [markdown]
+# The picture is the perceptron as the slides draw a neuron: the inputs and a constant 1 (for the bias)
+# come in along arrows weighted w₁, w₂ and b; the Σ node adds them into z; the step turns z into ŷ.
+
+# %%
 trace = pc.train_trace(X, Y, w0, b0, alpha)
 n = len(Y)
 first_epoch = {key: values[:n] for key, values in trace.items()}
@@ -139,10 +154,21 @@ print(f"learned: w1 = {w[0]:.4f}, w2 = {w[1]:.4f}, b = {b:.4f}")
 print(f"predictions {pc.predict(X, w, b).tolist()}  labels {Y.tolist()}")
 
 # %% [markdown]
-# Every row of the whole run, for reference:
+# Only the mistakes move the weights. Every update of the whole run (epoch 1's rows are in the table
+# above):
 
 # %%
-Table(trace, caption="the whole training run, row by row")
+updates = [k for k, error in enumerate(trace["y − ŷ"]) if error]
+Table({key: [values[k] for k in updates] for key, values in trace.items()},
+      caption="the rows that changed the weights (w1, w2, b after the update)")
+
+# %% [markdown]
+# That the perceptron stops is no accident. The **perceptron convergence theorem** (Rosenblatt 1958,
+# Novikoff 1962) says: if the rows are **linearly separable** (선형 분리 가능) — some straight line has every
+# y = 1 on one side and every y = 0 on the other — the rule makes only finitely many mistakes, from
+# any start and with any α > 0, and then stops. If they are not, no line is right on every row, so every
+# epoch has a mistake and the rule never stops. The perceptron stops making mistakes **if and only if**
+# the data are linearly separable. The next section, and lesson 04's XOR, meet data that are not.
 
 # %% [markdown]
 # ### The learned decision line
@@ -168,18 +194,13 @@ print(f"first epoch with no mistakes: {pc.first_clean_epoch(no_bias)}")
 print(f"the same number of mistakes in every epoch: {len(set(pc.mistakes_per_epoch(no_bias))) == 1}")
 
 # %% [markdown]
-# It never gets there: every epoch makes the same number of mistakes (printed above). Its first epoch,
-# row by row, rounded to 12 decimals — what is left of w₂ after row 6 is only a floating-point rounding
-# error (its unrounded value is printed with the table below):
-
-# %%
-print(f"w2 after row 6 of epoch 1, unrounded: {no_bias['w2'][5]:.1e}")
-Table({key: np.round(values[:n], 12) for key, values in no_bias.items()},
-      caption="without a bias: epoch 1 (w1, w2 after the update; b stays 0)")
+# It never gets there: every epoch makes the same number of mistakes (printed above), and each epoch
+# ends where it began:
 
 # %%
 ends = np.array([pc.weights_after(no_bias, e * n, w0, 0.0)[0] for e in range(1, 21)])
-print(f"after every one of the 20 epochs the weights are back at (0, 0): {np.allclose(ends, 0.0)}")
+print(f"after every one of the 20 epochs the weights are back at (0, 0): {np.allclose(ends, 0.0)}"
+      f"   (largest leftover {np.abs(ends).max():.0e}: floating-point rounding, not a real weight)")
 
 # %% [markdown]
 # The perceptron goes round in circles. The reason is in the data itself: row 6, a **dry** morning
@@ -217,12 +238,20 @@ plt.show()
 # pass. Change the learning rate α, or untick *train the bias b* to watch the perceptron without a bias
 # go round in circles.
 #
-# *(Where no widget can run — on GitHub, or in a static copy — the picture shows the state after
-# 3 samples, like the slides' third ŷ slide.)*
+# While the whole view lies on one side of the line — as at the start, where z < 0 for every morning —
+# the line itself is outside the picture, and the plot says so.
+
+# %%
+visible = pc.first_sample_line_in_view(pc.train_trace(X, Y, w0, b0, alpha, epochs=8), w0, b0)
+print(f"at α = {alpha} the decision line first enters the view after sample {visible}")
+
+# %% [markdown]
+# *(Where no widget can run — on GitHub, or in a static copy — the picture shows the state after that
+# sample.)*
 
 # %%
 explorer = pc.perceptron_explorer(X, Y, w0, b0, alpha)
-explorer.set(samples=3)
+explorer.set(samples=visible)
 explorer
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -253,8 +282,14 @@ Table({"x₁": X[:, 0], "x₂": X[:, 1], "y": Y, "z": z, "step(z)": pc.step(z), 
       caption=f"learned w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f}")
 
 # %% [markdown]
+# %%
+sigmas = pc.sigmoid(z)
+print(f"σ(z) on the seven rows lies between {sigmas.min():.3f} and {sigmas.max():.3f}")
+
+# %% [markdown]
 # The step answers only yes or no; σ(z) answers *how far* a morning is from the line, on a 0–1
-# scale (here every z is small, so every σ(z) stays near 0.5). More important for training: the step is
+# scale (with these small weights every z is small, so σ(z) stays in the narrow range printed above).
+# More important for training: the step is
 # flat everywhere (its slope is 0, and at 0 it jumps), so its derivative tells gradient descent nothing,
 # while the sigmoid has a slope at every z. That is why the networks of the next lessons use sigmoid-like
 # activations and learn by gradient descent (lesson 02) instead of the perceptron rule.
@@ -263,8 +298,10 @@ Table({"x₁": X[:, 0], "x₂": X[:, 1], "y": Y, "z": z, "step(z)": pc.step(z), 
 # ## Recap
 #
 # * A **perceptron** computes z = w₁x₁ + w₂x₂ + b and answers ŷ = step(z): 1 (rain) if z > 0, else 0.
-# * The **perceptron rule** wᵢ := wᵢ + α(y − ŷ)xᵢ changes the weights only after a mistake, one row at a
-#   time; epoch after epoch, until an epoch has no mistakes (computed above for the chosen start).
+# * The **perceptron rule** wᵢ := wᵢ + α(y − ŷ)xᵢ — error × input, the shape of lesson 02's update —
+#   changes the weights only after a mistake, one row at a time; epoch after epoch, until an epoch has no
+#   mistakes (computed above for the chosen start). By the convergence theorem that happens if and only
+#   if the data are linearly separable.
 # * The learned weights define a **decision line** z = 0 between the rainy and the dry mornings.
 # * The **bias** moves that line away from the origin. Without it this table cannot be learned: a dry
 #   morning is exactly half of a rainy one, so no line through the origin separates them.

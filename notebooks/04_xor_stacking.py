@@ -11,7 +11,8 @@
 # 2. show that **XOR** cannot be done by any single line — the problem behind the first "AI winter" —
 #    and solve it by **stacking** perceptrons into two layers,
 # 3. see why the layers need a *non-linear* activation: linear layers stacked are still one linear map,
-# 4. let a small 2-2-1 sigmoid network **learn** XOR by gradient descent, and see that it sometimes gets stuck,
+# 4. let a small 2-2-1 sigmoid network **learn** XOR by gradient descent, and see that it sometimes gets stuck
+#    on a **plateau** of saturated units,
 # 5. meet the gallery of activation functions and the **vanishing gradient** of stacked sigmoids.
 #
 # | term | 한국어 | meaning |
@@ -20,7 +21,10 @@
 # | step function | 계단 함수 | 1 if the input is > 0, else 0 |
 # | linearly separable | 선형 분리 가능 | one straight line puts all 1s on one side, all 0s on the other |
 # | hidden layer | 은닉층 | a layer between the inputs and the output |
+# | multi-layer perceptron (MLP) | 다층 퍼셉트론 | perceptrons stacked in layers, each layer feeding the next |
 # | activation function | 활성화 함수 | the function applied to each unit's weighted sum |
+# | saturated unit | 포화된 유닛 | a sigmoid unit whose input is far from 0: flat, so its derivative is near 0 |
+# | plateau | 고원 (평탄 구간) | a nearly flat region of the loss: tiny gradient, slow progress, but not a minimum |
 # | vanishing gradient | 기울기 소실 | gradients shrinking layer by layer on the way back to the input |
 
 # %% tags=["colab-bootstrap"]
@@ -34,7 +38,7 @@ if importlib.util.find_spec("course_lib") is None:
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import activations, data, logic_gates, presenter, xor_network
+from course_lib import activations, data, diagrams, logic_gates, presenter, xor_network
 from course_lib.display import Table
 from course_lib.seeding import set_seeds
 
@@ -105,8 +109,20 @@ print(logic_gates.xor_has_no_line_proof())
 # ## Stacking perceptrons: "층을 쌓는 것으로 해결!"
 #
 # Two lines can do what one cannot. The slides feed the inputs to a NAND (s1) and an OR (s2)
-# perceptron, then feed s1 and s2 to an AND: **y = AND(NAND(x1, x2), OR(x1, x2))**. The slides'
-# table, computed:
+# perceptron, then feed s1 and s2 to an AND: **y = AND(NAND(x1, x2), OR(x1, x2))**. Drawn as a network —
+# each arrow carries the slides' weight, each unit shows its bias and its value for the input (1, 0),
+# all computed by `course_lib.logic_gates`:
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 4.6))
+print(diagrams.draw_gate_network(ax, (1, 0), title="XOR by stacking, for the input x1 = 1, x2 = 0"))
+plt.show()
+
+# %% [markdown]
+# The inputs form the **input layer**, s1 and s2 a **hidden layer** (은닉층: neither input nor output), and
+# y the **output layer**. Perceptrons stacked in layers like this are a **multi-layer perceptron**
+# (MLP, 다층 퍼셉트론) — the network the rest of the course trains. The slides' table, computed for all
+# four inputs:
 
 # %%
 stack = logic_gates.xor_stack_table()
@@ -142,7 +158,12 @@ W, b = logic_gates.collapse_linear_stack(linear_stack)
 x = rng.normal(size=(1000, 2))
 difference = np.abs(logic_gates.apply_linear_stack(linear_stack, x) - (x @ W + b)).max()
 print(f"one matrix W of shape {W.shape} and bias b of shape {b.shape} replace the three layers")
-print(f"largest difference over 1000 random inputs below 1e-12: {difference < 1e-12}")
+
+# %% tags=["nbval-ignore-output"]
+print(f"largest difference over 1000 random inputs: {difference:.0e} (floating-point rounding; its last digits vary by machine)")
+
+# %%
+print(f"that difference is below 1e-12: {difference < 1e-12}")
 
 # %% [markdown]
 # So a linear network can only draw one line, and the best linear model of XOR (least squares) gives up
@@ -180,21 +201,23 @@ Table(xor_network.hidden_table(snapshots[-1]), caption="the trained network on t
 # %%
 trained = snapshots[-1]
 for unit, info in xor_network.hidden_gates(trained).items():
-    print(f"{unit} on 00, 10, 01, 11 rounds to {info['rounded'].tolist()}: {info['gate']:<14}"
+    print(f"{unit} on 00, 10, 01, 11 rounds to {info['rounded'].tolist()} "
           f"(largest distance from 0/1: {info['largest distance from 0/1']:.4f})")
-print(f"output unit: ŷ = {xor_network.output_gate(trained)}")
+print(xor_network.gate_reading(trained))
 
 # %% [markdown]
-# The network did **not** rediscover the slides' NAND and OR. It found another pair of lines that
-# works just as well: one hidden unit is off only for "x1 but not x2", the other is on only for
-# "x2 but not x1", and the output unit is on when the first is off or the second is on — "x1 but not
-# x2" or "x2 but not x1", which is XOR. Gradient descent finds *a* solution, not the one we had in mind;
-# another seed can end in another pair of gates.
+# Read the printed lines from the top: each hidden unit's gate, the output unit's gate *of the hidden
+# units*, and what the two layers compute together. The last line says whether the hidden units became
+# the slides' NAND and OR. Gradient descent finds *a* pair of lines that works, not necessarily the one
+# we had in mind; another seed can end in another pair of gates.
 #
-# Move the slider (or press the buttons; "⟲" goes back to the start) to replay the training. The left plot colours the plane by
+# Move the slider — it counts epochs in hundreds — or press the buttons ("⟲" goes back to the start) to
+# replay the training. The left plot colours the plane by
 # the network's output ŷ, with its ŷ = 0.5 boundary in black and each hidden unit's own line
-# (where its sigmoid is 0.5) in white; the right plot shows the loss. For a long time almost nothing
-# happens — then the two hidden units find their two lines, and the loss drops.
+# (where its sigmoid is 0.5) in green (dashed) and yellow (dotted); the right plot shows the loss. For a
+# long time almost nothing happens — a plateau, like the ones below — then the two hidden units find their
+# two lines, and the loss drops. Once trained, the hidden units' lines lie almost on the black boundary:
+# the network's boundary *is* made of them.
 
 # %%
 xor_network.training_explorer(losses, snapshots)
@@ -217,16 +240,41 @@ Table(xor_network.outcome_table(population), caption=f"2-2-1 networks from seeds
 stuck = int(np.flatnonzero(population["loss"] >= xor_network.LOSS_SOLVED)[0])
 stuck_weights = xor_network.pick(population, stuck)
 print(f"seed {stuck}: loss {population['loss'][stuck]:.4f}, "
-      f"length of the whole gradient {xor_network.gradient_norm(stuck_weights):.4f}")
+      f"length of the whole gradient {xor_network.gradient_norm(stuck_weights):.1e}")
 Table(xor_network.hidden_table(stuck_weights), caption=f"the stuck network of seed {stuck}")
 
+# %%
+print(xor_network.stuck_reading(stuck_weights))
+
 # %% [markdown]
-# Its hidden units give several rows — with *different* targets — (almost) the same pair (h1, h2),
-# so the output unit cannot tell them apart and settles on one compromise value for all of them. To separate
-# them, a hidden unit would have to move its line; but its sigmoid sits in a flat part (h close to 0 or
-# 1, where σ′ = h(1 − h) is close to 0), so almost no gradient reaches it: the gradient is nearly zero
-# although the loss is not. Gradient descent has stopped in a **local minimum** (지역 최솟값) or on a
-# plateau. With only two hidden units there is no spare unit to fix it; with a few more there
+# The hidden units give several rows — with *different* targets — (almost) the same pair (h1, h2), so
+# the output unit cannot tell them apart and settles on one compromise value for all of them (printed
+# above). To separate them, a hidden unit would have to move its line; but on those rows its sigmoid
+# sits in a flat part: h is close to 0 or 1, where σ′ = h(1 − h) is close to 0. The unit is
+# **saturated** (포화), and almost no gradient reaches it.
+#
+# Is this a **local minimum** (지역 최솟값), a point where every direction goes uphill and the gradient is
+# exactly 0? Train the same seed ten times longer and measure:
+
+# %%
+plateau = xor_network.plateau_runs(stuck)
+Table(plateau, digits=6, caption=f"seed {stuck}, trained longer")
+
+# %%
+(loss_short, loss_long), (grad_short, grad_long) = plateau["loss"], plateau["gradient length"]
+print(f"the loss went {'down' if loss_long < loss_short else 'up'} by {loss_short - loss_long:.1e} "
+      f"in {plateau['epochs'][1] - plateau['epochs'][0]:,} more epochs")
+print(f"the gradient is not 0: {grad_long:.1e}, {grad_short / grad_long:.0f} times shorter than before")
+
+# %% [markdown]
+# The gradient is tiny but not zero, and the loss still goes down, ever more slowly: the network is on a
+# **plateau** (고원, 평탄 구간) — a nearly flat region made by saturated units — not at a minimum. For this
+# 2-2-1 sigmoid network on XOR this is always so: Hamey (1998) proved that it has no local minima at
+# finite weights; runs that look stuck creep along plateaus whose bottom lies only at infinitely large
+# weights. "Local minimum" remains the right word in general — the loss surfaces of other networks do
+# have them — but the stuck XOR runs here are plateaus, and the measurement above tells the two apart:
+# at a minimum the gradient would be 0. In practice the effect is the same: gradient descent makes no
+# visible progress. With only two hidden units there is no spare unit to fix it; with a few more there
 # usually is:
 
 # %%
@@ -244,8 +292,16 @@ for hidden in (2, 3, 4):
 #
 # * **linear** h(x) = x: no bend at all, so layers collapse (above);
 # * **step**: the perceptron's; its derivative is 0 everywhere, so gradient descent cannot use it;
-# * **sigmoid** 1/(1 + e^(−x)) and **tanh**: smooth S-curves; flat — derivative near 0 — for large |x|;
-# * **ReLU** max(0, x), **leaky ReLU** max(0.1x, x) (the slides' slope), **ELU**: derivative 1 for x > 0.
+# * **sigmoid** 1/(1 + e^(−x)) and **tanh**: smooth S-curves; flat — derivative near 0 — for large |x|
+#   (saturated, as in the stuck XOR runs). The sigmoid's outputs are all positive — it is not
+#   **zero-centred** — so every weight of the next layer gets a gradient of the same sign from one
+#   example; tanh, from −1 to 1, is zero-centred;
+# * **ReLU** max(0, x): derivative 1 for x > 0, so it never saturates there. At x = 0 it has no
+#   derivative; the value used there is a convention (this gallery takes 0, seed 001's slide takes 1).
+#   Its weakness is the other side: for x < 0 the derivative is 0, and a unit whose input is negative for
+#   every example gets no gradient at all and never recovers — a **dying ReLU** (죽은 ReLU);
+# * **leaky ReLU** max(0.1x, x) (the slides' slope) and **ELU** answer it: for x < 0 they keep a slope
+#   (0.1, or α·eˣ), so a unit pushed below 0 can still learn its way back.
 
 # %%
 fig = plt.figure(figsize=(12, 5.5))
@@ -269,36 +325,53 @@ for n in (1, 2, 5, 10):
     print(f"{n:>2} sigmoid layers: at most {max_slope:.2f}^{n} = {max_slope ** n:.2e}")
 
 # %% [markdown]
-# Measured in a real stack: 10 layers of 32 units (Affine + activation), seeded random weights
-# (Xavier-scaled for sigmoid and tanh, He-scaled for ReLU), one random batch, and the mean size of
-# ∂L/∂W in each layer:
+# Measured in a real stack: 10 layers of 32 units (Affine + activation), one random batch, and the mean
+# size of ∂L/∂W in each layer. The starting weights are random but **scaled** to the number n of inputs
+# of a unit, so that the signal keeps roughly its size from layer to layer on the way forward:
+# **Xavier** scaling (standard deviation √(1/n)) for sigmoid and tanh, **He** scaling (√(2/n), twice the
+# variance, because ReLU zeroes about half its inputs) for ReLU (`layers.Affine.init`).
 
 # %%
 sizes = {name: activations.gradient_per_layer(name, depth=10) for name in ("sigmoid", "tanh", "ReLU")}
 Table({"layer": np.arange(1, 11), **sizes}, digits=6, caption="mean |∂L/∂W| per layer (1 = next to the input)")
 
+# %% [markdown]
+# The three activations give gradients of different sizes even at the last layer, so the plot divides
+# each curve by its own last layer's value: every curve ends at 1, and how far it falls towards layer 1
+# shows how much of the gradient survives the way back.
+
 # %%
 fig = plt.figure(figsize=(7, 4))
-print(activations.draw_gradient_per_layer(fig, sizes))
+print(activations.draw_gradient_per_layer(fig, sizes, relative=True))
 plt.show()
 
 # %% [markdown]
 # With sigmoids, the first layers get almost no gradient: they learn far more slowly than the last
-# ones. ReLU's derivative is exactly 1 wherever a unit is active, so the gradient keeps its size; this
-# is the main reason deep networks use ReLU (or its relatives) in their hidden layers.
+# ones. tanh is an S-curve too, yet it loses far less: its slope at 0 is 1, not 0.25, and being
+# zero-centred its units sit near 0, where that slope is, so each layer multiplies the gradient by
+# nearly 1 (times the weights). ReLU's derivative is exactly 1 wherever a unit is active, so the
+# gradient keeps its size; this is the main reason deep networks use ReLU (or its relatives) in their
+# hidden layers.
+#
+# *A note on the slides' words:* seed 001 titles these slides "가중치 소실 문제 (VANISHING GRADIENT)" —
+# literally "vanishing **weights**". What vanishes is the **gradient** (기울기), not the weights; the
+# usual Korean term is 기울기 소실, used in this lesson.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Recap
 #
-# * A perceptron is one straight line; with the slides' weights it is AND, NAND or OR.
+# * A perceptron is one straight line; with the slides' weights it is AND, NAND or OR. Stacked in layers
+#   they form a **multi-layer perceptron** (다층 퍼셉트론).
 # * XOR is not linearly separable — the best single line found by the search still gets a row wrong — but
 #   two layers, y = AND(NAND, OR), solve it.
 # * Without a non-linear activation, any stack of layers collapses into one linear map.
 # * A 2-2-1 sigmoid network learns XOR by gradient descent from a seeded start; from some seeds it gets
-#   stuck where the gradient has vanished, and a wider hidden layer helps. Its hidden units need not
+#   stuck on a **plateau**: its hidden units saturate, the gradient becomes tiny (but not 0, so it is not a
+#   local minimum), and a wider hidden layer helps. Its hidden units need not
 #   become the slides' NAND and OR: gradient descent finds its own pair of gates.
 # * Activation functions: linear, step, sigmoid, tanh, ReLU, leaky ReLU, ELU. Sigmoid's small derivative
-#   (its maximum is computed above) makes gradients vanish through deep stacks; ReLU's does not.
+#   (its maximum is computed above) makes gradients vanish through deep stacks; tanh's and ReLU's much
+#   less. Leaky ReLU and ELU keep a slope below 0, so their units cannot die as ReLU's can.
 #
 # **Your turn:** `exercises/04_xor_stacking.ipynb` — write the perceptron, find weights for the gates and
 # build XOR from them, derive the single layer that three linear layers collapse to, predict what one

@@ -81,3 +81,12 @@ def test_draw_gradient_per_layer():
     summary = activations.draw_gradient_per_layer(fig, sizes)
     assert fig.axes[0].get_yscale() == "log" and fig.axes[0].get_xlabel().startswith("layer")
     assert summary.splitlines()[0] == "sigmoid: layer 1 gets 1.00e-02 × the gradient of layer 3"
+
+
+def test_draw_gradient_per_layer_relative_ends_every_curve_at_1():
+    sizes = {"sigmoid": np.array([1e-4, 1e-3, 1e-2]), "ReLU": np.array([2.0, 2.0, 2.0])}
+    fig = Figure()
+    activations.draw_gradient_per_layer(fig, sizes, relative=True)
+    ax = fig.axes[0]
+    assert [line.get_ydata()[-1] for line in ax.get_lines()] == [1.0, 1.0]
+    assert "÷ last layer" in ax.get_ylabel()

@@ -86,3 +86,26 @@ def test_draw_network_shows_weights_and_gradients():
     texts = [t.get_text() for t in ax.texts]
     assert "w2 = 0.3\n∂E/∂w2 = -0.007" in texts and "0.613" in texts
     plt.close(fig)
+
+
+def test_draw_perceptron_shows_the_perceptron_modules_sum_and_step():
+    import matplotlib.pyplot as plt
+    from course_lib import perceptron as pc
+    fig, ax = plt.subplots()
+    text = diagrams.draw_perceptron(ax, (0.4, 0.42), -0.4, (0.8, 0.6))
+    z = float(pc.weighted_sum(np.array([0.8, 0.6]), np.array([0.4, 0.42]), -0.4))
+    assert text.endswith(f"= {diagrams.format_number(z)}  →  ŷ = step(z) = {int(pc.step(z))}")
+    assert any(t.get_text() == f"z = {diagrams.format_number(z)}" for t in ax.texts)
+    plt.close(fig)
+
+
+def test_draw_gate_network_computes_xor_with_the_slides_gate_weights():
+    import matplotlib.pyplot as plt
+    from course_lib import logic_gates
+    for x1, x2 in logic_gates.INPUTS:
+        fig, ax = plt.subplots()
+        lines = diagrams.draw_gate_network(ax, (x1, x2)).splitlines()
+        assert lines[-1].split("   ")[0].endswith(f"= {int(logic_gates.XOR(x1, x2))}")
+        labels = {t.get_text() for t in ax.texts}
+        assert {"-0.5", "0.5"} <= labels and "NAND\nb = 0.7" in labels
+        plt.close(fig)

@@ -164,3 +164,25 @@ def test_draw_activations():
     fig = Figure()
     assert pc.draw_activations(fig) == "step(0) = 0, σ(0) = 0.5000, σ(2) = 0.8808"
     assert fig.axes[0].get_ylabel() == "output"
+
+
+def test_line_in_view_and_the_note_when_it_is_not():
+    from matplotlib.figure import Figure
+    assert not pc.line_in_view((0.0, 0.0), -1.0)           # no line at all
+    assert not pc.line_in_view((0.14, 0.15), -0.8)         # z < 0 on the whole square
+    assert pc.line_in_view((0.34, 0.36), -0.5)
+    x, y = np.array([[0.8, 0.6], [0.1, 0.2]]), np.array([1, 0])
+    fig = Figure()
+    pc.draw_decision(fig, x, y, (0.14, 0.15), -0.8)
+    ax = fig.axes[0]
+    assert any("outside this view" in t.get_text() and "forecast dry" in t.get_text() for t in ax.texts)
+    assert "decision line z = 0" not in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_first_sample_line_in_view_and_no_negative_zero():
+    x, y = np.array([[0.8, 0.6], [0.1, 0.2]]), np.array([1, 0])
+    trace = pc.train_trace(x, y, (0.0, 0.0), -1.0, 0.1, epochs=20)
+    k = pc.first_sample_line_in_view(trace, (0.0, 0.0), -1.0)
+    assert k is not None and pc.line_in_view(*pc.weights_after(trace, k, (0.0, 0.0), -1.0))
+    assert not pc.line_in_view(*pc.weights_after(trace, k - 1, (0.0, 0.0), -1.0))
+    assert pc._fixed(-1e-17, 4) == "0.0000" and pc._fixed(-0.5, 2) == "-0.50"

@@ -102,3 +102,19 @@ def test_hidden_gates_of_seed_0_compose_to_xor():
     composed = [truth[h1 + 2 * h2] for h1, h2 in zip(gates["h1"]["rounded"], gates["h2"]["rounded"])]
     np.testing.assert_array_equal(composed, xn.Y[:, 0])
     assert xn.output_gate(weights) == "h2 OR NOT h1"
+
+
+def test_gate_reading_of_seed_0_composes_to_xor():
+    _, snapshots = xn.train(0)
+    lines = xn.gate_reading(snapshots[-1]).splitlines()
+    assert lines[3] == "composed on the rows 00, 10, 01, 11: ŷ = XOR"
+    assert lines[0].startswith("h1 = ") and lines[2].startswith("ŷ = ")
+
+
+def test_a_stuck_seed_is_on_a_plateau_not_at_a_minimum():
+    table = xn.plateau_runs(5, epochs=(4000, 8000))
+    assert table["loss"][1] < table["loss"][0]               # still going down
+    assert 0 < table["gradient length"][1] < table["gradient length"][0] < 1e-3
+    weights = xn.pick(xn.train_population([5]), 0)
+    assert "rows 00, 10, 11" in xn.stuck_reading(weights)
+    assert xn.saturation(weights).max() <= 0.25

@@ -117,11 +117,11 @@ SPECS = [
     ),
     WidgetSpec(
         "04_xor_stacking.ipynb",
-        controls={"snapshot": "snapshot"},
+        controls={"epochs (×100)": "snapshot"},
         expected=lambda v: xor_summary({"snapshot": int(v["snapshot"])}),
         actions=[("click", "⟲ to epoch 0", 1), ("check", {"snapshot": 0}),  # it starts at the end of training
-                 ("click", "▶ +100 epochs", 3), ("click", "▶▶ +1000", 1), ("check", {"snapshot": 13}),
-                 ("keys", "snapshot", "ArrowLeft", 2), ("check", {"snapshot": 11})],
+                 ("click", "▶ +100 epochs", 3), ("click", "▶▶ +1000 epochs", 1), ("check", {"snapshot": 13}),
+                 ("keys", "epochs (×100)", "ArrowLeft", 2), ("check", {"snapshot": 11})],
     ),
     WidgetSpec(
         "06_optimizers.ipynb",
@@ -292,7 +292,7 @@ LATENCY_SLIDERS = {  # notebook -> (the slider a student drags, the key that mov
     "01_linear_fit_mse.ipynb": ("slope m", "ArrowRight"),
     "02_gradient_descent.ipynb": ("steps taken", "ArrowRight"),
     "03_perceptron.ipynb": ("samples seen", "ArrowRight"),
-    "04_xor_stacking.ipynb": ("snapshot", "ArrowLeft"),  # it starts at the end of training
+    "04_xor_stacking.ipynb": ("epochs (×100)", "ArrowLeft"),  # it starts at the end of training
     "06_optimizers.ipynb": ("steps", "ArrowLeft"),
 }
 LATENCY_PRESSES = 15
