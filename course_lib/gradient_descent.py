@@ -166,24 +166,25 @@ def _plain_log_axis(axis) -> None:
 
 
 def draw_loss_curve(fig: Figure, x, y, m: float, b: float, lr: float) -> str:
-    """The loss curve MSE(m) with b held fixed, its tangent at m, and one step against the slope."""
+    """The loss curve MSE(m) with b held fixed, zoomed to one step: the tangent at m and the step against it."""
     ax = fig.subplots(gridspec_kw={"left": 0.1, "right": 0.97, "bottom": 0.14, "top": 0.9})
-    ms = np.linspace(m - 2.5, m + 4.5, 200)
-    curve = [mse(x, y, mi, b) for mi in ms]
     slope = mse_gradient(x, y, m, b)[0]
     new_m = m - lr * slope
+    low, high = min(m, new_m), max(m, new_m)
+    ms = np.linspace(low - 0.6 * (high - low), high + 0.6 * (high - low), 200)
+    curve = np.array([mse(x, y, mi, b) for mi in ms])
     ax.plot(ms, curve, color="tab:blue", label=f"MSE(m) with b = {b:g}")
-    near = np.linspace(m - 1.2, m + 1.2, 2)
-    ax.plot(near, mse(x, y, m, b) + slope * (near - m), color="tab:red", linestyle="--",
+    ax.plot(ms, mse(x, y, m, b) + slope * (ms - m), color="tab:red", linestyle="--",
             label=f"tangent: slope ∂MSE/∂m = {slope:g}")
     ax.plot(m, mse(x, y, m, b), "o", color="tab:red", label=f"start m = {m:g}")
     ax.annotate("", xy=(new_m, mse(x, y, new_m, b)), xytext=(m, mse(x, y, m, b)),
                 arrowprops={"arrowstyle": "->", "color": "black", "linewidth": 1.5})
     ax.plot(new_m, mse(x, y, new_m, b), "o", color="black",
             label=f"after one step, λ = {lr:g}: m = {new_m:g}")
-    ax.set(xlabel="slope m", ylabel="MSE", title="The loss curve: MSE as m changes (b fixed)",
-           ylim=(0, max(curve) * 1.05))
-    ax.legend(loc="upper center", fontsize="small")
+    span = curve.max() - curve.min()
+    ax.set(xlabel="slope m", ylabel="MSE", title="The loss curve near the start: one step (b fixed)",
+           ylim=(curve.min() - 0.1 * span, curve.max() + 0.45 * span), xlim=(ms[0], ms[-1]))
+    ax.legend(loc="upper right", fontsize="small")
     return (f"at m = {m:g}: MSE = {mse(x, y, m, b):.4f}, slope = {slope:.4f}\n"
             f"one step with λ = {lr:g}: m = {new_m:.4f}, MSE = {mse(x, y, new_m, b):.4f}")
 
@@ -231,22 +232,49 @@ def _draw_contours(ax, x, y, surface) -> None:
     ax.set(xlabel="slope m", ylabel="intercept b", xlim=M_RANGE, ylim=B_RANGE)
 
 
-def draw_learning_rates(fig: Figure, x, y, m: float, b: float, lrs: dict[str, float], steps: int,
-                        path_steps: int = 25) -> str:
-    """Paths on the MSE contours (first ``path_steps`` steps) and MSE against step for a few learning rates."""
+def eigen_directions(x) -> tuple[np.ndarray, np.ndarray]:
+    """The bowl's curvatures (eigenvalues, flat first) and its directions (unit eigenvectors, as columns).
+
+    An eigenvector of the Hessian is a direction in which the gradient points straight along
+    the direction itself; its eigenvalue is the curvature along it.
+    """
+    return np.linalg.eigh(hessian(x))
+
+
+def eigen_offsets(x, y, path: np.ndarray) -> np.ndarray:
+    """Each row of ``path`` as its distance from the lowest point along the flat and the steep direction."""
+    _, vectors = eigen_directions(x)
+    return (np.asarray(path, dtype=float) - np.array(linear_fit.best_line(x, y))) @ vectors
+
+
+def _draw_eigen_directions(ax, x, y) -> None:
+    """The two eigen-directions as dashed lines through the lowest point, labelled with their curvature."""
+    values, vectors = eigen_directions(x)
+    centre = np.array(linear_fit.best_line(x, y))
+    for name, value, vector, style in zip(("flat", "steep"), values, vectors.T, (":", "--")):
+        ends = centre + np.outer([-8, 8], vector)
+        ax.plot(ends[:, 0], ends[:, 1], style, color="gray", linewidth=1.2,
+                label=f"{name} direction (curvature {value:.3f})")
+
+
+def draw_learning_rates(fig: Figure, x, y, m: float, b: float, lrs: dict[str, float], steps: int) -> str:
+    """Paths on the MSE contours and MSE against step for a few learning rates, both for ``steps`` steps."""
     contour, curve = fig.subplots(1, 2, gridspec_kw={"wspace": 0.28, "width_ratios": (1, 1.2),
-                                                     "left": 0.07, "right": 0.98, "bottom": 0.13, "top": 0.9})
+                                                     "left": 0.07, "right": 0.98, "bottom": 0.3, "top": 0.92})
     _draw_contours(contour, x, y, mse_surface(x, y))
+    _draw_eigen_directions(contour, x, y)
     lines = []
-    for (name, lr), color in zip(lrs.items(), ("tab:red", "tab:green", "tab:blue", "tab:purple", "tab:orange")):
+    styles = ("o-", "s--", ".-", ".-", ".-")
+    for (name, lr), color, style in zip(lrs.items(), ("tab:red", "tab:green", "tab:blue", "tab:purple", "tab:orange"),
+                                        styles):
         path, losses = descend(x, y, m, b, lr, steps)
-        shown = path[:path_steps + 1]
-        contour.plot(shown[:, 0], shown[:, 1], ".-", color=color, linewidth=1, markersize=3)
+        contour.plot(path[:, 0], path[:, 1], style, color=color, linewidth=0.6, markersize=2.5, alpha=0.8,
+                     label=f"path, {name}")
         curve.semilogy(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS), color=color, label=f"{name}: λ = {lr:.4g}")
         lines.append(f"{name} (λ = {lr:.4g}): MSE after {steps} steps = {losses[-1]:.4g}")
     contour.plot(m, b, "o", color="black", label="start")
-    contour.set_title(f"The first {path_steps} steps over the MSE contours")
-    contour.legend(loc="upper right", fontsize="x-small")
+    contour.set_title(f"{steps} steps over the MSE contours")
+    contour.legend(loc="upper left", bbox_to_anchor=(0.0, -0.17), ncol=2, fontsize="x-small")
     curve.set(xlabel="step", ylabel="MSE (log scale)", title="MSE after each step",
               ylim=LOSS_LIMITS, xlim=(0, steps))
     curve.grid(True, alpha=0.3)
@@ -299,6 +327,8 @@ class DescentScene(Scene):
         contour.set_title(f"Gradient descent, λ = {lr:.3f}")
         self.title = contour.title
         self.end_label = contour.legend(loc="upper right", fontsize="x-small").get_texts()[-1]
+        self.off_window = contour.text(0.03, 0.04, self.window_note(path), transform=contour.transAxes,
+                                       fontsize="small", color="tab:red", fontweight="bold")
 
         (self.curve,) = curve.semilogy(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS), ".-",
                                        color="tab:red", markersize=3)
@@ -306,7 +336,10 @@ class DescentScene(Scene):
                   xlim=(0, self.max_steps), ylim=LOSS_LIMITS)
         _plain_log_axis(curve.yaxis)
         curve.grid(True, alpha=0.3)
-        self.moving = [self.path, self.end, self.title, self.end_label, self.curve]
+        self.off_chart = curve.text(0.97, 0.95, self.chart_note(losses), transform=curve.transAxes, ha="right",
+                                    va="top", fontsize="small", color="tab:red", fontweight="bold")
+        self.moving = [self.path, self.end, self.title, self.end_label, self.curve, self.off_window,
+                       self.off_chart]
         return self.summary(lr, steps, path, losses)
 
     def update(self, lr: float, steps: int) -> str:
@@ -316,18 +349,41 @@ class DescentScene(Scene):
         self.title.set_text(f"Gradient descent, λ = {lr:.3f}")
         self.end_label.set_text(f"after step {steps}")
         self.curve.set_data(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS))
+        self.off_window.set_text(self.window_note(path))
+        self.off_chart.set_text(self.chart_note(losses))
         return self.summary(lr, steps, path, losses)
+
+    @staticmethod
+    def window_note(path: np.ndarray) -> str:
+        """Said on the contour plot when the current (m, b) lies outside its window ('' otherwise)."""
+        m, b = path[-1]
+        inside = M_RANGE[0] <= m <= M_RANGE[1] and B_RANGE[0] <= b <= B_RANGE[1]
+        return "" if inside else "the current (m, b) is off this window"
+
+    @staticmethod
+    def chart_note(losses: np.ndarray) -> str:
+        """Said on the MSE plot when some MSE is above its top ('' otherwise): from which step."""
+        above = np.flatnonzero(~(losses <= LOSS_LIMITS[1]))
+        return "" if above.size == 0 else f"MSE > {LOSS_LIMITS[1]:g} from step {above[0]}:\ndrawn at the top edge"
 
     def summary(self, lr: float, steps: int, path: np.ndarray, losses: np.ndarray) -> str:
         x, y = self.x, self.y
         limit = max_stable_learning_rate(x)
         m, b = path[-1]
-        verdict = "stable" if lr < limit else "DIVERGES"
+        verdict = "stable" if lr < limit else "diverges"
         with np.errstate(over="ignore", invalid="ignore"):
             dm, db = mse_gradient(x, y, m, b)
+        state = "DIVERGED — " if not losses[-1] <= LOSS_LIMITS[1] else ""
         return (f"λ = {lr:.3f} ({verdict}: the largest stable λ is {limit:.4f})   step {steps}\n"
-                f"m = {m:.4f}, b = {b:.4f}, MSE = {losses[-1]:.4g}   "
-                f"gradient (∂MSE/∂m, ∂MSE/∂b) = ({dm:.4g}, {db:.4g})")
+                f"{state}m = {readable(m)}, b = {readable(b)}, MSE = {readable(losses[-1])}   "
+                f"gradient (∂MSE/∂m, ∂MSE/∂b) = ({readable(dm)}, {readable(db)})")
+
+
+def readable(value: float) -> str:
+    """A number as a student reads it: 4 decimals when moderate, powers of ten when huge or tiny."""
+    if value != 0 and np.isfinite(value) and not 1e-3 <= abs(value) < 1e5:
+        return f"{value:.3e}"
+    return f"{value:.4f}"
 
 
 def descent_explorer(x, y, m0: float = -1.0, b0: float = 5.0, lr: float = 0.1,
@@ -344,7 +400,7 @@ def descent_explorer(x, y, m0: float = -1.0, b0: float = 5.0, lr: float = 0.1,
     play = widgets.Play(value=0, min=0, max=max_steps, step=1, interval=300, description="play the steps")
     widgets.jslink((play, "value"), (steps, "value"))
     return Explorer(DescentScene(x, y, m0, b0, max_steps, surface),
-                    {"lr": slider("learning rate λ", lr, 0.005, 0.35, 0.005, readout_format=".3f"),
+                    {"lr": slider("learning rate λ", lr, 0.005, 0.5, 0.005, readout_format=".3f"),
                      "steps": steps},
                     extra=(widgets.HBox([play, buttons]),), figsize=(9.5, 3.8))
 
@@ -411,6 +467,22 @@ def train_history(x, y, w: float, lr: float, epochs: int, batch_size: int,
             positions.append(epoch + k / len(batches))
             losses.append(mse_w(x, y, w))
     return np.array(positions), np.array(losses)
+
+
+def best_learning_rate(x, y, w: float, lrs: Sequence[float], epochs: int, batch_size: int,
+                       seed: int = 0) -> tuple[float, float]:
+    """The λ of ``lrs`` with the lowest MSE after ``epochs`` epochs, and that MSE (shuffled with ``seed``).
+
+    A comparison of batch sizes at one λ says as much about the λ as about the method: this gives
+    each batch size its own best λ, so the methods are compared at their best.
+    """
+    finals = []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for lr in lrs:
+            loss = train_history(x, y, w, lr, epochs, batch_size, rng=np.random.default_rng(seed))[1][-1]
+            finals.append(loss if np.isfinite(loss) else np.inf)
+    best = int(np.argmin(finals))
+    return float(lrs[best]), float(finals[best])
 
 
 def draw_six_points(fig: Figure, x, y, weights: dict[str, float]) -> str:

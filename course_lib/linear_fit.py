@@ -9,6 +9,9 @@ from matplotlib.patches import Rectangle
 from .widgets import Explorer, Scene, slider
 
 
+MSE_LEVELS = (0.1, 0.5, 1, 2.5, 5, 10, 25, 50)  # round values, so the contour labels read easily
+
+
 def predict(x: np.ndarray, m: float, b: float) -> np.ndarray:
     """The line's prediction ŷ = m·x + b for every x."""
     return m * np.asarray(x, dtype=float) + b
@@ -64,27 +67,31 @@ class LineFitScene(Scene):
                  b_range: tuple[float, float] = (-3.0, 7.0)):
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         self.m_range, self.b_range = m_range, b_range
-        self.line_xs = np.linspace(self.x.min() - 1.5, self.x.max() + 2.5, 2)
+        y_span = self.y.max() - self.y.min() + 6  # the y window below; x gets as wide a window (aspect 1)
+        centre = (self.x.min() + self.x.max()) / 2
+        half = max(y_span, np.ptp(self.x) + 4) / 2
+        self.x_window = (centre - half, centre + half)
+        self.line_xs = np.array(self.x_window)
 
     def draw(self, fig: Figure, m: float, b: float) -> str:
         x, y = self.x, self.y
         y_hat = predict(x, m, b)
-        fit, surface = fig.subplots(1, 2, gridspec_kw={"wspace": 0.25, "width_ratios": (1, 1.4), "left": 0.07, "right": 0.98, "bottom": 0.14, "top": 0.9})
+        fit, surface = fig.subplots(1, 2, gridspec_kw={"wspace": 0.22, "width_ratios": (1, 1.15), "left": 0.06, "right": 0.98, "bottom": 0.14, "top": 0.9})
         self.squares, self.segments = _draw_residual_squares(fit, x, y, y_hat)
         xs = self.line_xs
-        (self.line,) = fit.plot(xs, predict(xs, m, b), color="tab:red", label=f"ŷ = {m:.2f}·x + {b:.2f}")
+        (self.line,) = fit.plot(xs, predict(xs, m, b), color="tab:red", label=_line_label(m, b))
         fit.scatter(x, y, color="black", zorder=3, label="data (x, y)")
         fit.set(xlabel="x", ylabel="y", title="The line and its squared errors", aspect="equal",
-                xlim=(x.min() - 1.5, x.max() + 2.5), ylim=(y.min() - 3, y.max() + 3))
+                xlim=self.x_window, ylim=(y.min() - 3, y.max() + 3))
         self.line_label = fit.legend(loc="upper left", fontsize="small").get_texts()[0]
 
         ms, bs = np.linspace(*self.m_range, 81), np.linspace(*self.b_range, 81)
-        surface.contour(ms, bs, mse_surface(x, y, ms, bs), levels=np.geomspace(0.05, 60, 12),
-                                  cmap="viridis")
+        contours = surface.contour(ms, bs, mse_surface(x, y, ms, bs), levels=MSE_LEVELS, cmap="viridis")
+        surface.clabel(contours, fontsize="x-small", fmt="%g")
         surface.plot(*best_line(x, y), marker="*", color="black", markersize=10, linestyle="none",
                      label="lowest MSE")
         (self.current,) = surface.plot(m, b, marker="o", color="tab:red", linestyle="none", label="current (m, b)")
-        surface.set(xlabel="slope m", ylabel="intercept b", title="MSE over (m, b)")
+        surface.set(xlabel="slope m", ylabel="intercept b", title="MSE over (m, b): contour labels give the MSE")
         surface.legend(loc="upper right", fontsize="small")
         self.moving = [*self.squares, *self.segments, self.line, self.line_label, self.current]
         return self.summary(m, b)
@@ -92,18 +99,23 @@ class LineFitScene(Scene):
     def update(self, m: float, b: float) -> str:
         y_hat = predict(self.x, m, b)
         for square, segment, xi, yi, hi in zip(self.squares, self.segments, self.x, self.y, y_hat):
-            _move_square(square, xi, hi, yi - hi)
+            _move_square(square, xi, hi, yi - hi, _leftward(self.x, xi))
             segment.set_data([xi, xi], [hi, yi])
         self.line.set_ydata(predict(self.line_xs, m, b))
-        self.line_label.set_text(f"ŷ = {m:.2f}·x + {b:.2f}")
+        self.line_label.set_text(_line_label(m, b))
         self.current.set_data([m], [b])
         return self.summary(m, b)
 
     def summary(self, m: float, b: float) -> str:
         y_hat = predict(self.x, m, b)
         value = mse(self.y, y_hat)
-        return (f"m = {m:.2f}, b = {b:.2f}   ŷ = {np.array2string(y_hat, precision=2, separator=', ')}\n"
+        return (f"m = {m:.2f}, b = {b:.2f}   ŷ = ({', '.join(f'{v:.2f}' for v in y_hat)})\n"
                 f"MSE = {value:.4f}   RMSE = {np.sqrt(value):.4f}")
+
+
+def _line_label(m: float, b: float) -> str:
+    """``ŷ = 1.00·x − 0.09``: the line as a student writes it, with the sign of b in front of it."""
+    return f"ŷ = {m:.2f}·x {'−' if b < 0 else '+'} {abs(b):.2f}"
 
 
 def _draw_residual_squares(ax, x: np.ndarray, y: np.ndarray, y_hat: np.ndarray) -> tuple[list, list]:
@@ -113,19 +125,24 @@ def _draw_residual_squares(ax, x: np.ndarray, y: np.ndarray, y_hat: np.ndarray) 
     """
     squares, segments = [], []
     for xi, yi, hi in zip(x, y, y_hat):
-        side = yi - hi
-        squares.append(ax.add_patch(_square(xi, hi, side)))
+        squares.append(ax.add_patch(_square(xi, hi, yi - hi, _leftward(x, xi))))
         segments += ax.plot([xi, xi], [hi, yi], color="tab:orange", linewidth=2)
     return squares, segments
 
 
-def _square(x0: float, y0: float, side: float) -> Rectangle:
-    return Rectangle((x0, min(y0, y0 + side)), abs(side), abs(side), alpha=0.25, color="tab:orange")
+def _leftward(x: np.ndarray, x0: float) -> bool:
+    """Squares of points left of the middle open to the left, the others to the right: they do not overlap."""
+    return x0 < (np.min(x) + np.max(x)) / 2
 
 
-def _move_square(square: Rectangle, x0: float, y0: float, side: float) -> None:
+def _square(x0: float, y0: float, side: float, leftward: bool = False) -> Rectangle:
+    corner = x0 - abs(side) if leftward else x0
+    return Rectangle((corner, min(y0, y0 + side)), abs(side), abs(side), alpha=0.25, color="tab:orange")
+
+
+def _move_square(square: Rectangle, x0: float, y0: float, side: float, leftward: bool = False) -> None:
     """The same square as :func:`_square` draws, for another residual."""
-    square.set_xy((x0, min(y0, y0 + side)))
+    square.set_xy((x0 - abs(side) if leftward else x0, min(y0, y0 + side)))
     square.set_width(abs(side))
     square.set_height(abs(side))
 

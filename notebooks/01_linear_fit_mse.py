@@ -17,6 +17,9 @@
 # | prediction *ŷ* | 예측값 | what the model says |
 # | loss | 손실 | one number saying how wrong the predictions are |
 # | mean squared error | 평균 제곱 오차 | the average of (y − ŷ)² |
+# | root mean squared error (RMSE) | 평균 제곱근 오차 | √MSE, in the units of y |
+# | slope *m* | 기울기 | how much ŷ rises per unit of x (not yet the *gradient* of lesson 02, which the slides also call 기울기) |
+# | intercept *b* | 절편 | ŷ where x = 0 |
 #
 # Every number below is computed by the code cell above it; where the slides print a number, the
 # notebook checks it.
@@ -29,6 +32,7 @@ if importlib.util.find_spec("course_lib") is None:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
 
 # %%
+import matplotlib.pyplot as plt
 import numpy as np
 
 from course_lib import data, linear_fit
@@ -89,10 +93,12 @@ compare_with_slides({
 })
 
 # %% [markdown]
-# > **Erratum (slide "더욱 단순한 모델", MSE line).** The slide writes the computation as
-# > `(3 − 4)² + (5 − 3)² / 2 = 2.5`. Read as written, the division applies only to the second
-# > square, which gives a different number (computed below); the sum needs parentheses:
-# > `((3 − 4)² + (5 − 3)²) / 2`. Its RMSE of 1.6 is √2.5 rounded to one decimal.
+# > **Erratum, possibly an extraction artefact (slide "더욱 단순한 모델", MSE line).** In the extracted slide
+# > text the computation reads `(3 − 4)² + (5 − 3)² / 2 = 2.5`. Read as written, the division applies only
+# > to the second square, which gives a different number (computed below); the sum needs parentheses:
+# > `((3 − 4)² + (5 − 3)²) / 2`. The slide may well show a fraction bar under the whole sum, which the text
+# > extraction flattened into "/ 2" — its result, 2.5, is the correctly bracketed one. Its RMSE of 1.6 is
+# > √2.5 rounded to one decimal.
 
 # %%
 as_written = (3 - 4) ** 2 + (5 - 3) ** 2 / 2
@@ -173,12 +179,40 @@ best_error = linear_fit.mse(y, linear_fit.predict(x, best_m, best_b))
 print(f"best line: m = {best_m:.4f}, b = {best_b:.4f}, MSE = {best_error:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## The best line does not always hit the points
+#
+# Two points are a special case: one straight line always passes through both. Real data have
+# more points than a line has parameters, and then the best line usually misses some of them.
+# The optimizer slides (seed 002) use six points (x = 0 … 5); here is the best line for them, and
+# the same picture as the widget's:
+
+# %%
+six = data.load_table("regression_six_points")
+x6, y6 = six["x"].astype(float), six["y"]
+m6, b6 = linear_fit.best_line(x6, y6)
+y6_hat = linear_fit.predict(x6, m6, b6)
+Table(linear_fit.error_table(x6, y6, m6, b6), caption=f"the best line for six points: ŷ = {m6:.4f}·x {'+' if b6 >= 0 else '−'} {abs(b6):.4f}")
+
+# %%
+fig = plt.figure(figsize=(9, 3.6))
+linear_fit.draw_line_fit(fig, x6, y6, m6, b6)
+plt.show()
+print(f"lowest MSE on the six points: {linear_fit.mse(y6, y6_hat):.4f}   (RMSE {linear_fit.rmse(y6, y6_hat):.4f})")
+print(f"the best line's smallest miss |y − ŷ| over the six points: {np.min(np.abs(y6 - y6_hat)):.4f}")
+
+# %% [markdown]
+# The star on the right is still the lowest point of the landscape, but the landscape's floor is above
+# zero: no choice of m and b makes every squared error vanish. *Best* means *smallest MSE*, not *no
+# error* — the exercise finds this line by searching a grid.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Errata: the slides' real errors in this lesson (정오표)
 #
 # > **Errata**
 # >
 # > 1. **The MSE line** (slide "더욱 단순한 모델"): `(3 − 4)² + (5 − 3)² / 2 = 2.5` needs parentheses around
-# >    the sum; its result, 2.5, and its RMSE, 1.6, are right (section "Checking the slide's numbers").
+# >    the sum — or, as likely, the slide's fraction bar was lost in the text extraction; its result, 2.5,
+# >    and its RMSE, 1.6, are right (section "Checking the slide's numbers").
 #
 # Every slide number in this lesson agrees with the computed value (the comparison above).
 
@@ -191,6 +225,8 @@ print(f"best line: m = {best_m:.4f}, b = {best_b:.4f}, MSE = {best_error:.4f}")
 # * The loop and the vectorised NumPy version give the same number; the course uses NumPy.
 # * Changing m and b moves us over an MSE landscape with one lowest point. Finding it *without*
 #   sliders, by following the slope of that landscape, is **gradient descent** — lesson 02.
+# * The best line has the *lowest* MSE, not zero: through two points it is exact, on the six points its
+#   MSE (printed above) stays above zero.
 #
 # **Your turn:** `exercises/01_linear_fit_mse.ipynb` — compute predictions, write `get_mse`, vectorise it,
 # add the RMSE, find the best line through two points, predict whether a line can fit the six points

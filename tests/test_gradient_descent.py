@@ -136,8 +136,8 @@ def test_static_drawings_label_their_axes_and_report_numbers():
 def test_draw_descent_summary():
     text = gd.draw_descent(Figure(), X, Y, 0.1, 1)
     assert text == ("λ = 0.100 (stable: the largest stable λ is 0.2918)   step 1\n"
-                    "m = -0.7000, b = 5.1000, MSE = 1.825   gradient (∂MSE/∂m, ∂MSE/∂b) = (-1.2, 0.1)")
-    assert "DIVERGES" in gd.draw_descent(Figure(), X, Y, 0.3, 50)
+                    "m = -0.7000, b = 5.1000, MSE = 1.8250   gradient (∂MSE/∂m, ∂MSE/∂b) = (-1.2000, 0.1000)")
+    assert "diverges" in gd.draw_descent(Figure(), X, Y, 0.3, 50) and "DIVERGED" in gd.draw_descent(Figure(), X, Y, 0.5, 50)
 
 
 @pytest.mark.parametrize("lr, steps", [(0.1, 0), (0.25, 7), (0.3, 40), (0.005, 150)])
@@ -209,3 +209,26 @@ def test_six_point_drawings():
     histories = {"SGD": gd.train_history(X6, Y6, 0.2, 0.01, 2, 1)}
     assert gd.draw_histories(fig, histories, best=0.1, lr=0.01).startswith("SGD: 12 steps, final MSE = ")
     assert fig.axes[0].get_xlabel().startswith("epoch")
+
+
+def test_readable_numbers_and_notes_when_the_run_leaves_the_plots():
+    assert gd.readable(-2829353143476293730304.0) == "-2.829e+21" and gd.readable(0.1) == "0.1000"
+    scene = gd.DescentScene(X, Y)
+    path, losses = scene.run(0.5, 20)
+    assert scene.window_note(path) != "" and scene.chart_note(losses).startswith("MSE > 1000 from step")
+    path, losses = scene.run(0.1, 20)
+    assert scene.window_note(path) == "" and scene.chart_note(losses) == ""
+    assert gd.descent_explorer(X, Y).controls["lr"].max == 0.5  # the slides' λ = 0.5 can be tried
+
+
+def test_eigen_directions_and_offsets():
+    values, vectors = gd.eigen_directions(X)
+    np.testing.assert_allclose(gd.hessian(X) @ vectors, vectors * values)
+    np.testing.assert_allclose(gd.eigen_offsets(X, Y, [gd.linear_fit.best_line(X, Y)]), [[0, 0]], atol=1e-9)
+
+
+def test_best_learning_rate_gives_each_batch_size_its_own():
+    rates = [0.01, 0.05, 0.2]
+    lr, loss = gd.best_learning_rate(X6, Y6, 0.2, rates, 3, 6)
+    assert lr == 0.05 and loss == pytest.approx(gd.train_history(X6, Y6, 0.2, 0.05, 3, 6)[1][-1])
+    assert gd.best_learning_rate(X6, Y6, 0.2, [0.2, 0.01], 3, 1)[0] == 0.01  # 0.2 diverges for SGD

@@ -40,7 +40,7 @@ def test_surface_matches_mse_at_every_grid_point():
 def test_draw_line_fit_reports_the_numbers_it_draws():
     fig = Figure()
     summary = linear_fit.draw_line_fit(fig, X, Y, -1.0, 5.0)
-    assert summary == "m = -1.00, b = 5.00   ŷ = [4., 3.]\nMSE = 2.5000   RMSE = 1.5811"
+    assert summary == "m = -1.00, b = 5.00   ŷ = (4.00, 3.00)\nMSE = 2.5000   RMSE = 1.5811"
     assert len(fig.axes) == 2
     assert fig.axes[0].get_xlabel() == "x" and fig.axes[1].get_xlabel() == "slope m"
 
@@ -61,3 +61,11 @@ def test_explorer_static_view_for_github_and_nbval():
     assert bundle["text/plain"].endswith("MSE = 2.5000   RMSE = 1.5811")
     assert bundle["image/png"].startswith("iVBOR")  # base64 of a PNG header
     assert bundle["application/vnd.jupyter.widget-view+json"]["version_major"] == 2
+
+
+def test_residual_squares_of_two_points_do_not_overlap():
+    fig = Figure()
+    linear_fit.draw_line_fit(fig, X, Y, -1.0, 5.0)
+    left, right = [p.get_bbox() for p in fig.axes[0].patches]
+    assert left.x1 <= right.x0  # the left point's square opens to the left
+    assert fig.axes[1].texts  # the contours carry their MSE values
