@@ -48,7 +48,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> 
     raise RuntimeError(f"JupyterLab did not answer at {url} within {seconds} s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab(tmp_path_factory):
     """(base URL, token) of a JupyterLab serving a temporary copy of notebooks/."""
     if not CHROMIUM.exists():
@@ -88,8 +88,11 @@ def lab(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(lab):
+    """Chromium, driven by Playwright's sync API: package-scoped, so that the event loop Playwright
+    keeps running in this thread is gone before the unit tests after tests/e2e run (an explorer
+    inside a running loop schedules its redraws on it, as in a kernel)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
