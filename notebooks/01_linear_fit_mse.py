@@ -20,6 +20,11 @@
 # | root mean squared error (RMSE) | 평균 제곱근 오차 | √MSE, in the units of y |
 # | slope *m* | 기울기 | how much ŷ rises per unit of x (not yet the *gradient* of lesson 02, which the slides also call 기울기) |
 # | intercept *b* | 절편 | ŷ where x = 0 |
+# | hypothesis (function) | 가설 (함수) | the model's formula, here ŷ = m·x + b |
+#
+# *A note on the slides' words:* seed 001 lists "가설함수" (hypothesis function) among the names for
+# the label *y*. The hypothesis is the model's formula that produces ŷ, not the data's answer *y*; this
+# course keeps the two apart.
 #
 # Every number below is computed by the code cell above it; where the slides print a number, the
 # notebook checks it.
