@@ -759,6 +759,107 @@ assert full_gap < plain_gap / 2
 # the loss keeps the weights small (`mnist_mlp.keras_mlp(..., l2=1e-4)`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Which trend line is better? (어떤 추세선이 더 나은가?)
+#
+# The slides ask it with a picture of a few points and several trend lines through them. The same
+# story as the small MNIST slice, small enough to see whole: 10 noisy **training** points from a
+# smooth curve, and 30 more **held-out** points from the same curve that the fit never sees.
+# Polynomials of degree 1, 3 and 9 are fitted by least squares (a degree-9 polynomial has 10
+# coefficients: as many as there are points).
+#
+# | term | 한국어 | meaning |
+# |---|---|---|
+# | under-fitting | 과소적합 | too simple a model: poor on the training data *and* on new data |
+# | over-fitting | 과적합 | too flexible a model: excellent on the training data, poor on new data |
+# | L2 regularisation, weight decay | L2 정규화, 가중치 감쇠 | a penalty λ·Σw² in the loss that keeps the weights small |
+
+# %%
+from course_lib import overfitting
+
+curve_rng = np.random.default_rng(0)
+curve_train = overfitting.noisy_curve(curve_rng, 10)
+curve_valid = overfitting.noisy_curve(curve_rng, 30)
+curve_test = overfitting.noisy_curve(curve_rng, 200)  # kept for the L2 verdict below
+degrees = (1, 3, 9)
+curve_fits = {f"degree {d}": overfitting.fit_polynomial(*curve_train, d) for d in degrees}
+curve_train_mse, curve_valid_mse = zip(*(overfitting.fit_errors(w, curve_train, curve_valid) for w in curve_fits.values()))
+curve_verdicts = overfitting.fit_verdicts(curve_train_mse, curve_valid_mse)
+Table({"fit": list(curve_fits), "training MSE": np.round(curve_train_mse, 6), "held-out MSE": curve_valid_mse,
+       "verdict": curve_verdicts, "한국어": [overfitting.KOREAN[v] for v in curve_verdicts]}, digits=4,
+      caption="training MSE rounded to 6 decimals (degree 9's is 0 up to floating-point noise)")
+
+# %%
+fig = plt.figure(figsize=(11, 3.8), layout="constrained")
+print(overfitting.draw_trend_lines(fig, curve_train, curve_valid, curve_fits, curve_verdicts))
+plt.show()
+
+# %%
+best_degree = degrees[int(np.argmin(curve_valid_mse))]
+print(f"The degree-{degrees[-1]} curve passes through every training point (training MSE below 1e-12: "
+      f"{curve_train_mse[-1] < 1e-12}) yet misses the held-out points by an MSE of {curve_valid_mse[-1]:.1f}; "
+      f"the straight line misses both ({curve_train_mse[0]:.3f}, {curve_valid_mse[0]:.3f}); "
+      f"degree {best_degree} has the lowest held-out error ({min(curve_valid_mse):.3f}).")
+assert curve_verdicts == [overfitting.VERDICTS[k] for k in ("under", "good", "over")]
+
+# %% [markdown]
+# The verdicts come from the two errors alone: the fit with the lowest held-out error is the good
+# one; a fit that is worse than it even on the training points **under-fits** (과소적합), one that is
+# better on the training points but worse on new ones **over-fits** (과적합). The training error
+# alone would always choose the most flexible curve — the network on 1,000 images reached 100%
+# training accuracy the same way.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## L2 regularisation (가중치 감쇠) on the same curve
+#
+# Instead of a smaller model, keep degree 9 and make large coefficients expensive: minimise
+#
+# Σ (y − ŷ)² + λ·Σₖ wₖ²  (k ≥ 1: the bias w₀ is not penalised).
+#
+# The penalty's gradient is 2λw, so a gradient-descent step becomes
+# w ← w − lr·(∂L/∂w + 2λw) = (1 − 2·lr·λ)·w − lr·∂L/∂w: before each step the weights shrink by a
+# constant factor — hence **weight decay**. Keras adds it with `kernel_regularizer=L2(λ)`
+# (`mnist_mlp.keras_mlp(..., l2=λ)`). λ is chosen like any setting: by the held-out (validation)
+# points; the 200 test points are used once, at the end.
+
+# %%
+lambdas = np.logspace(-8, 1, 19)
+ridge_fits = [overfitting.fit_polynomial(*curve_train, 9, l2=lam) for lam in lambdas]
+ridge_train_mse, ridge_valid_mse = zip(*(overfitting.fit_errors(w, curve_train, curve_valid) for w in ridge_fits))
+ridge_sizes = [float(np.sum(w[1:] ** 2)) for w in ridge_fits]
+chosen = int(np.argmin(ridge_valid_mse))
+l2_lambda = float(lambdas[chosen])
+fig = plt.figure(figsize=(11, 3.6), layout="constrained")
+print(overfitting.draw_l2_sweep(fig, lambdas, ridge_train_mse, ridge_valid_mse, ridge_sizes, l2_lambda))
+plt.show()
+
+# %% [markdown]
+# The closed-form fit and weight decay are the same thing: gradient descent with the decay factor,
+# started from w = 0, ends at the penalised least-squares coefficients.
+
+# %%
+decay_lr = 0.05
+decayed = overfitting.weight_decay_descent(*curve_train, 9, l2=l2_lambda, learning_rate=decay_lr, steps=20_000)
+gap = float(np.max(np.abs(decayed - ridge_fits[chosen])))
+print(f"decay factor per step 1 − 2·lr·λ = {1 - 2 * decay_lr * l2_lambda:.6f}; "
+      f"largest coefficient difference after 20,000 steps below 1e-4: {gap < 1e-4}")
+assert gap < 1e-4
+
+# %%
+test_mse = {name: overfitting.fit_errors(w, curve_train, curve_test)[1] for name, w in
+            [("degree 9", curve_fits["degree 9"]), (f"degree 9, L2 λ = {l2_lambda:.0e}", ridge_fits[chosen]),
+             (f"degree {best_degree}", curve_fits[f"degree {best_degree}"])]}
+weight_size = [float(np.sum(w[1:] ** 2)) for w in (curve_fits["degree 9"], ridge_fits[chosen], curve_fits[f"degree {best_degree}"])]
+Table({"fit": list(test_mse), "test MSE (200 new points)": list(test_mse.values()), "Σw² (bias excluded)": weight_size},
+      digits=4, caption="the test points are used only here")
+
+# %%
+plain9, ridge9, small = test_mse.values()
+print(f"L2 with λ = {l2_lambda:.0e} shrinks Σw² from {weight_size[0]:,.0f} to {weight_size[1]:.1f} and the test MSE "
+      f"from {plain9:.1f} to {ridge9:.3f}; the degree-{best_degree} polynomial without a penalty: {small:.3f} "
+      f"({'lower' if small < ridge9 else 'higher'} than the penalised degree 9).")
+assert ridge9 < plain9 / 10 and weight_size[1] < weight_size[0] / 100
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Errata: the slides' real errors in this lesson (정오표)
 #
 # > **Errata**
