@@ -256,8 +256,8 @@ def race_summary(surface: Surface, results: dict[str, RaceResult], steps: int) -
             lines.append(f"{name:<9} diverged after {len(result.path) - 1} steps")
             continue
         x, y = result.path[-1]
-        lines.append(f"{name:<9} ends at ({x:7.3f}, {y:7.3f})   f − f_min = {result.loss[-1] - surface.min_loss:.2e}"
-                     f"   distance to minimum = {distance_to_minimum(surface, result.path[-1]):.3f}")
+        lines.append(f"{name:<9} ends at ({x:6.3f}, {y:6.3f})  f − f_min = {result.loss[-1] - surface.min_loss:.2e}"
+                     f"  distance to minimum = {distance_to_minimum(surface, result.path[-1]):.3f}")
     return "\n".join(lines)
 
 
@@ -283,8 +283,8 @@ class RaceScene(Scene):
              steps: int) -> str:
         self.key, surface = surface, SURFACES[surface]
         results = run_race(surface, steps, sgd_lr, adaptive_lr, momentum)
-        paths, losses = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.25, 1), "wspace": 0.22, "left": 0.06,
-                                                        "right": 0.985, "bottom": 0.12, "top": 0.9})
+        paths, losses = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.2, 1), "wspace": 0.2, "left": 0.065,
+                                                        "right": 0.985, "bottom": 0.11, "top": 0.93})
         draw_contours(paths, surface)
         self.paths, self.dots = draw_paths(paths, results)
         paths.set_title(f"{surface.title}: {surface.formula}", fontsize="medium")
@@ -313,8 +313,8 @@ class RaceScene(Scene):
 
 def _race_text(surface: Surface, results: dict[str, RaceResult], sgd_lr: float, adaptive_lr: float,
                momentum: float, steps: int) -> str:
-    header = (f"{surface.title}, {steps} steps: SGD-family learning rate {sgd_lr:g}, momentum {momentum:.2f};"
-              f" AdaGrad/RMSProp/Adam learning rate {adaptive_lr:g}; AdaDelta learning rate 1")
+    header = (f"{surface.title}, {steps} steps: SGD-family learning rate {sgd_lr:g}, momentum {momentum:.2f};\n"
+              f"  AdaGrad/RMSProp/Adam learning rate {adaptive_lr:g}; AdaDelta learning rate 1")
     return header + "\n" + race_summary(surface, results, steps)
 
 
@@ -342,7 +342,7 @@ def race_explorer(surface: str = "valley", steps: int = 100, momentum: float = 0
         "momentum": slider("momentum (Momentum, NAG)", momentum, 0.0, 0.99, 0.01),
         "steps": int_slider("steps", steps, 1, MAX_STEPS),
     }
-    explorer = Explorer(RaceScene(), controls, figsize=(10, 4.2), dpi=80)
+    explorer = Explorer(RaceScene(), controls, figsize=(8.8, 4.4), dpi=110)
 
     def reset_learning_rates(change) -> None:
         new = SURFACES[change["new"]]

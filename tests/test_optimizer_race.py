@@ -83,9 +83,17 @@ def test_draw_race_summary_reports_what_it_runs():
     results = race.run_race("bowl", 50, 0.1, 0.3, 0.9)
     assert text.splitlines()[0].startswith("round bowl, 50 steps: SGD-family learning rate 0.1, momentum 0.90")
     x, y = results["Adam"].path[-1]
-    assert f"Adam      ends at ({x:7.3f}, {y:7.3f})" in text
+    assert f"Adam      ends at ({x:6.3f}, {y:6.3f})" in text
     assert len(fig.axes) == 2 and fig.axes[1].get_xlabel() == "step" and fig.axes[0].get_ylabel() == "y"
     assert [t.get_text() for t in fig.axes[1].get_legend().get_texts()] == list(race.RACERS)
+
+
+@pytest.mark.parametrize("key", list(race.SURFACES))
+def test_explorer_summary_lines_fit_a_narrow_output(key):
+    # JupyterLab at a 1280-px window with the file browser open gives the output ~840 px: ≤ 90 monospace characters
+    explorer = race.race_explorer(key)
+    assert max(len(line) for line in explorer.text.splitlines()) <= 90
+    assert explorer.figure.get_size_inches()[1] / explorer.figure.get_size_inches()[0] >= 0.45  # tall enough to read
 
 
 def test_draw_race_reports_divergence():
