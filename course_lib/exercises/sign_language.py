@@ -121,15 +121,8 @@ def check_range(name: str, value, low: float, high: float = 1.0) -> None:
 
     Prints ✅ inside ``[low, high]``, else a ⚠️ note (no error: a different model is not a mistake).
     """
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        print(f"⚠️ {name} is {checks.describe(value)}, not a number.")
-        return
-    if np.isfinite(value) and low <= value <= high:
-        print(f"✅ {name} is between {low:.0%} and {high:.0%}.")
-    else:
-        print(f"⚠️ {name} is {value:.2%}, outside the reference's range {low:.0%} … {high:.0%}.")
+    _range_line(name, value, low, high, f"⚠️ {{name}} is {{value:.2%}}, outside the reference's range "
+                                        f"{low:.0%} … {high:.0%}.")
 
 
 # --- load, letter_grid: load and look -------------------------------------------------------------
@@ -1148,14 +1141,25 @@ def report_range(name: str, value, low: float, high: float = 1.0, *, mark: float
     Only the reference solution is expected to land in ``[low, high]`` (its notebook is compared
     line by line); any model that met the open step's ``mark`` is reported, not warned about.
     """
+    met = "" if mark is None else ("; it meets the mark of {mark:.0%}" if _as_number(value) >= mark else
+                                   "; below the mark of {mark:.0%}").format(mark=mark)
+    _range_line(name, value, low, high, f"ℹ️ {{name}} is {{value:.2%}}{met} (the reference solution's lies "
+                                        f"between {low:.0%} and {high:.0%}).")
+
+
+def _as_number(value) -> float:
     try:
-        value = float(value)
+        return float(value)
     except (TypeError, ValueError):
+        return float("nan")
+
+
+def _range_line(name: str, value, low: float, high: float, outside: str) -> None:
+    """✅ when ``value`` lies in ``[low, high]``, else the ``outside`` line (``{name}``, ``{value}`` filled in)."""
+    number = _as_number(value)
+    if np.isnan(number) and not isinstance(value, (float, np.floating)):
         print(f"⚠️ {name} is {checks.describe(value)}, not a number.")
-        return
-    if np.isfinite(value) and low <= value <= high:
+    elif np.isfinite(number) and low <= number <= high:
         print(f"✅ {name} is between {low:.0%} and {high:.0%}.")
-        return
-    met = "" if mark is None else (f"; it meets the mark of {mark:.0%}" if value >= mark else
-                                   f"; below the mark of {mark:.0%}")
-    print(f"ℹ️ {name} is {value:.2%}{met} (the reference solution's lies between {low:.0%} and {high:.0%}).")
+    else:
+        print(outside.format(name=name, value=number))
