@@ -81,7 +81,7 @@ def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint
     for case in cases:
         args, kwargs = _split(case)
         call = describe_call(name, args, kwargs)
-        expected = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+        expected = quietly(reference, *copy.deepcopy(args), **copy.deepcopy(kwargs))
         given_args, given_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
         got = call_student(func, call, given_args, given_kwargs, hint)
         changed = changed_inputs(args, kwargs, given_args, given_kwargs, func)
@@ -93,11 +93,13 @@ def check_function(func: Callable, reference: Callable, cases: Iterable, *, hint
         problem = explain_mismatch(got, expected, rtol=rtol, atol=atol, names=names)
         if problem:
             results += _remaining_results(func, cases[len(results):])
-            named = name_mistake(got, expected, _consistent(mistakes, results, rtol, atol), args, kwargs, rtol, atol)
+            named = name_mistake(got, expected, explaining_mistakes(mistakes, results, rtol, atol), args, kwargs,
+                                 rtol, atol)
             raise failure(f"{call} {problem}{named}", hint)
-    if no_loop and uses_a_loop(func):
-        raise failure(f"{name} gives the right numbers, but with a loop (a `for`, `while` or comprehension): "
-                      "this step asks for array operations on whole arrays at once.", hint)
+    loop = loop_in(func) if no_loop else None
+    if loop:
+        raise failure(f"{name} gives the right numbers, but with {loop}: this step asks for array "
+                      "operations on whole arrays at once.", hint)
     print(f"✅ {name}: {len(cases)} of {len(cases)} cases pass.")
 
 
@@ -113,8 +115,8 @@ def _remaining_results(func: Callable, cases: list) -> list[tuple]:
     return results
 
 
-def _consistent(mistakes: Mapping[str, Callable] | None, results: list[tuple], rtol: float,
-                atol: float) -> dict[str, Callable]:
+def explaining_mistakes(mistakes: Mapping[str, Callable] | None, results: list[tuple], rtol: float,
+                        atol: float) -> dict[str, Callable]:
     """The known mistakes that explain the student's result on every case it ran.
 
     Two mistakes can give the same number on one case (dividing by n − 1 or not at all, when n = 2);
@@ -123,7 +125,7 @@ def _consistent(mistakes: Mapping[str, Callable] | None, results: list[tuple], r
     def explains(wrong: Callable) -> bool:
         for args, kwargs, got in results:
             try:
-                value = wrong(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+                value = quietly(wrong, *copy.deepcopy(args), **copy.deepcopy(kwargs))
             except Exception:
                 return False
             if explain_mismatch(got, value, rtol=rtol, atol=atol) is not None:
@@ -133,18 +135,32 @@ def _consistent(mistakes: Mapping[str, Callable] | None, results: list[tuple], r
     return {what: wrong for what, wrong in (mistakes or {}).items() if explains(wrong)}
 
 
-def uses_a_loop(func: Callable) -> bool:
-    """Whether a function's source has a ``for`` or ``while`` (a comprehension counts): for "no loop" steps."""
+def loop_in(func: Callable) -> str | None:
+    """How a function loops in Python, for "no loop" steps: a ``for``, ``while`` or comprehension, or
+    ``np.vectorize`` (a loop in disguise); ``None`` when its source has none (or cannot be read)."""
     import inspect
     import io as _io
     import tokenize
 
     try:
         source = inspect.getsource(func)
-        tokens = list(tokenize.generate_tokens(_io.StringIO(source).readline))
+        names = {t.string for t in tokenize.generate_tokens(_io.StringIO(source).readline)
+                 if t.type == tokenize.NAME}
     except (OSError, TypeError, tokenize.TokenError, IndentationError, SyntaxError):
-        return False
-    return any(t.type == tokenize.NAME and t.string in ("for", "while") for t in tokens)
+        return None
+    if "vectorize" in names:
+        return "`np.vectorize`, which calls your Python code once per element — a loop in disguise"
+    return "a loop (a `for`, `while` or comprehension)" if names & {"for", "while"} else None
+
+
+def quietly(func: Callable, *args: Any, **kwargs: Any) -> Any:
+    """``func(*args, **kwargs)`` without NumPy's warnings: a check's own computations (a reference,
+    a catalogued mistake overflowing on purpose) never print warnings to the student."""
+    import warnings
+
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return func(*args, **kwargs)
 
 
 def function_name(func: Any) -> str:
@@ -178,7 +194,7 @@ def name_mistake(got: Any, expected: Any, mistakes: Mapping[str, Callable] | Non
     """``" — it looks like …"`` when ``got`` is what a known or a generic mistake gives, else ``""``."""
     for description, wrong in (mistakes or {}).items():
         try:
-            value = wrong(*copy.deepcopy(args), **copy.deepcopy(dict(kwargs or {})))
+            value = quietly(wrong, *copy.deepcopy(args), **copy.deepcopy(dict(kwargs or {})))
         except Exception:  # a mistake that does not apply to this case
             continue
         if explain_mismatch(got, value, rtol=rtol, atol=atol) is None:

@@ -123,7 +123,7 @@ def rmse(x, y, m, b):
 def test_a_later_step_names_the_earlier_function_it_calls_when_that_one_is_wrong(monkeypatch):
     import course_lib.exercises as steps
 
-    monkeypatch.setattr(steps, "_notebook_namespace", lambda: {"mse": mse, "rmse": rmse})
+    monkeypatch.setattr(steps, "notebook_namespace", lambda: {"mse": mse, "rmse": rmse})
     message = caught(ex.rmse, rmse)
     assert "your `rmse` calls your `mse`, which is not right yet" in message
     assert "did not divide by the number of points" in message and "ex.mse.check(mse)" in message

@@ -56,8 +56,8 @@ class Step:
 
     def _check_steps_called_by(self, func: Any) -> None:
         """Re-check, quietly, each earlier step whose function (from the notebook) ``func`` calls."""
-        namespace = _notebook_namespace()
-        for name in _names_called(func):
+        namespace = notebook_namespace()
+        for name in names_called(func):
             step, theirs = _STEPS[self.notebook].get(name), namespace.get(name)
             if step is None or step is self or not callable(theirs):
                 continue
@@ -122,7 +122,7 @@ def load_help(notebook: str) -> dict[str, dict]:
     return json.loads(source.read_text(encoding="utf-8")) if source.is_file() else {}
 
 
-def _names_called(func: Any) -> list[str]:
+def names_called(func: Any) -> list[str]:
     """The global names a function's code uses, nested functions and comprehensions included."""
     code = getattr(func, "__code__", None)
     names, stack = [], [code] if isinstance(code, types.CodeType) else []
@@ -133,7 +133,7 @@ def _names_called(func: Any) -> list[str]:
     return names
 
 
-def _notebook_namespace() -> dict:
+def notebook_namespace() -> dict:
     """The notebook's variables (the student's functions), or nothing outside IPython."""
     try:
         from IPython import get_ipython

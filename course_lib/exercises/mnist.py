@@ -15,7 +15,6 @@ import copy
 import functools
 import io
 import re
-import warnings
 
 import numpy as np
 
@@ -86,47 +85,9 @@ def _try(func, *args):
         return None, error
 
 
-def _quiet(func):
-    """``func`` without NumPy's overflow warnings: the check's own computations never warn the student."""
-    @functools.wraps(func)
-    def quiet(*args, **kwargs):
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return func(*args, **kwargs)
-    return quiet
-
-
-def _explaining(func, cases: list, mistakes: dict, rtol: float, atol: float) -> dict:
-    """The mistakes that give the student's result on every case the student's function runs on.
-
-    ``checks.check_function`` falls back to every mistake when none explains all the cases; here a
-    mistake is named only when it explains them all, else only the generic ones are tried.
-    """
-    results = []
-    for case in cases:
-        try:
-            with contextlib.redirect_stdout(io.StringIO()):
-                results.append((case, _quiet(func)(*copy.deepcopy(case))))
-        except Exception:  # the check itself reports it
-            continue
-
-    def explains(wrong) -> bool:
-        try:
-            return all(checks.explain_mismatch(got, wrong(*copy.deepcopy(case)), rtol=rtol, atol=atol) is None
-                       for case, got in results)
-        except Exception:
-            return False
-
-    return {what: wrong for what, wrong in mistakes.items() if explains(wrong)}
-
-
 def _check(func, reference, cases, mistakes: dict, rtol: float = checks.RTOL, atol: float = checks.ATOL) -> None:
-    """``checks.check_function`` with quiet references and mistakes, naming only a mistake that fits every case."""
-    cases = [tuple(case) for case in cases]
-    quiet = {what: _quiet(wrong) for what, wrong in mistakes.items()}
-    if callable(func):
-        quiet = _explaining(func, cases, quiet, rtol, atol)
-    checks.check_function(func, _quiet(reference), cases, rtol=rtol, atol=atol, mistakes=quiet)
+    """``checks.check_function`` on the cases as tuples of arguments."""
+    checks.check_function(func, reference, [tuple(case) for case in cases], rtol=rtol, atol=atol, mistakes=mistakes)
 
 
 def _one_hot(labels, n_classes: int = CLASSES) -> np.ndarray:
@@ -141,7 +102,7 @@ def _blame_earlier_steps(check, *names: str) -> None:
     try:
         check()
     except checks.CheckFailed as failed:
-        namespace = exercises._notebook_namespace()
+        namespace = exercises.notebook_namespace()
         for name in names:
             theirs = namespace.get(name)
             if theirs is None or (name != "x_small" and not callable(theirs)):
@@ -501,7 +462,7 @@ def iris_losses(L, L_plus, L_log10) -> None:
 
 def _plain_int_label_mistakes(W, b, x, label: int) -> dict:
     """What (L, L_plus, L_log10) become with the class given as a plain int instead of an array of shape (1,)."""
-    namespace = exercises._notebook_namespace()
+    namespace = exercises.notebook_namespace()
     theirs = namespace.get("softmax"), namespace.get("cross_entropy")
     formats = {"usual": lambda row: float(-label * np.sum(np.log(layers.softmax(row))))}  # −Σ y ln p with y = 2
     if all(callable(f) for f in theirs):
@@ -512,7 +473,7 @@ def _plain_int_label_mistakes(W, b, x, label: int) -> dict:
     for name, loss in formats.items():
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                values = _quiet(lambda: [loss((W @ x + bias)[None, :]) for bias in (b, b + np.array([0.0, 1.0, 0.0]))])()
+                values = checks.quietly(lambda: [loss((W @ x + bias)[None, :]) for bias in (b, b + np.array([0.0, 1.0, 0.0]))])
         except Exception:  # their cross_entropy refuses a plain int: no such mistake to name
             continue
         words = description if name == "usual" else f"{description} (your cross_entropy gives your numbers for the plain int)"
@@ -591,7 +552,7 @@ def accuracy(func) -> None:
     try:
         _check(func, _accuracy, _accuracy_cases(), _accuracy_mistakes())
     except checks.CheckFailed as failed:
-        if "labels" not in exercises._names_called(func):
+        if "labels" not in exercises.names_called(func):
             raise
         what = str(failed).split("\n🔎")[0]
         raise checks.CheckFailed(f"{what}\n🔎 Your function reads the notebook's `labels` (the labels of the 100 "

@@ -83,22 +83,6 @@ def _first_result(func, args: tuple):
                                tuple(np.copy(a) if isinstance(a, np.ndarray) else a for a in args))
 
 
-def _explain_numpy_errors(run) -> None:
-    """Run a check; add one sentence to the NumPy errors students meet in this exercise."""
-    notes = {
-        "truth value of an array": "`if z > 0` asks one question about a whole array: compare the array "
-                                   "elementwise instead (the comparison itself gives an array).",
-    }
-    try:
-        run()
-    except checks.CheckFailed as failed:
-        message = str(failed)
-        extra = next((note for words, note in notes.items() if words in message), None)
-        if extra is None:
-            raise
-        raise checks.CheckFailed(f"{message}\n🔎 {extra}") from None
-
-
 # --- the order of the sum z = w₁x₁ + w₂x₂ + b ------------------------------------------------------
 # Floating-point addition is not associative: on the slides' data z can be 0 exactly in exact
 # arithmetic and still come out as +5.6e-17 or 0.0, depending on the order of the additions, and
@@ -281,7 +265,7 @@ def step(func) -> None:
     def run():
         _an_array_of_numbers("step(z)", _first_result(func, (cases[0],)))
         checks.check_function(func, pc.step, cases, mistakes=_step_mistakes(), no_loop=True)
-    _explain_numpy_errors(run)
+    run()
 
 
 def _predict_cases() -> list[tuple]:
@@ -315,7 +299,7 @@ def predict(func) -> None:
     def run():
         _an_array_of_numbers("predict(X, w, b)", _first_result(func, _predict_cases()[0]))
         checks.check_function(func, pc.predict, _predict_cases(), mistakes=mistakes, no_loop=True)
-    _explain_numpy_errors(lambda: _in_any_order(run))
+    _in_any_order(run)
 
 
 def _update_cases() -> list[tuple]:
@@ -457,12 +441,12 @@ def perceptron_update(func) -> None:
                                   mistakes=_update_mistakes())
 
     _one_array_returned(func)
-    _explain_numpy_errors(lambda: _in_any_order(lambda: run(_update_cases(), quiet=True)))
+    _in_any_order(lambda: run(_update_cases(), quiet=True))
     trouble = _integer_trouble(func)
     if trouble:
         raise checks.failure(trouble)
-    _explain_numpy_errors(lambda: _in_any_order(lambda: run([*_update_cases(), _integer_update_case()]),
-                                                note=lambda: _boundary_note(func)))
+    _in_any_order(lambda: run([*_update_cases(), _integer_update_case()]),
+                                                note=lambda: _boundary_note(func))
 
 
 # --- training -------------------------------------------------------------------------------------
@@ -544,8 +528,8 @@ def _train_mistakes() -> dict:
 @exercise_step
 def train(func) -> None:
     """``train(X, Y, w, b, lr, max_epochs=100)`` → (w, b, epochs) row by row until an epoch has no mistakes."""
-    _explain_numpy_errors(lambda: _in_any_order(lambda: checks.check_function(
-        func, trained, _train_cases(), names=("w", "b", "epochs"), mistakes=_train_mistakes())))
+    _in_any_order(lambda: checks.check_function(
+        func, trained, _train_cases(), names=("w", "b", "epochs"), mistakes=_train_mistakes()))
 
 
 # --- the decision line, its rain side, the forecast -----------------------------------------------

@@ -20,7 +20,7 @@ import numpy as np
 from course_lib import checks, data, evaluation
 from course_lib import sign_language as sl
 from course_lib.checks import failure
-from course_lib.exercises import _names_called, steps_of
+from course_lib.exercises import names_called, steps_of
 
 step = steps_of("08_sign_language")
 TARGET = 0.90  # the open step's mark: validation accuracy of a dense network
@@ -94,7 +94,7 @@ def _ignored_argument(func, args: tuple) -> None:
     if rows == n:
         return
     namespace = getattr(func, "__globals__", {})
-    used = [name for name in _names_called(func)
+    used = [name for name in names_called(func)
             if isinstance(namespace.get(name), (np.ndarray, list, tuple)) and len(namespace[name]) == rows]
     if used:
         try:
@@ -881,7 +881,7 @@ def confusion(confusion_matrix) -> None:
         return counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
 
     name = checks.function_name(confusion_matrix)
-    library = [n for n in _names_called(confusion_matrix) if n in ("confusion_matrix", "crosstab", "pivot_table")]
+    library = [n for n in names_called(confusion_matrix) if n in ("confusion_matrix", "crosstab", "pivot_table")]
     if library:
         raise failure(f"{name} calls a library's `{library[0]}`, which computes the table for you: this step asks "
                       "you to count the pairs yourself with NumPy (a table of zeros and one addition per image). "
@@ -993,7 +993,7 @@ def _leaked_arrays(train_final) -> list[tuple[str, str]]:
     x_train, _, x_test, _ = _data()
     namespace = getattr(train_final, "__globals__", {})
     found = []
-    for name in _names_called(train_final):
+    for name in names_called(train_final):
         value = namespace.get(name)
         if isinstance(value, (np.ndarray, list, tuple)) and len(value) in (len(x_train), len(x_test)):
             found.append((name, "test" if len(value) == len(x_test) else "train"))

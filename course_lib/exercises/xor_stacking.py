@@ -28,7 +28,7 @@ import numbers
 import numpy as np
 
 from course_lib import activations, checks, data, logic_gates, xor_network
-from course_lib.exercises import _names_called, steps_of
+from course_lib.exercises import names_called, steps_of
 
 step = steps_of("04_xor_stacking")
 GATES = ("AND", "NAND", "OR")
@@ -72,17 +72,14 @@ def truth_tables() -> dict[str, np.ndarray]:
 # --- calling the student's code -------------------------------------------------------------------
 
 def _run(func, call: str, args: tuple):
-    """``func(*args)``; an unfinished step gives ⏳, an error in the student's code one sentence."""
+    """``checks.call_student``, with the collapse step's own note on a shape error (🔎)."""
     try:
-        return func(*args)
-    except NotImplementedError:
-        raise checks.not_finished(call.partition("(")[0]) from None
-    except Exception as error:
-        note = next((why for pattern, why in ARRAY_SLIPS if pattern in str(error)), "")
-        if not note and checks.explain_numpy_error(error):
-            raise checks.failure(f"{call} stopped: {checks.explain_numpy_error(error).removeprefix('❌ ')}") from None
-        raise checks.failure(f"{call} stopped with {type(error).__name__}: {error}"
-                             f"{checks.where_it_failed(error)}" + (f"\n🔎 {note}." if note else "")) from None
+        return checks.call_student(func, call, args)
+    except checks.CheckFailed as failed:
+        note = next((why for pattern, why in ARRAY_SLIPS if pattern in str(failed)), "")
+        if not note:
+            raise
+        raise checks.CheckFailed(f"{failed}\n🔎 {note}.") from None
 
 
 def _short(value) -> str:
@@ -189,13 +186,10 @@ def _check_cases(func, reference, cases, *, entry, mistakes=None, zero_one=False
             results += _other_results(func, cases[index + 1:])
             note = _reads_rows(func) or _named_mistake(mistakes, results, got, expected)
             raise checks.failure(f"{call} {problem}{note}")
-    if no_loop and "vectorize" in _names_called(func):
-        raise checks.failure(f"{name} gives the right numbers, but with `np.vectorize`, which calls your "
-                             "Python code once per element — a loop in disguise: this step asks for NumPy "
+    loop = checks.loop_in(func) if no_loop else None
+    if loop:
+        raise checks.failure(f"{name} gives the right numbers, but with {loop}: this step asks for NumPy "
                              "operations on whole arrays at once.")
-    if no_loop and checks.uses_a_loop(func):
-        raise checks.failure(f"{name} gives the right numbers, but with a loop (a `for`, `while` or a "
-                             "comprehension): this step asks for NumPy operations on whole arrays at once.")
     print(f"✅ {name}: {len(cases)} of {len(cases)} cases pass.")
 
 
@@ -262,7 +256,7 @@ STALE_NAMES = {"x1", "x2", "inputs"}  # global names through which a function re
 
 def _reads_rows(func) -> str:
     """A 🔎 line when ``func`` reads the notebook's rows (global x1, x2) instead of its arguments, else ""."""
-    read = [n for n in ("x1", "x2", "inputs") if n in STALE_NAMES & set(_names_called(func))]
+    read = [n for n in ("x1", "x2", "inputs") if n in STALE_NAMES & set(names_called(func))]
     if not read:
         return ""
     try:
@@ -277,7 +271,7 @@ def _reads_rows(func) -> str:
 
 def _ignores_its_inputs(func, wrong) -> dict:
     """``wrong`` (what a function that ignores its x1, x2 gives), described by what ``func`` reads."""
-    if STALE_NAMES & set(_names_called(func)):
+    if STALE_NAMES & set(names_called(func)):
         what = ("your function reads the notebook's four rows x1, x2 (global names), not the inputs it is "
                 "given: compute from its own arguments")
     else:
@@ -625,7 +619,7 @@ def _stacking_problem(func) -> str | None:
 def _check_gates_called_by(func) -> None:
     """Re-check, quietly, each of the student's gates that ``func`` calls, so a slip there is not blamed on XOR."""
     namespace = getattr(func, "__globals__", None) or {}
-    called = _names_called(func) if callable(func) else []
+    called = names_called(func) if callable(func) else []
     for label, target in zip(GATE_FUNCTIONS, GATES):
         if label not in called or not callable(namespace.get(label)):
             continue
