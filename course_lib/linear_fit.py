@@ -87,7 +87,8 @@ class LineFitScene(Scene):
 
         ms, bs = np.linspace(*self.m_range, 81), np.linspace(*self.b_range, 81)
         contours = surface.contour(ms, bs, mse_surface(x, y, ms, bs), levels=MSE_LEVELS, cmap="viridis")
-        surface.clabel(contours, fontsize="x-small", fmt="%g")
+        surface.clabel(contours, levels=[level for level in MSE_LEVELS if level >= 1], fontsize="x-small",
+                       fmt="%g")  # the innermost rings crowd the minimum: left unlabelled
         surface.plot(*best_line(x, y), marker="*", color="black", markersize=10, linestyle="none",
                      label="lowest MSE")
         (self.current,) = surface.plot(m, b, marker="o", color="tab:red", linestyle="none", label="current (m, b)")
