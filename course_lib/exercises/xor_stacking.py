@@ -148,12 +148,10 @@ def _named_mistake(mistakes: dict, results: list, got, expected) -> str:
             return ""
     except Exception:
         pass
-    for description, wrong in (mistakes or {}).items():
-        try:
-            if all(_same(result, wrong(*copy.deepcopy(args))) for args, result in results):
-                return f"\n🔎 It looks like {description}."
-        except Exception:
-            continue
+    named = checks.explaining_mistakes(mistakes, [(args, {}, result) for args, result in results],
+                                       checks.RTOL, checks.ATOL)
+    if named:
+        return f"\n🔎 It looks like {next(iter(named))}."
     if isinstance(expected, tuple) and isinstance(got, (tuple, list)) and len(got) == len(expected):
         got, expected = next(((g, e) for g, e in zip(got, expected) if not _same(g, e)), (got, expected))
     generic = checks.generic_mistake(got, expected)
