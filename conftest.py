@@ -2,7 +2,7 @@
 
 import os
 
-from tools.notebooks import EXECUTION_ENV
+from tools.environment import EXECUTION_ENV
 
 # Kernels started by nbval inherit this environment: the same one `python dev.py build` uses.
 os.environ.update(EXECUTION_ENV)

@@ -2,11 +2,8 @@
 
 Every function takes a NumPy array (or a number) and returns an array of the same shape and
 float dtype (float32 stays float32). The derivatives are written out by hand, so a student can
-read them; ``tests/test_activations.py`` checks each one against a finite difference.
-
-The gallery (:data:`GALLERY`) maps a name to ``(function, derivative)``;
-:func:`draw_gallery` plots them all, and :func:`gradient_per_layer` measures how the gradient
-shrinks through a deep stack of sigmoids (the vanishing gradient, 기울기 소실).
+read them, and the gallery shows every activation beside its derivative; ``tests/test_activations.py``
+checks each one against a finite difference.
 """
 
 from __future__ import annotations
@@ -118,7 +115,7 @@ GALLERY: dict[str, tuple[Callable, Callable]] = {
 }
 
 
-def gallery_table(xs=(-3.0, -1.0, 0.0, 1.0, 3.0)) -> dict[str, list]:
+def gallery_columns(xs=(-3.0, -1.0, 0.0, 1.0, 3.0)) -> dict[str, list]:
     """Each activation's value and derivative at a few inputs: columns 'activation', then f(x), f'(x)."""
     xs = np.asarray(xs, dtype=float)
     columns: dict[str, list] = {"activation": []}
@@ -161,44 +158,3 @@ def draw_gallery(fig: Figure, x_range: tuple[float, float] = (-4.0, 4.0)) -> str
               "ELU: α = 1", fontsize="medium", va="center", ha="left", transform=last.transAxes)
     fig.suptitle("Activation functions and their derivatives")
     return "\n".join(lines)
-
-
-def gradient_per_layer(activation: str = "sigmoid", depth: int = 10, width: int = 32,
-                       batch: int = 64, seed: int = 0) -> np.ndarray:
-    """Mean |∂L/∂W| for each layer of a deep stack of ``depth`` Affine + activation layers.
-
-    The stack is built with :mod:`course_lib.layers` from a seeded start (Xavier-scaled weights for
-    sigmoid and tanh, He-scaled for ReLU), fed a random batch, and the loss is the sum of the last
-    layer's outputs. Layer 1 is next to the input, layer ``depth`` next to the loss.
-    """
-    from . import layers  # local import: layers imports this module
-
-    rng = np.random.default_rng(seed)
-    activation_layer = {"sigmoid": layers.Sigmoid, "tanh": layers.Tanh, "ReLU": layers.Relu}[activation]
-    init = "he" if activation == "ReLU" else "xavier"
-    stack = []
-    for _ in range(depth):
-        stack += [layers.Affine.init(width, width, rng, init=init), activation_layer()]
-    out = rng.normal(size=(batch, width))
-    for layer in stack:
-        out = layer.forward(out)
-    dout = np.ones_like(out)
-    for layer in reversed(stack):
-        dout = layer.backward(dout)
-    return np.array([np.mean(np.abs(layer.grads["W"])) for layer in stack[::2]])
-
-
-def draw_gradient_per_layer(fig: Figure, sizes: dict[str, np.ndarray], relative: bool = False) -> str:
-    """Line plot (log scale) of gradient size per layer for each activation in ``sizes``; with
-    ``relative``, each curve divided by its own last layer's value, so all curves end at 1 and their
-    slopes — how fast the gradient shrinks towards the input — can be compared directly."""
-    ax = fig.subplots()
-    for name, values in sizes.items():
-        layers_ = np.arange(1, len(values) + 1)
-        ax.semilogy(layers_, values / values[-1] if relative else values, marker="o", label=name)
-    ylabel = "mean |∂L/∂W| ÷ last layer's (log scale)" if relative else "mean |∂L/∂W| (log scale)"
-    ax.set(xlabel="layer (1 = next to the input)", ylabel=ylabel, title="How much gradient reaches each layer")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend()
-    return "\n".join(f"{name}: layer 1 gets {v[0] / v[-1]:.2e} × the gradient of layer {len(v)}"
-                     for name, v in sizes.items())

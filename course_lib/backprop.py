@@ -21,7 +21,8 @@ import numpy as np
 
 from . import layers
 from .activations import sigmoid
-from .gradient_check import relative_error  # the course's gradient check: largest |a − b| / (|a| + |b|)
+from .gradient_check import central_difference, numerical_gradient, relative_error
+from .xor_network import build_network
 
 # The slides' worked example (seed 002). x2 is 0.7: the OCR's "x2 = 0.3" is noise, the arithmetic uses 0.7.
 SLIDE_INPUTS = {"x1": 0.5, "x2": 0.7}
@@ -76,7 +77,8 @@ def gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float
     return {name: float(np.prod([value for _, value in factors[name]])) for name in WEIGHT_NAMES}
 
 
-def update(w: Mapping[str, float], grads: Mapping[str, float], learning_rate: float = LEARNING_RATE) -> dict[str, float]:
+def update(w: Mapping[str, float], grads: Mapping[str, float],
+           learning_rate: float = LEARNING_RATE) -> dict[str, float]:
     """Gradient descent on every weight at once: w := w − α·∂E/∂w."""
     return {name: w[name] - learning_rate * grads[name] for name in WEIGHT_NAMES}
 
@@ -89,7 +91,7 @@ def chain_line(name: str, factors: list[tuple[str, float]], digits: int = 4) -> 
     return f"∂E/∂{name} = {names}\n       = {values} = {product:.6f}"
 
 
-def chain_table(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0,
+def chain_columns(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0,
                 learning_rate: float = LEARNING_RATE) -> dict[str, list]:
     """Every weight's gradient and update in one table: old w, ∂E/∂w, α·∂E/∂w, new w."""
     grads = gradients(w, x1, x2, y)
@@ -101,17 +103,12 @@ def chain_table(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: flo
 
 def numerical_gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0,
                         h: float = 1e-6) -> dict[str, float]:
-    """∂E/∂w by central differences: (E(w + h) − E(w − h)) / 2h, one weight at a time."""
-    def loss(weights):
-        return error(y, forward(weights, x1, x2)["y_hat"])
+    """∂E/∂w by central differences, (E(w + h) − E(w − h)) / 2h one weight at a time
+    (:func:`course_lib.gradient_check.numerical_gradient` over the six weights w1 … w6)."""
+    def loss(vector):
+        return error(y, forward(dict(zip(WEIGHT_NAMES, vector)), x1, x2)["y_hat"])
 
-    grads = {}
-    for name in WEIGHT_NAMES:
-        plus, minus = dict(w), dict(w)
-        plus[name] += h
-        minus[name] -= h
-        grads[name] = (loss(plus) - loss(minus)) / (2 * h)
-    return grads
+    return dict(zip(WEIGHT_NAMES, map(float, numerical_gradient(loss, as_vector(w), h))))
 
 
 def weight_matrices(w: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -122,11 +119,11 @@ def weight_matrices(w: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
 def slide_network(w: Mapping[str, float]) -> layers.Sequential:
     """The slides' 2-2-1 network as layer classes: Affine → Sigmoid → Affine → Sigmoid → MSE.
 
-    The slides' network has no biases, so both Affine layers get a bias of zero.
+    It is lesson 04's XOR network (:func:`course_lib.xor_network.build_network`) with the slides'
+    weights; the slides' network has no biases, so both Affine layers get a bias of zero.
     """
     W1, W2 = weight_matrices(w)
-    return layers.Sequential([layers.Affine(W1, np.zeros(2)), layers.Sigmoid(),
-                              layers.Affine(W2, np.zeros(1)), layers.Sigmoid()], layers.MeanSquaredError())
+    return build_network({"W1": W1, "b1": np.zeros(2), "W2": W2, "b2": np.zeros(1)})
 
 
 def layer_gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y: float = 1.0) -> dict[str, float]:
@@ -134,7 +131,7 @@ def layer_gradients(w: Mapping[str, float], x1: float = 0.5, x2: float = 0.7, y:
     net = slide_network(w)
     net.loss(np.array([[x1, x2]]), np.array([[y]]))
     net.backward()
-    g1, g2 = net.layers[0].grads["W"], net.layers[2].grads["W"]
+    g1, g2 = net.grads["0.W"], net.grads["2.W"]
     return {"w1": g1[0, 0], "w2": g1[0, 1], "w3": g1[1, 0], "w4": g1[1, 1], "w5": g2[0, 0], "w6": g2[1, 0]}
 
 
@@ -176,7 +173,8 @@ def apple_graph(apple: float = 100, apples: float = 2, mandarin: float = 150, ma
     """Seed 004's shopping bill, price = (apple × apples + mandarin × mandarins) × tax, built from
     :class:`~course_lib.layers.Multiply` and :class:`~course_lib.layers.Add` nodes; forward, then
     backward from ∂price/∂price = 1. Returns the price and ∂price/∂(each input)."""
-    apple_node, mandarin_node, add_node, tax_node = layers.Multiply(), layers.Multiply(), layers.Add(), layers.Multiply()
+    apple_node, mandarin_node = layers.Multiply(), layers.Multiply()
+    add_node, tax_node = layers.Add(), layers.Multiply()
     apple_total = apple_node.forward(apple, apples)
     mandarin_total = mandarin_node.forward(mandarin, mandarins)
     subtotal = add_node.forward(apple_total, mandarin_total)
@@ -288,26 +286,18 @@ def numerical_cost_estimate(sizes=(784, 100, 10), n_images: int = 70_000, train_
             "total operations": total, "seconds": seconds, "hours": seconds / 3600}
 
 
-def mlp(sizes, rng: np.random.Generator) -> layers.Sequential:
-    """A sigmoid network Affine → Sigmoid → … → Affine with a softmax cross-entropy loss."""
-    stack = []
-    for n_in, n_out in zip(sizes, sizes[1:]):
-        stack += [layers.Affine.init(n_in, n_out, rng), layers.Sigmoid()]
-    return layers.Sequential(stack[:-1], layers.SoftmaxCrossEntropy())
-
-
 def time_gradients(sizes, batch: int, rng: np.random.Generator, numerical_parameters: int | None = None,
                    h: float = 1e-5, repeats: int = 3, backprop_repeats: int = 25) -> dict[str, float]:
     """Time one gradient of a sigmoid network on a random batch, by backprop and by central differences.
 
-    Central differences cost two loss evaluations per parameter; with ``numerical_parameters`` set,
-    only that many randomly chosen parameters are differenced and the time is scaled up to all of
-    them. Each timing is the best of ``repeats`` runs (a busy computer only ever makes code slower); the
-    backprop pass, a fraction of a millisecond, is timed ``backprop_repeats`` times, since one stall
-    of a busy computer would swamp it.
+    The network is Affine → Sigmoid → … → Affine with a softmax cross-entropy loss. Central differences
+    cost two loss evaluations per parameter; with ``numerical_parameters`` set, only that many randomly
+    chosen parameters are differenced and the time is scaled up to all of them. Each timing is the best
+    of ``repeats`` runs (a busy computer only ever makes code slower); the backprop pass, a fraction of
+    a millisecond, is timed ``backprop_repeats`` times, since one stall of a busy computer would swamp it.
     The differenced entries are also compared with backprop's (:func:`relative_error`, entry-wise).
     """
-    net = mlp(sizes, rng)
+    net = layers.Sequential(layers.dense_stack(sizes, rng, layers.Sigmoid), layers.SoftmaxCrossEntropy())
     x = rng.normal(size=(batch, sizes[0]))
     t = rng.integers(0, sizes[-1], size=batch)
     backprop_seconds = np.inf
@@ -316,37 +306,42 @@ def time_gradients(sizes, batch: int, rng: np.random.Generator, numerical_parame
         net.loss(x, t)
         net.backward()
         backprop_seconds = min(backprop_seconds, time.perf_counter() - start)
-    arrays = list(net.parameters())
-    ends = np.cumsum([layer.params[name].size for layer, name in arrays])
+    params = net.params
+    keys = list(params)
+    ends = np.cumsum([params[key].size for key in keys])
     total = int(ends[-1])
     flat = np.arange(total) if numerical_parameters is None else np.sort(
         rng.choice(total, size=numerical_parameters, replace=False))
     chosen = []
-    for i in flat:  # global entry number → (layer, parameter name, index inside that array)
+    for i in flat:  # global entry number → (parameter key, index inside that array)
         k = int(np.searchsorted(ends, i, side="right"))
-        layer, name = arrays[k]
         local = int(i - (ends[k - 1] if k else 0))
-        chosen.append((layer, name, np.unravel_index(local, layer.params[name].shape)))
+        chosen.append((keys[k], np.unravel_index(local, params[keys[k]].shape)))
     differencing_seconds = np.inf
     for _ in range(repeats):
-        numerical = []
         start = time.perf_counter()
-        for layer, name, index in chosen:
-            array = layer.params[name]
-            saved = array[index]
-            array[index] = saved + h
-            plus = net.loss(x, t)
-            array[index] = saved - h
-            minus = net.loss(x, t)
-            array[index] = saved
-            numerical.append((plus - minus) / (2 * h))
+        numerical = [_entry_difference(net, x, t, params[key], index, h) for key, index in chosen]
         differencing_seconds = min(differencing_seconds, time.perf_counter() - start)
-    analytic = [layer.grads[name][index] for layer, name, index in chosen]
+    grads = net.grads
+    analytic = [grads[key][index] for key, index in chosen]
     numerical_seconds = differencing_seconds * total / len(chosen)
     return {"parameters": total, "differenced": len(chosen), "batch": batch,
             "backprop seconds": backprop_seconds, "numerical seconds": numerical_seconds,
             "speed-up": numerical_seconds / backprop_seconds,
             "relative error": relative_error(numerical, analytic)}
+
+
+def _entry_difference(net: layers.Sequential, x, t, array: np.ndarray, index: tuple, h: float) -> float:
+    """∂L/∂array[index] by :func:`central_difference`, the entry nudged in place and then put back."""
+    saved = array[index]
+
+    def loss_at(value):
+        array[index] = value
+        return net.loss(x, t)
+
+    slope = central_difference(loss_at, saved, h)
+    array[index] = saved
+    return slope
 
 
 # --- the same graphs recorded for drawing (course_lib.diagrams) ---------------------------------
@@ -424,7 +419,6 @@ def matrix_form_gradients(X, W, b, T) -> dict[str, np.ndarray]:
 
 def matrix_form_numerical(X, W, b, T, h: float = 1e-6) -> dict[str, np.ndarray]:
     """The same ∂L/∂W, ∂L/∂b, ∂L/∂X and ∂L/∂H by central differences, with no backward pass at all."""
-    from .gradient_check import numerical_gradient
     X, W, b = (np.array(a, dtype=float) for a in (X, W, b))
 
     def loss(X_, W_, b_):

@@ -163,9 +163,9 @@ def quietly(func: Callable, *args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
 
 
-def function_name(func: Any) -> str:
-    """A function's name for a message (``"your function"`` when it has none)."""
-    return getattr(func, "__name__", "your function")
+def function_name(func: Any, default: Any = "your function") -> Any:
+    """A function's name for a message (``default``, "your function", when it has none)."""
+    return getattr(func, "__name__", default)
 
 
 def changed_inputs(args: tuple, kwargs: Mapping, given_args: tuple, given_kwargs: Mapping,
@@ -267,7 +267,8 @@ def _explain_number(got: Any, expected: numbers.Number, rtol: float, atol: float
         got = got.item()
     if isinstance(got, (list, tuple, np.ndarray)):
         if np.size(got) == 1:
-            return f"is {describe(got)} holding one number, but the number itself was expected (not a list or array of it)."
+            return (f"is {describe(got)} holding one number, but the number itself was expected "
+                    "(not a list or array of it).")
         return f"is {describe(got)}, but a single number was expected."
     if not isinstance(got, numbers.Number) or isinstance(got, (bool, np.bool_)):
         return f"is {describe(got)}, but a number was expected."
@@ -497,7 +498,8 @@ _NUMPY_NOTES = (
     (r"shapes (\(.*?\)) and (\(.*?\)) not aligned",
      "np.dot cannot multiply shapes {0} and {1}: the inner sizes must match (check the order, or a transpose)."),
     (r"can't multiply sequence by non-int|unsupported operand type\(s\) for .*'(?:list|tuple)'",
-     "arithmetic on a Python list or tuple does not act element by element: make it an array with np.array(...) first."),
+     "arithmetic on a Python list or tuple does not act element by element: make it an array with "
+     "np.array(...) first."),
     (r"unsupported operand type\(s\) for .*'str'|must be real number, not str|not 'str'",
      "a string (text) got into arithmetic: check what the values are — e.g. a dict's keys are strings, "
      "so unpacking or zipping a dict gives its keys, not its numbers."),

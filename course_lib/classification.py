@@ -1,20 +1,10 @@
-"""Lesson 07: from regression to classification — sigmoid, softmax, cross-entropy and one-hot labels.
+"""Lesson 07: from regression to classification — how scores become probabilities of classes, how
+labels are written (one-hot rows, 원-핫 인코딩), and how a loss compares the two: sigmoid and softmax,
+the three Keras cross-entropies written out by hand (with Keras's clipping as an option), why MSE is
+the wrong loss for probabilities, the slides' closing table of task → activation → loss (checked
+against Keras itself) and the parameter count of a dense network.
 
-* :func:`sigmoid` (two classes) and :func:`softmax` (many classes) turn scores into probabilities;
-  :func:`softmax_table` is the slides' iris example (H = W·x + b, exp(H), P) for any W, b.
-* :func:`one_hot` turns integer labels into one-hot rows (원-핫 인코딩).
-* The three Keras cross-entropies, by hand: :func:`binary_cross_entropy`,
-  :func:`categorical_cross_entropy`, :func:`sparse_categorical_cross_entropy`; and
-  :func:`cross_entropy`, which accepts either label format (the exercise's reference).
-  Each takes ``log=`` (natural log by default; the slides' example used ``np.log10``) and
-  ``epsilon=`` (Keras clips probabilities to [1e-7, 1 − 1e-7]; by hand the default is 0).
-* Why not MSE for probabilities: :func:`mistake_costs`, :func:`logit_gradients` and
-  :func:`draw_mse_vs_cross_entropy`.
-* The slides' closing table task → output activation → loss → label format (:data:`TASKS`,
-  :func:`summary_table`), checked against Keras itself by :func:`check_tasks_with_keras`.
-* Counting a dense network's parameters: :func:`dense_parameter_counts`.
-
-TensorFlow/Keras is imported only inside :func:`check_tasks_with_keras` and :func:`keras_losses`.
+TensorFlow/Keras is imported only inside the functions that compare with Keras.
 """
 
 from __future__ import annotations
@@ -29,7 +19,7 @@ from .activations import sigmoid
 from .display import Table
 from .layers import softmax
 
-__all__ = ["sigmoid", "softmax", "one_hot", "softmax_table", "binary_cross_entropy",
+__all__ = ["sigmoid", "softmax", "one_hot", "softmax_columns", "binary_cross_entropy",
            "categorical_cross_entropy", "sparse_categorical_cross_entropy", "cross_entropy",
            "KERAS_EPSILON", "TASKS", "Task", "summary_table", "check_tasks_with_keras",
            "dense_parameter_counts", "count_dense_parameters", "logit_gradients", "mistake_costs",
@@ -70,7 +60,7 @@ def one_hot(labels, num_classes: int | None = None, dtype=np.float32) -> np.ndar
     return out
 
 
-def softmax_table(W: np.ndarray, b: np.ndarray, x: np.ndarray) -> dict[str, np.ndarray]:
+def softmax_columns(W: np.ndarray, b: np.ndarray, x: np.ndarray) -> dict[str, np.ndarray]:
     """The slides' softmax table for one example: per class i, Hᵢ = Σⱼ wᵢⱼxⱼ + bᵢ, exp(Hᵢ), Pᵢ.
 
     Pᵢ = exp(Hᵢ) / Σₖ exp(Hₖ): the probabilities are positive and add up to 1.

@@ -1,17 +1,12 @@
-"""Diagrams drawn from the code: computational graphs (계산 그래프) and the slides' 2-2-1 network.
+"""Diagrams drawn from the code: computational graphs (계산 그래프), perceptrons and the slides' networks.
 
-A :class:`Graph` records every call of a :mod:`course_lib.layers` node — ``Add``, ``Multiply``,
-``Exp``, ``Reciprocal``, ``Sigmoid`` … — as it happens, runs the layers' own ``backward`` from the
-output, and draws the result as *Deep Learning from Scratch* and cs231n do: each operation a circle,
-each value an arrow with its **forward value above** (green) and the **gradient below** (red). The
-numbers on the picture are therefore the ones the layers computed, never typed in.
-
-:func:`draw_perceptron` draws one perceptron (inputs, weights, sum, step) and :func:`draw_gate_network`
-the slides' stacked XOR network, both with the values computed by the course's own perceptron code.
-
-:func:`draw_network` draws the slides' 2-2-1 network with its wiring and unit values read from the
-``Affine`` and ``Sigmoid`` layers of :func:`course_lib.backprop.slide_network`, so which weight joins
-which unit (the slides' w2: x1 → h2 and w3: x2 → h1) is the code's, not the artist's.
+A computational graph records every call of a :mod:`course_lib.layers` node (``Add``, ``Multiply``,
+``Exp``, ``Sigmoid`` …) as it happens, runs the layers' own ``backward`` and is drawn as *Deep
+Learning from Scratch* and cs231n do: each operation a circle, each value an arrow with its
+**forward value above** (green) and its **gradient below** (red). The perceptron, the stacked XOR
+gates and the slides' 2-2-1 network are drawn the same way, with the values and the wiring (the
+slides' w2: x1 → h2 and w3: x2 → h1) read from the course's own code, so every number and every
+arrow on a picture is the code's, never typed in by the artist.
 """
 
 from __future__ import annotations
@@ -36,7 +31,7 @@ class Wire:
 
     name: str
     value: float
-    producer: "_Op | None" = None
+    producer: _Op | None = None
     grad: float | None = None
 
 
@@ -150,12 +145,7 @@ class Graph:
                          f"forward {_number(wire.value, 4)}, gradient {_number(grad, 4)}")
         xs = [p[0] for p in position.values()]
         ys = [p[1] for p in position.values()]
-        ax.set_xlim(min(xs) - 0.6, max(xs) + 1.5 * x_gap)
-        ax.set_ylim(min(ys) - 0.5, max(ys) + 0.5)
-        ax.set_aspect("equal")
-        ax.axis("off")
-        if title:
-            ax.set_title(title, fontsize=11)
+        _frame(ax, (min(xs) - 0.6, max(xs) + 1.5 * x_gap), (min(ys) - 0.5, max(ys) + 0.5), title)
         return "\n".join(lines)
 
 
@@ -221,15 +211,21 @@ def draw_network(ax, w: Mapping[str, float], inputs: Mapping[str, float],
     for unit, (x, y) in position.items():
         ax.add_patch(_circle((x, y), radius))
         ax.text(x, y + 0.1, unit, ha="center", va="center", fontsize=11, fontweight="bold", zorder=5)
-        ax.text(x, y - 0.17, f"{values[unit]:.3f}" if unit != "x1" and unit != "x2" else format_number(values[unit]), ha="center", va="center", fontsize=8,
+        shown = f"{values[unit]:.3f}" if unit != "x1" and unit != "x2" else format_number(values[unit])
+        ax.text(x, y - 0.17, shown, ha="center", va="center", fontsize=8,
                 color=FORWARD_COLOR, zorder=5)
-    ax.set_xlim(-0.8, 6.8)
-    ax.set_ylim(-1.7, 1.7)
+    _frame(ax, (-0.8, 6.8), (-1.7, 1.7), title)
+    return "\n".join(lines)
+
+
+def _frame(ax, xlim: tuple[float, float], ylim: tuple[float, float], title: str) -> None:
+    """Show ``xlim`` × ``ylim`` at equal scale without axes, under ``title`` (if any)."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
         ax.set_title(title, fontsize=11)
-    return "\n".join(lines)
 
 
 def _arrow(ax, start, end, radius_start: float, radius_end: float, label: str = "", along: float = 0.5) -> None:
@@ -280,12 +276,7 @@ def draw_perceptron(ax, w, b: float, x, title: str = "") -> str:
     ax.text(activation[0], activation[1] - 0.62, "step: 1 if z > 0", ha="center", va="top", fontsize=9)
     _arrow(ax, activation, output, 0.5, radius)
     _unit(ax, output, radius, "ŷ", str(y_hat), note="output")
-    ax.set_xlim(-0.7, 7.9)
-    ax.set_ylim(-2.3, 2.3)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    if title:
-        ax.set_title(title, fontsize=11)
+    _frame(ax, (-0.7, 7.9), (-2.3, 2.3), title)
     return (f"z = {format_number(w[0])}·{format_number(x[0])} + {format_number(w[1])}·{format_number(x[1])} "
             f"+ ({format_number(b)}) = {format_number(z)}  →  ŷ = step(z) = {y_hat}")
 
@@ -322,10 +313,5 @@ def draw_gate_network(ax, x=(1, 0), title: str = "") -> str:
         _unit(ax, position[name], radius, name, str(values[name]))
     for column, layer in ((0, "input layer"), (3.4, "hidden layer"), (6.8, "output layer")):
         ax.text(column, -2.85, layer, ha="center", va="center", fontsize=9, style="italic")
-    ax.set_xlim(-0.8, 7.6)
-    ax.set_ylim(-3.1, 2.0)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    if title:
-        ax.set_title(title, fontsize=11)
+    _frame(ax, (-0.8, 7.6), (-3.1, 2.0), title)
     return "\n".join(lines)

@@ -1,12 +1,13 @@
-"""Tables a student reads in the notebook, and the check of every slide number against code.
+"""What a notebook shows besides its own plots: tables, the check of every slide number against the
+code, grids of images, and any ``draw_…(fig, …)`` drawing shown at once with its summary.
 
-Both render as HTML in Jupyter and as aligned plain text elsewhere (and in nbval's comparison).
+Tables render as HTML in Jupyter and as aligned plain text elsewhere (and in nbval's comparison).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,3 +216,45 @@ def compare_with_slides(rows: Mapping[str, tuple[float, str | Slide]], digits: i
                   (sum(map(is_real_error, verdicts)), "real error", "real errors"))
         caption = " · ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
     return Table(columns, digits=digits, caption=caption)
+
+
+# --- Figures ---------------------------------------------------------------------------------------
+
+def show(draw: Callable[..., str], *args, figsize: tuple[float, float], **kwargs) -> str:
+    """``draw(fig, *args, **kwargs)`` into a new pyplot figure of ``figsize`` inches, shown at once;
+    returns the summary the drawing returns (print it below the figure)."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    summary = draw(fig, *args, **kwargs)
+    plt.show()
+    return summary
+
+
+def draw_images(fig, images, titles: Sequence[str], ncols: int = 8, *, title: str = "", cmap: str = "gray",
+                frame: bool = False, from_zero: bool = False, fontsize: float = 9, color: str | None = None) -> str:
+    """Draw square grey images (or flat rows of their pixels) in a grid, a title over each; return the
+    titles, one grid row per line.
+
+    ``frame`` keeps a thin box around every image; ``from_zero`` spans each image's grey scale from 0
+    to its brightest pixel (rather than from its darkest); ``color`` colours the titles.
+    """
+    images = [np.asarray(image) for image in images]
+    nrows = max(1, -(-len(images) // ncols))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    for ax in axes.flat:
+        if frame:
+            ax.set_xticks([])
+            ax.set_yticks([])
+        else:
+            ax.axis("off")
+    title_style = {"fontsize": fontsize, **({"color": color} if color else {})}
+    for ax, image, text in zip(axes.flat, images, titles):
+        side = int(round(np.sqrt(image.size)))
+        scale = {"vmin": 0, "vmax": image.max() or 1} if from_zero else {}
+        ax.imshow(image.reshape(side, side), cmap=cmap, **scale)
+        ax.set_title(text, **title_style)
+    if title:
+        fig.suptitle(title)
+    rows = [list(titles[i:i + ncols]) for i in range(0, len(titles), ncols)]
+    return "\n".join("  ".join(row) for row in rows)

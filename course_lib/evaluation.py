@@ -1,9 +1,8 @@
 """How good is a classifier, and where does it go wrong: for any labelled classification task.
 
-``confusion_matrix(y_true, y_pred, n_classes)`` counts, for every true class (row), how often
-each class was predicted (column); ``most_confused`` lists the largest off-diagonal cells, the
-mix-ups a student should look at. ``draw_training_curves`` draws Keras training histories
-(training dashed, validation solid) so runs can be compared before and after a change.
+Accuracy overall and per class, the confusion matrix (rows: true class, columns: prediction) and
+its largest mix-ups, the examples behind one mix-up, and the pictures a student compares runs by:
+the matrix as a heat map and training histories (training dashed, validation solid).
 
 Nothing here imports TensorFlow: a Keras ``History`` is read through its ``.history`` dict.
 """
@@ -14,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+
+from .display import show
 
 
 def accuracy(y_true, y_pred) -> float:
@@ -105,7 +106,8 @@ def draw_confusion_matrix(fig, cm: np.ndarray, names: Sequence[str] | None = Non
         for (t, p), count in np.ndenumerate(cm):
             on_diagonal = t == p and not colour_diagonal
             dark = not on_diagonal and shown[t, p] < 0.55 * top
-            colour = "black" if on_diagonal else ("lightgray" if count == 0 and dark else ("white" if dark else "black"))
+            colour = ("black" if on_diagonal else "lightgray" if count == 0 and dark
+                      else "white" if dark else "black")
             ax.text(p, t, str(int(count)), ha="center", va="center", fontsize=7 if count >= 1000 else 8,
                     color=colour, fontweight="bold" if on_diagonal else "normal")
     ax.set_xticks(range(n), names, fontsize=8)
@@ -164,25 +166,15 @@ def _run_summary(name: str, run: dict[str, list[float]], metric: str) -> str:
     return " ".join(parts)
 
 
-def plot_training_curves(histories: Mapping[str, Any], metrics: Sequence[str] = ("accuracy", "loss"),
+def show_training_curves(histories: Mapping[str, Any], metrics: Sequence[str] = ("accuracy", "loss"),
                          *, title: str = "", width: float = 11.0) -> str:
     """``draw_training_curves`` into a new pyplot figure, shown at once; returns the summary."""
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=(width, 3.6), layout="constrained")
-    summary = draw_training_curves(fig, histories, metrics, title=title)
-    plt.show()
-    return summary
+    return show(draw_training_curves, histories, metrics, title=title, figsize=(width, 3.6))
 
 
-def plot_confusion_matrix(cm: np.ndarray, names: Sequence[str] | None = None, *,
+def show_confusion_matrix(cm: np.ndarray, names: Sequence[str] | None = None, *,
                           title: str = "Confusion matrix", normalise: bool = True, size: float = 7.5,
                           counts: bool = False, colour_diagonal: bool = True) -> str:
     """``draw_confusion_matrix`` into a new pyplot figure, shown at once; returns the summary."""
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=(size, size * 0.85), layout="constrained")
-    summary = draw_confusion_matrix(fig, cm, names, title=title, normalise=normalise, counts=counts,
-                                    colour_diagonal=colour_diagonal)
-    plt.show()
-    return summary
+    return show(draw_confusion_matrix, cm, names, title=title, normalise=normalise, counts=counts,
+                colour_diagonal=colour_diagonal, figsize=(size, size * 0.85))

@@ -2,17 +2,10 @@
 
 A derivative written out by hand (or by backpropagation) can be wrong in a sign, a factor of 2
 or a missing term. A finite difference needs no calculus at all: nudge one parameter by a tiny
-``h``, see how much the function changes, divide by ``h``. When the two agree to many digits,
-the derivation is right.
-
-* :func:`forward_difference` is the slides' (f(x + h) − f(x)) / h (seed 004): its error
-  shrinks like h.
-* :func:`central_difference` is (f(x + h) − f(x − h)) / 2h: its error shrinks like h², so it
-  is the one to use for checking.
-* :func:`numerical_gradient` applies the central difference to every parameter of a function
-  of an array of parameters (any shape).
-* :func:`relative_error` compares two gradients the way cs231n does: below about 1e-7 they
-  agree, above about 1e-2 something is wrong.
+``h``, see how much the function changes, divide by ``h``. The slides' forward difference has an
+error that shrinks like h, the central difference one that shrinks like h², so the central one does
+the checking, for one number or for every entry of an array of parameters; when it agrees with the
+derived gradient to many digits (the relative error, as cs231n measures it), the derivation is right.
 """
 
 from __future__ import annotations
@@ -25,7 +18,7 @@ DEFAULT_H = 1e-5
 
 
 def forward_difference(f: Callable[[float], float], x: float, h: float) -> float:
-    """The slope of the secant from x to x + h: (f(x + h) − f(x)) / h."""
+    """The slope of the secant from x to x + h, (f(x + h) − f(x)) / h, as the slides write it (seed 004)."""
     return (f(x + h) - f(x)) / h
 
 

@@ -23,6 +23,7 @@ from matplotlib.ticker import LogLocator, NullLocator
 
 from . import linear_fit
 from .gradient_check import central_difference, forward_difference
+from .minibatch import minibatches
 from .widgets import Explorer, Scene, int_slider, slider, step_buttons
 
 # --- The two-point line: MSE(m, b) ---------------------------------------------------------------
@@ -68,13 +69,13 @@ def _coefficient(value: float) -> str:
     return {1.0: "", -1.0: "−"}.get(float(value), f"{value:g}".replace("-", "−"))
 
 
-def gd_step(x, y, m: float, b: float, lr: float) -> tuple[float, float]:
+def gd_step(x, y, m: float, b: float, learning_rate: float) -> tuple[float, float]:
     """One gradient-descent step: m := m − λ·∂MSE/∂m, b := b − λ·∂MSE/∂b."""
     dm, db = mse_gradient(x, y, m, b)
-    return float(m - lr * dm), float(b - lr * db)
+    return float(m - learning_rate * dm), float(b - learning_rate * db)
 
 
-def descend(x, y, m: float, b: float, lr: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
+def descend(x, y, m: float, b: float, learning_rate: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
     """Run ``steps`` gradient-descent steps from (m, b).
 
     Returns the path, shape (steps + 1, 2) with the start in row 0, and the MSE at every row.
@@ -84,20 +85,20 @@ def descend(x, y, m: float, b: float, lr: float, steps: int) -> tuple[np.ndarray
     path[0] = m, b
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps):
-            path[k + 1] = gd_step(x, y, *path[k], lr)
+            path[k + 1] = gd_step(x, y, *path[k], learning_rate)
         losses = np.array([mse(x, y, pm, pb) for pm, pb in path])
     return path, losses
 
 
-def update_table(x, y, m: float, b: float, lrs: Sequence[float]) -> dict[str, list]:
+def update_columns(x, y, m: float, b: float, learning_rates: Sequence[float]) -> dict[str, list]:
     """One step from (m, b) for each learning rate: the new m, b and whether the MSE went down."""
     before = mse(x, y, m, b)
     rows: dict[str, list] = {"λ": [], "new m": [], "new b": [], "MSE before": [], "MSE after": [],
                              "better?": []}
-    for lr in lrs:
-        new_m, new_b = gd_step(x, y, m, b, lr)
+    for learning_rate in learning_rates:
+        new_m, new_b = gd_step(x, y, m, b, learning_rate)
         after = mse(x, y, new_m, new_b)
-        for key, value in zip(rows, (lr, new_m, new_b, before, after, "yes" if after < before else "NO")):
+        for key, value in zip(rows, (learning_rate, new_m, new_b, before, after, "yes" if after < before else "NO")):
             rows[key].append(value)
     return rows
 
@@ -126,7 +127,8 @@ def max_stable_learning_rate(x) -> float:
     return float(2 / curvatures(x)[-1])
 
 
-def steps_to_reach(x, y, m: float, b: float, lr: float, target: float, max_steps: int = 100_000) -> int | None:
+def steps_to_reach(x, y, m: float, b: float, learning_rate: float, target: float,
+                   max_steps: int = 100_000) -> int | None:
     """How many steps until the MSE is at most ``target`` (None: not within ``max_steps``)."""
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(max_steps + 1):
@@ -135,18 +137,18 @@ def steps_to_reach(x, y, m: float, b: float, lr: float, target: float, max_steps
                 return k
             if not np.isfinite(loss) or loss > 1e12:
                 return None
-            m, b = gd_step(x, y, m, b, lr)
+            m, b = gd_step(x, y, m, b, learning_rate)
     return None
 
 
-def learning_rate_table(x, y, m: float, b: float, lrs: Sequence[float], steps: int,
+def learning_rate_columns(x, y, m: float, b: float, learning_rates: Sequence[float], steps: int,
                         target: float) -> dict[str, list]:
     """For each λ: the MSE after ``steps`` steps and the steps needed to reach ``target``."""
     rows: dict[str, list] = {"λ": [], f"MSE after {steps} steps": [], f"steps to MSE ≤ {target:g}": []}
-    for lr in lrs:
-        _, losses = descend(x, y, m, b, lr, steps)
-        needed = steps_to_reach(x, y, m, b, lr, target)
-        rows["λ"].append(lr)
+    for learning_rate in learning_rates:
+        _, losses = descend(x, y, m, b, learning_rate, steps)
+        needed = steps_to_reach(x, y, m, b, learning_rate, target)
+        rows["λ"].append(learning_rate)
         rows[f"MSE after {steps} steps"].append(losses[-1])
         rows[f"steps to MSE ≤ {target:g}"].append("never (diverges)" if needed is None else needed)
     return rows
@@ -165,11 +167,11 @@ def _plain_log_axis(axis) -> None:
     axis.set_minor_locator(NullLocator())
 
 
-def draw_loss_curve(fig: Figure, x, y, m: float, b: float, lr: float) -> str:
+def draw_loss_curve(fig: Figure, x, y, m: float, b: float, learning_rate: float) -> str:
     """The loss curve MSE(m) with b held fixed, zoomed to one step: the tangent at m and the step against it."""
     ax = fig.subplots(gridspec_kw={"left": 0.1, "right": 0.97, "bottom": 0.14, "top": 0.9})
     slope = mse_gradient(x, y, m, b)[0]
-    new_m = m - lr * slope
+    new_m = m - learning_rate * slope
     low, high = min(m, new_m), max(m, new_m)
     ms = np.linspace(low - 0.6 * (high - low), high + 0.6 * (high - low), 200)
     curve = np.array([mse(x, y, mi, b) for mi in ms])
@@ -180,13 +182,13 @@ def draw_loss_curve(fig: Figure, x, y, m: float, b: float, lr: float) -> str:
     ax.annotate("", xy=(new_m, mse(x, y, new_m, b)), xytext=(m, mse(x, y, m, b)),
                 arrowprops={"arrowstyle": "->", "color": "black", "linewidth": 1.5})
     ax.plot(new_m, mse(x, y, new_m, b), "o", color="black",
-            label=f"after one step, λ = {lr:g}: m = {new_m:g}")
+            label=f"after one step, λ = {learning_rate:g}: m = {new_m:g}")
     span = curve.max() - curve.min()
     ax.set(xlabel="slope m", ylabel="MSE", title="The loss curve near the start: one step (b fixed)",
            ylim=(curve.min() - 0.1 * span, curve.max() + 0.45 * span), xlim=(ms[0], ms[-1]))
     ax.legend(loc="upper right", fontsize="small")
     return (f"at m = {m:g}: MSE = {mse(x, y, m, b):.4f}, slope = {slope:.4f}\n"
-            f"one step with λ = {lr:g}: m = {new_m:.4f}, MSE = {mse(x, y, new_m, b):.4f}")
+            f"one step with λ = {learning_rate:g}: m = {new_m:.4f}, MSE = {mse(x, y, new_m, b):.4f}")
 
 
 def difference_errors(f, derivative, x: float, hs) -> dict[str, np.ndarray]:
@@ -257,7 +259,7 @@ def _draw_eigen_directions(ax, x, y) -> None:
                 label=f"{name} direction (curvature {value:.3f})")
 
 
-def draw_learning_rates(fig: Figure, x, y, m: float, b: float, lrs: dict[str, float], steps: int) -> str:
+def draw_learning_rates(fig: Figure, x, y, m: float, b: float, learning_rates: dict[str, float], steps: int) -> str:
     """Paths on the MSE contours and MSE against step for a few learning rates, both for ``steps`` steps."""
     contour, curve = fig.subplots(1, 2, gridspec_kw={"wspace": 0.28, "width_ratios": (1, 1.2),
                                                      "left": 0.07, "right": 0.98, "bottom": 0.3, "top": 0.92})
@@ -265,13 +267,15 @@ def draw_learning_rates(fig: Figure, x, y, m: float, b: float, lrs: dict[str, fl
     _draw_eigen_directions(contour, x, y)
     lines = []
     styles = ("o-", "s--", ".-", ".-", ".-")
-    for (name, lr), color, style in zip(lrs.items(), ("tab:red", "tab:green", "tab:blue", "tab:purple", "tab:orange"),
+    colors = ("tab:red", "tab:green", "tab:blue", "tab:purple", "tab:orange")
+    for (name, learning_rate), color, style in zip(learning_rates.items(), colors,
                                         styles):
-        path, losses = descend(x, y, m, b, lr, steps)
+        path, losses = descend(x, y, m, b, learning_rate, steps)
         contour.plot(path[:, 0], path[:, 1], style, color=color, linewidth=0.6, markersize=2.5, alpha=0.8,
                      label=f"path, {name}")
-        curve.semilogy(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS), color=color, label=f"{name}: λ = {lr:.4g}")
-        lines.append(f"{name} (λ = {lr:.4g}): MSE after {steps} steps = {losses[-1]:.4g}")
+        curve.semilogy(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS), color=color,
+                       label=f"{name}: λ = {learning_rate:.4g}")
+        lines.append(f"{name} (λ = {learning_rate:.4g}): MSE after {steps} steps = {losses[-1]:.4g}")
     contour.plot(m, b, "o", color="black", label="start")
     contour.set_title(f"{steps} steps over the MSE contours")
     contour.legend(loc="upper left", bbox_to_anchor=(0.0, -0.17), ncol=2, fontsize="x-small")
@@ -282,13 +286,13 @@ def draw_learning_rates(fig: Figure, x, y, m: float, b: float, lrs: dict[str, fl
     return "\n".join(lines)
 
 
-def draw_descent(fig: Figure, x, y, lr: float, steps: int, m0: float = -1.0, b0: float = 5.0,
+def draw_descent(fig: Figure, x, y, learning_rate: float, steps: int, m0: float = -1.0, b0: float = 5.0,
                  max_steps: int = 150, surface=None) -> str:
-    """The widget's picture: ``steps`` steps with learning rate ``lr`` on the contours and on the loss curve.
+    """The widget's picture: ``steps`` steps with learning rate ``learning_rate`` on the contours and on the loss curve.
 
     ``surface`` is :func:`mse_surface`'s result, passed in so a widget computes it only once.
     """
-    return DescentScene(x, y, m0, b0, max_steps, surface).draw(fig, lr=lr, steps=steps)
+    return DescentScene(x, y, m0, b0, max_steps, surface).draw(fig, learning_rate=learning_rate, steps=steps)
 
 
 class DescentScene(Scene):
@@ -304,27 +308,27 @@ class DescentScene(Scene):
         self.surface = mse_surface(x, y) if surface is None else surface
         self._runs: dict[float, tuple[np.ndarray, np.ndarray]] = {}
 
-    def run(self, lr: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    def run(self, learning_rate: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
         """(path, losses) of ``steps`` steps: the first rows of the run to ``max_steps`` (the same numbers)."""
         if steps > self.max_steps:
-            return descend(self.x, self.y, self.m0, self.b0, lr, steps)
-        if lr not in self._runs:
+            return descend(self.x, self.y, self.m0, self.b0, learning_rate, steps)
+        if learning_rate not in self._runs:
             if len(self._runs) > 64:
                 self._runs.clear()
-            self._runs[lr] = descend(self.x, self.y, self.m0, self.b0, lr, self.max_steps)
-        path, losses = self._runs[lr]
+            self._runs[learning_rate] = descend(self.x, self.y, self.m0, self.b0, learning_rate, self.max_steps)
+        path, losses = self._runs[learning_rate]
         return path[:steps + 1], losses[:steps + 1]
 
-    def draw(self, fig: Figure, lr: float, steps: int) -> str:
+    def draw(self, fig: Figure, learning_rate: float, steps: int) -> str:
         x, y, m0, b0 = self.x, self.y, self.m0, self.b0
-        path, losses = self.run(lr, steps)
+        path, losses = self.run(learning_rate, steps)
         contour, curve = fig.subplots(1, 2, gridspec_kw={"wspace": 0.28, "width_ratios": (1, 1.2),
                                                          "left": 0.07, "right": 0.98, "bottom": 0.13, "top": 0.9})
         _draw_contours(contour, x, y, self.surface)
         (self.path,) = contour.plot(path[:, 0], path[:, 1], ".-", color="tab:red", linewidth=1, markersize=4)
         contour.plot(m0, b0, "o", color="black", label="start")
         (self.end,) = contour.plot(*path[-1], "o", color="tab:red", markersize=8, label=f"after step {steps}")
-        contour.set_title(f"Gradient descent, λ = {lr:.3f}")
+        contour.set_title(f"Gradient descent, λ = {learning_rate:.3f}")
         self.title = contour.title
         self.end_label = contour.legend(loc="upper right", fontsize="x-small").get_texts()[-1]
         self.off_window = contour.text(0.03, 0.04, self.window_note(path), transform=contour.transAxes,
@@ -340,18 +344,18 @@ class DescentScene(Scene):
                                     va="top", fontsize="small", color="tab:red", fontweight="bold")
         self.moving = [self.path, self.end, self.title, self.end_label, self.curve, self.off_window,
                        self.off_chart]
-        return self.summary(lr, steps, path, losses)
+        return self.summary(learning_rate, steps, path, losses)
 
-    def update(self, lr: float, steps: int) -> str:
-        path, losses = self.run(lr, steps)
+    def update(self, learning_rate: float, steps: int) -> str:
+        path, losses = self.run(learning_rate, steps)
         self.path.set_data(path[:, 0], path[:, 1])
         self.end.set_data(path[-1:, 0], path[-1:, 1])
-        self.title.set_text(f"Gradient descent, λ = {lr:.3f}")
+        self.title.set_text(f"Gradient descent, λ = {learning_rate:.3f}")
         self.end_label.set_text(f"after step {steps}")
         self.curve.set_data(np.arange(steps + 1), np.clip(losses, *LOSS_LIMITS))
         self.off_window.set_text(self.window_note(path))
         self.off_chart.set_text(self.chart_note(losses))
-        return self.summary(lr, steps, path, losses)
+        return self.summary(learning_rate, steps, path, losses)
 
     @staticmethod
     def window_note(path: np.ndarray) -> str:
@@ -366,15 +370,15 @@ class DescentScene(Scene):
         above = np.flatnonzero(~(losses <= LOSS_LIMITS[1]))
         return "" if above.size == 0 else f"MSE > {LOSS_LIMITS[1]:g} from step {above[0]}:\ndrawn at the top edge"
 
-    def summary(self, lr: float, steps: int, path: np.ndarray, losses: np.ndarray) -> str:
+    def summary(self, learning_rate: float, steps: int, path: np.ndarray, losses: np.ndarray) -> str:
         x, y = self.x, self.y
         limit = max_stable_learning_rate(x)
         m, b = path[-1]
-        verdict = "stable" if lr < limit else "diverges"
+        verdict = "stable" if learning_rate < limit else "diverges"
         with np.errstate(over="ignore", invalid="ignore"):
             dm, db = mse_gradient(x, y, m, b)
         state = "DIVERGED — " if not losses[-1] <= LOSS_LIMITS[1] else ""
-        return (f"λ = {lr:.3f} ({verdict}: the largest stable λ is {limit:.4f})   step {steps}\n"
+        return (f"λ = {learning_rate:.3f} ({verdict}: the largest stable λ is {limit:.4f})   step {steps}\n"
                 f"{state}m = {readable(m)}, b = {readable(b)}, MSE = {readable(losses[-1])}   "
                 f"gradient (∂MSE/∂m, ∂MSE/∂b) = ({readable(dm)}, {readable(db)})")
 
@@ -386,12 +390,12 @@ def readable(value: float) -> str:
     return f"{value:.4f}"
 
 
-def descent_explorer(x, y, m0: float = -1.0, b0: float = 5.0, lr: float = 0.1,
+def descent_explorer(x, y, m0: float = -1.0, b0: float = 5.0, learning_rate: float = 0.1,
                      max_steps: int = 150) -> Explorer:
     """Learning-rate slider plus step controls over :func:`draw_descent`.
 
     The step slider is the single source of truth: the buttons only move it, and the picture
-    is always ``draw_descent(lr, steps)`` from the same start.
+    is always ``draw_descent(learning_rate, steps)`` from the same start.
     """
     surface = mse_surface(x, y)  # computed once; it does not depend on the controls
     steps = int_slider("steps taken", 0, 0, max_steps)
@@ -400,7 +404,7 @@ def descent_explorer(x, y, m0: float = -1.0, b0: float = 5.0, lr: float = 0.1,
     play = widgets.Play(value=0, min=0, max=max_steps, step=1, interval=300, description="play the steps")
     widgets.jslink((play, "value"), (steps, "value"))
     return Explorer(DescentScene(x, y, m0, b0, max_steps, surface),
-                    {"lr": slider("learning rate λ", lr, 0.005, 0.5, 0.005, readout_format=".3f"),
+                    {"learning_rate": slider("learning rate λ", learning_rate, 0.005, 0.5, 0.005, readout_format=".3f"),
                      "steps": steps},
                     extra=(widgets.HBox([play, buttons]),), figsize=(9.5, 3.8))
 
@@ -422,12 +426,12 @@ def gradient_w(x, y, w: float) -> float:
     return float(-2 * np.mean((y - w * x) * x))
 
 
-def batch_step(x, y, w: float, lr: float) -> float:
+def batch_step(x, y, w: float, learning_rate: float) -> float:
     """One step over the given samples: w := w − α·dL/dw (all samples: batch gradient descent)."""
-    return float(w - lr * gradient_w(x, y, w))
+    return float(w - learning_rate * gradient_w(x, y, w))
 
 
-def sgd_table(x, y, w: float, lr: float, order: Sequence[int]) -> dict[str, list]:
+def sgd_columns(x, y, w: float, learning_rate: float, order: Sequence[int]) -> dict[str, list]:
     """SGD sample by sample in ``order``: each row uses the prediction of the *current* w."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     rows: dict[str, list] = {"step": [], "x": [], "y": [], "w before": [], "ŷ = w·x": [],
@@ -435,7 +439,7 @@ def sgd_table(x, y, w: float, lr: float, order: Sequence[int]) -> dict[str, list
     for k, i in enumerate(order, start=1):
         y_hat = w * x[i]
         grad = gradient_w(x[i], y[i], w)
-        new_w = w - lr * grad
+        new_w = w - learning_rate * grad
         for key, value in zip(rows, (k, x[i], y[i], w, y_hat, grad, new_w, mse_w(x, y, new_w))):
             rows[key].append(value)
         w = float(new_w)
@@ -447,7 +451,7 @@ def steps_per_epoch(n_examples: int, batch_size: int) -> int:
     return -(-n_examples // batch_size)
 
 
-def train_history(x, y, w: float, lr: float, epochs: int, batch_size: int,
+def train_history(x, y, w: float, learning_rate: float, epochs: int, batch_size: int,
                   rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Gradient descent with batches of ``batch_size`` samples for ``epochs`` epochs.
 
@@ -460,29 +464,28 @@ def train_history(x, y, w: float, lr: float, epochs: int, batch_size: int,
     n = len(x)
     positions, losses = [0.0], [mse_w(x, y, w)]
     for epoch in range(epochs):
-        order = rng.permutation(n) if rng is not None else np.arange(n)
-        batches = [order[i:i + batch_size] for i in range(0, n, batch_size)]
+        batches = list(minibatches(n, batch_size, rng))
         for k, batch in enumerate(batches, start=1):
-            w = batch_step(x[batch], y[batch], w, lr)
+            w = batch_step(x[batch], y[batch], w, learning_rate)
             positions.append(epoch + k / len(batches))
             losses.append(mse_w(x, y, w))
     return np.array(positions), np.array(losses)
 
 
-def best_learning_rate(x, y, w: float, lrs: Sequence[float], epochs: int, batch_size: int,
+def best_learning_rate(x, y, w: float, learning_rates: Sequence[float], epochs: int, batch_size: int,
                        seed: int = 0) -> tuple[float, float]:
-    """The λ of ``lrs`` with the lowest MSE after ``epochs`` epochs, and that MSE (shuffled with ``seed``).
+    """The λ of ``learning_rates`` with the lowest MSE after ``epochs`` epochs, and that MSE (shuffled with ``seed``).
 
     A comparison of batch sizes at one λ says as much about the λ as about the method: this gives
     each batch size its own best λ, so the methods are compared at their best.
     """
     finals = []
     with np.errstate(over="ignore", invalid="ignore"):
-        for lr in lrs:
-            loss = train_history(x, y, w, lr, epochs, batch_size, rng=np.random.default_rng(seed))[1][-1]
+        for learning_rate in learning_rates:
+            loss = train_history(x, y, w, learning_rate, epochs, batch_size, rng=np.random.default_rng(seed))[1][-1]
             finals.append(loss if np.isfinite(loss) else np.inf)
     best = int(np.argmin(finals))
-    return float(lrs[best]), float(finals[best])
+    return float(learning_rates[best]), float(finals[best])
 
 
 def draw_six_points(fig: Figure, x, y, weights: dict[str, float]) -> str:
@@ -500,8 +503,8 @@ def draw_six_points(fig: Figure, x, y, weights: dict[str, float]) -> str:
 
 
 def draw_histories(fig: Figure, histories: dict[str, tuple[np.ndarray, np.ndarray]], best: float,
-                   lr: float) -> str:
-    """MSE against epochs for several ways of batching (all with learning rate ``lr``), on one plot."""
+                   learning_rate: float) -> str:
+    """MSE against epochs for several ways of batching (all with learning rate ``learning_rate``), on one plot."""
     ax = fig.subplots(gridspec_kw={"left": 0.1, "right": 0.97, "bottom": 0.14, "top": 0.9})
     lines = []
     for (name, (positions, losses)), style in zip(histories.items(), ("o-", ".-", "s-", "^-")):
@@ -509,7 +512,7 @@ def draw_histories(fig: Figure, histories: dict[str, tuple[np.ndarray, np.ndarra
         lines.append(f"{name}: {len(losses) - 1} steps, final MSE = {losses[-1]:.4f}")
     ax.axhline(best, color="black", linestyle=":", label=f"lowest possible MSE = {best:.4f}")
     ax.set(xlabel="epoch (passes over the 6 samples)", ylabel="MSE over all 6 samples",
-           title=f"Batch vs mini-batch vs stochastic gradient descent, α = {lr:g}")
+           title=f"Batch vs mini-batch vs stochastic gradient descent, α = {learning_rate:g}")
     ax.set_yscale("log")
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper right", fontsize="small")

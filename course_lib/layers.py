@@ -6,24 +6,24 @@ In the style of *Deep Learning from Scratch* (밑바닥부터 시작하는 딥�
 * ``backward(dout)``: given ∂L/∂output (the "upstream" gradient), return ∂L/∂input — for a
   layer with two inputs, a pair — and store ∂L/∂parameter in ``grads``.
 
-Lesson 05 uses :class:`Multiply` and :class:`Add` for the chain-rule graphs and :class:`Affine`
-+ :class:`Sigmoid` for the 2-2-1 network; lesson 04 stacks them into a small network that learns
-XOR; lesson 07 builds an MNIST network from :class:`Affine`, :class:`Relu`/:class:`Sigmoid` and
-:class:`SoftmaxCrossEntropy`. Everything works on batches (the first axis is the example), keeps
-the dtype it is given (float32 stays float32), and is checked against finite differences in
-``tests/test_layers.py``.
+A network (:class:`Sequential`) is layers in order plus a loss layer; it names its parameters and
+their gradients with the same keys, so an optimizer updates them all in one call. Lesson 04 builds
+the 2-2-1 network that learns XOR from these layers, lesson 05 takes the chain-rule graphs and the
+same network apart node by node, lesson 07 trains an MNIST network. Everything works on batches (the
+first axis is the example), keeps the dtype it is given (float32 stays float32), and is checked
+against finite differences in ``tests/test_layers.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from .activations import sigmoid
 
-__all__ = ["Layer", "Multiply", "Add", "Sigmoid", "Tanh", "Relu", "Affine", "MeanSquaredError",
-           "SoftmaxCrossEntropy", "Sequential", "softmax"]
+__all__ = ["Layer", "Multiply", "Add", "Sigmoid", "Tanh", "Relu", "Exp", "Reciprocal", "Affine", "InputAffine",
+           "Dropout", "MeanSquaredError", "SoftmaxCrossEntropy", "Sequential", "dense_stack", "softmax"]
 
 
 def _unbroadcast(grad, shape: tuple) -> np.ndarray:
@@ -143,7 +143,7 @@ class Affine(Layer):
 
     @classmethod
     def init(cls, n_in: int, n_out: int, rng: np.random.Generator, *, init: str | float = "xavier",
-             dtype=np.float64) -> "Affine":
+             dtype=np.float64) -> Affine:
         """A layer with random weights and zero biases.
 
         ``init``: "xavier" (std √(1/n_in), for sigmoid/tanh), "he" (std √(2/n_in), for ReLU), or a
@@ -171,6 +171,43 @@ class Affine(Layer):
         self.grads["b"] = dout.sum(axis=0)
         dx = dout @ self.params["W"].T
         return dx.reshape(self.x_shape)
+
+
+class InputAffine(Affine):
+    """An :class:`Affine` layer that sits directly on the input data.
+
+    Nothing upstream of the pixels learns, so ∂L/∂x is never needed: its ``backward`` stores
+    ∂L/∂W and ∂L/∂b like ``Affine`` and skips the (N, 784) matrix product for ∂L/∂x, which
+    would be a third of the first layer's backward work. Keras (automatic differentiation) skips it too.
+    """
+
+    def backward(self, dout):
+        self.grads["W"] = self.x.T @ dout
+        self.grads["b"] = dout.sum(axis=0)
+        return None
+
+
+class Dropout(Layer):
+    """Dropout (드롭아웃): while training, zero each input with probability ``rate`` and scale the
+    rest by 1/(1 − rate) ("inverted" dropout, as Keras does), so nothing changes at prediction time.
+
+    ``training`` switches it on (while a network trains) and off (for predictions).
+    """
+
+    def __init__(self, rate: float, rng: np.random.Generator):
+        super().__init__()
+        self.rate, self.rng, self.training = float(rate), rng, False
+
+    def forward(self, x):
+        if not self.training or self.rate == 0:
+            self.mask = None
+            return x
+        keep = self.rng.random(x.shape, dtype=np.float32) >= self.rate
+        self.mask = keep.astype(x.dtype) / x.dtype.type(1 - self.rate)
+        return x * self.mask
+
+    def backward(self, dout):
+        return dout if self.mask is None else dout * self.mask
 
 
 class MeanSquaredError(Layer):
@@ -228,9 +265,10 @@ class Sequential:
     """Layers applied in order, then a loss layer: the smallest network that trains itself.
 
     ``loss(x, t)`` runs the forward pass and returns the loss; ``backward()`` runs the backward pass
-    from the loss down to the input, filling every layer's ``grads``; ``parameters()`` yields
-    ``(layer, name)`` for every learnable array, so an optimiser can do
-    ``layer.params[name] -= lr * layer.grads[name]``.
+    from the loss down to the input, filling every layer's ``grads``. ``params`` and ``grads`` hold
+    every learnable array and its gradient under the same key (``"0.W"`` is the ``W`` of layer 0), so
+    any optimizer of :mod:`course_lib.optimizers` takes a step with ``optimizer.update(net.params,
+    net.grads)``, as in *Deep Learning from Scratch*; ``params`` are the layers' own arrays, changed in place.
     """
 
     def __init__(self, layers: Sequence[Layer], loss: Layer):
@@ -252,15 +290,43 @@ class Sequential:
             dout = layer.backward(dout)
         return dout
 
-    def parameters(self) -> Iterator[tuple[Layer, str]]:
-        for layer in self.layers:
-            for name in layer.params:
-                yield layer, name
+    @property
+    def params(self) -> dict[str, np.ndarray]:
+        """Every learnable array, keyed "layer number.name" (``"0.W"``, ``"0.b"``, ``"2.W"`` …)."""
+        return self._keyed("params")
 
-    def step(self, learning_rate: float) -> None:
-        """One gradient-descent update of every parameter: p := p − α·∂L/∂p."""
-        for layer, name in self.parameters():
-            layer.params[name] -= learning_rate * layer.grads[name]
+    @property
+    def grads(self) -> dict[str, np.ndarray]:
+        """∂L/∂parameter of the last backward pass, under the keys of :attr:`params`."""
+        return self._keyed("grads")
+
+    def _keyed(self, kind: str) -> dict[str, np.ndarray]:
+        return {f"{i}.{name}": array for i, layer in enumerate(self.layers)
+                for name, array in getattr(layer, kind).items()}
 
     def __repr__(self) -> str:
         return " → ".join(map(repr, self.layers + [self.loss_layer]))
+
+
+def dense_stack(sizes: Sequence[int], rng: np.random.Generator, activation: type[Layer], *,
+                init: str | float = "xavier", output_init: str | float | None = None, dropout: float = 0.0,
+                dtype=np.float64, input_gradient: bool = True) -> list[Layer]:
+    """Affine → activation → … → Affine: one :class:`Affine` layer for each pair of neighbouring
+    ``sizes`` (input first) and an ``activation`` layer between two of them (then a :class:`Dropout`
+    layer when ``dropout`` > 0). The caller adds what comes after the last Affine layer.
+
+    The weights are drawn from ``rng`` layer by layer with :meth:`Affine.init`'s ``init``, the last
+    layer's with ``output_init`` (default: ``init``). With ``input_gradient=False`` the first layer is
+    an :class:`InputAffine`, which skips ∂L/∂x.
+    """
+    stack: list[Layer] = []
+    last = len(sizes) - 2
+    for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        kind = Affine if i or input_gradient else InputAffine
+        scale = output_init if i == last and output_init is not None else init
+        stack.append(kind.init(n_in, n_out, rng, init=scale, dtype=dtype))
+        if i < last:
+            stack.append(activation())
+            if dropout:
+                stack.append(Dropout(dropout, rng))
+    return stack

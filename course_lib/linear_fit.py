@@ -8,7 +8,6 @@ from matplotlib.patches import Rectangle
 
 from .widgets import Explorer, Scene, slider
 
-
 MSE_LEVELS = (0.1, 0.5, 1, 2.5, 5, 10, 25, 50)  # round values, so the contour labels read easily
 
 
@@ -27,7 +26,7 @@ def rmse(y: np.ndarray, y_hat: np.ndarray) -> float:
     return float(np.sqrt(mse(y, y_hat)))
 
 
-def error_table(x: np.ndarray, y: np.ndarray, m: float, b: float) -> dict[str, np.ndarray]:
+def error_columns(x: np.ndarray, y: np.ndarray, m: float, b: float) -> dict[str, np.ndarray]:
     """The slides' table: x, y, the prediction ŷ and the squared error (y − ŷ)² per point."""
     y_hat = predict(x, m, b)
     return {"x": np.asarray(x), "y": np.asarray(y), "ŷ": y_hat, "err²": (np.asarray(y) - y_hat) ** 2}
@@ -76,7 +75,8 @@ class LineFitScene(Scene):
     def draw(self, fig: Figure, m: float, b: float) -> str:
         x, y = self.x, self.y
         y_hat = predict(x, m, b)
-        fit, surface = fig.subplots(1, 2, gridspec_kw={"wspace": 0.22, "width_ratios": (1, 1.15), "left": 0.06, "right": 0.98, "bottom": 0.14, "top": 0.9})
+        fit, surface = fig.subplots(1, 2, gridspec_kw={"wspace": 0.22, "width_ratios": (1, 1.15), "left": 0.06,
+                                                       "right": 0.98, "bottom": 0.14, "top": 0.9})
         self.squares, self.segments = _draw_residual_squares(fit, x, y, y_hat)
         xs = self.line_xs
         (self.line,) = fit.plot(xs, predict(xs, m, b), color="tab:red", label=_line_label(m, b))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from .perceptron import predict
+
 # The slides' (seed 003) weights and biases: (w1, w2, b).
 GATE_WEIGHTS: dict[str, tuple[float, float, float]] = {
     "AND": (0.5, 0.5, -0.7),
@@ -22,8 +24,12 @@ INPUTS = np.array([[0, 0], [1, 0], [0, 1], [1, 1]])
 
 
 def perceptron(x1, x2, w1: float, w2: float, b: float):
-    """The step perceptron: 1 where b + w1·x1 + w2·x2 > 0, else 0 (works on arrays too)."""
-    return (b + w1 * np.asarray(x1) + w2 * np.asarray(x2) > 0).astype(int)
+    """The slides' two-input perceptron: 1 where b + w1·x1 + w2·x2 > 0, else 0 (works on arrays too).
+
+    It is lesson 03's :func:`course_lib.perceptron.predict` with x = (x1, x2) and w = (w1, w2): inputs,
+    then weights, then the bias, in both.
+    """
+    return predict(np.stack(np.broadcast_arrays(x1, x2), axis=-1), (w1, w2), b)
 
 
 def AND(x1, x2):
@@ -49,13 +55,13 @@ def XOR(x1, x2):
 GATES = {"AND": AND, "NAND": NAND, "OR": OR, "XOR": XOR}
 
 
-def truth_table(gate) -> dict[str, np.ndarray]:
+def gate_columns(gate) -> dict[str, np.ndarray]:
     """x1, x2 and the gate's output y for the four inputs, in the slides' row order."""
     x1, x2 = INPUTS.T
     return {"x1": x1, "x2": x2, "y": np.asarray(gate(x1, x2))}
 
 
-def xor_stack_table() -> dict[str, np.ndarray]:
+def xor_stack_columns() -> dict[str, np.ndarray]:
     """The slides' XOR table: x1, x2, s1 = NAND(x1, x2), s2 = OR(x1, x2), y = AND(s1, s2)."""
     x1, x2 = INPUTS.T
     s1, s2 = NAND(x1, x2), OR(x1, x2)
@@ -97,7 +103,7 @@ def xor_has_no_line_proof() -> str:
 
 def draw_gate(ax, name: str, weights: tuple[float, float, float] | None = None) -> None:
     """The four inputs coloured by the gate's output, the decision line and the side where y = 1."""
-    table = truth_table(GATES[name])
+    table = gate_columns(GATES[name])
     ys = table["y"]
     for value, marker, color in ((0, "o", "tab:blue"), (1, "s", "tab:red")):
         pick = ys == value
@@ -123,7 +129,7 @@ def draw_gates(fig: Figure) -> str:
         w1, w2, b = GATE_WEIGHTS[name]
         draw_gate(ax, name, GATE_WEIGHTS[name])
         ax.set_title(f"{name}\n{w1:g}·x1 + {w2:g}·x2 + ({b:g}) = 0", fontsize="medium")
-        lines.append(f"{name}: y = {truth_table(GATES[name])['y'].tolist()}")
+        lines.append(f"{name}: y = {gate_columns(GATES[name])['y'].tolist()}")
     correct, line = best_single_line(xor_targets())
     draw_gate(axes[3], "XOR", line)
     axes[3].set_title(f"XOR: the best single line\ngets only {correct} of 4 right", fontsize="medium")
@@ -143,7 +149,7 @@ def draw_xor_stack(fig: Figure) -> str:
         w1, w2, b = GATE_WEIGHTS[name]
         ax.contour(g1, g2, b + w1 * g1 + w2 * g2, levels=[0], colors="black", linestyles=style)
         ax.plot([], [], "k" + style, label=f"{name} line (s{1 if name == 'NAND' else 2})")
-    table = truth_table(XOR)
+    table = gate_columns(XOR)
     for value, marker, color in ((0, "o", "tab:blue"), (1, "s", "tab:red")):
         pick = table["y"] == value
         ax.scatter(table["x1"][pick], table["x2"][pick], s=110, marker=marker, color=color,

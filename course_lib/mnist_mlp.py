@@ -1,19 +1,13 @@
 """Lesson 07: a dense network for MNIST, twice — in Keras, and from scratch in NumPy.
 
-* :func:`prepare_images` turns the (N, 28, 28) uint8 images into (N, 784) float32 rows in [0, 1];
-  :func:`split_validation` holds part of the training set back as validation data (검증 데이터).
-* :class:`NumpyMLP` is the network of the lesson built from ``course_lib.layers`` (Affine, ReLU,
-  softmax + cross-entropy, with their backward passes) and an optimizer of ``course_lib.optimizers``.
-  Its :meth:`NumpyMLP.fit` is a plain mini-batch training loop that keeps the same history as
-  Keras's ``model.fit`` (loss, accuracy, val_loss, val_accuracy per epoch) and times every epoch.
-* :func:`keras_mlp` builds the *same* architecture in Keras, with explicitly named layers (so
-  ``model.summary()`` prints the same text on every run); :class:`EpochTimer` is a Keras
-  callback that times each epoch and shows a progress bar.
-* Looking at images and mistakes: :func:`draw_digit_grid`, :func:`misclassified` and
-  :func:`draw_misclassified` (each drawing returns the numbers it shows). The confusion matrix
-  and the training curves come from ``course_lib.evaluation``.
-
-TensorFlow/Keras is imported only inside the functions that need it.
+The images become (N, 784) float32 rows in [0, 1], with part of the training set held back as
+validation data (검증 데이터). The lesson's network is built once from ``course_lib.layers`` with an
+optimizer of ``course_lib.optimizers``, trained by a plain mini-batch loop that keeps the same history
+as Keras's ``model.fit`` and times every epoch, and once in Keras with the same architecture and
+explicitly named layers, so ``model.summary()`` prints the same text on every run. The lesson's
+pictures of digits and of misclassified images return the numbers they show (the confusion matrix
+and the training curves come from ``course_lib.evaluation``). TensorFlow/Keras is imported only
+inside the functions that need it.
 """
 
 from __future__ import annotations
@@ -27,9 +21,10 @@ from matplotlib.figure import Figure
 from threadpoolctl import threadpool_limits
 
 from . import layers, optimizers
+from .display import draw_images
+from .minibatch import minibatches
 
 MNIST_SIZES = (784, 256, 10)  # the lesson's network: 784 pixels → 256 ReLU units → 10 softmax outputs
-DIGITS = tuple(str(d) for d in range(10))
 
 # ---------------------------------------------------------------------------------------------
 # Data preparation
@@ -60,69 +55,23 @@ def labels_of(targets: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 
 
-class InputAffine(layers.Affine):
-    """An :class:`~course_lib.layers.Affine` layer that sits directly on the input data.
-
-    Nothing upstream of the pixels learns, so ∂L/∂x is never needed: its ``backward`` stores
-    ∂L/∂W and ∂L/∂b like ``Affine`` and skips the (N, 784) matrix product for ∂L/∂x, which
-    would be a third of the first layer's backward work. Keras (automatic differentiation) skips it too.
-    """
-
-    def backward(self, dout):
-        self.grads["W"] = self.x.T @ dout
-        self.grads["b"] = dout.sum(axis=0)
-        return None
-
-
-class Dropout(layers.Layer):
-    """Dropout (드롭아웃): while training, zero each input with probability ``rate`` and scale the
-    rest by 1/(1 − rate) ("inverted" dropout, as Keras does), so nothing changes at prediction time.
-
-    ``training`` switches it on (set by :meth:`NumpyMLP.fit`) and off (for predictions).
-    """
-
-    def __init__(self, rate: float, rng: np.random.Generator):
-        super().__init__()
-        self.rate, self.rng, self.training = float(rate), rng, False
-
-    def forward(self, x):
-        if not self.training or self.rate == 0:
-            self.mask = None
-            return x
-        keep = self.rng.random(x.shape, dtype=np.float32) >= self.rate
-        self.mask = keep.astype(x.dtype) / x.dtype.type(1 - self.rate)
-        return x * self.mask
-
-    def backward(self, dout):
-        return dout if self.mask is None else dout * self.mask
-
-
 class NumpyMLP:
     """A dense network (784 → hidden ReLU layers → 10 softmax) from ``course_lib.layers``.
 
     ``sizes`` lists the units per layer, input first. The weights start at He-initialised random
     values (std √(2/n_in), suited to ReLU) drawn from ``rng``, the biases at 0; everything is float32.
-    ``optimizer`` is any ``course_lib.optimizers`` object (default: ``Adam()`` with Keras's defaults).
+    ``optimizer`` is any ``course_lib.optimizers`` object (default: ``Adam()`` with Keras's defaults);
+    a training step ends with ``optimizer.update(network.params, network.grads)``.
     """
 
     def __init__(self, sizes: Sequence[int] = MNIST_SIZES, rng: np.random.Generator | None = None, *,
                  optimizer: optimizers.Optimizer | None = None, dropout: float = 0.0, dtype=np.float32):
         rng = np.random.default_rng(0) if rng is None else rng
         self.sizes = tuple(int(n) for n in sizes)
-        stack: list[layers.Layer] = []
-        for i, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
-            last = i == len(self.sizes) - 2
-            kind = InputAffine if i == 0 else layers.Affine
-            stack.append(kind.init(n_in, n_out, rng, init="xavier" if last else "he", dtype=dtype))
-            if not last:
-                stack.append(layers.Relu())
-                if dropout:
-                    stack.append(Dropout(dropout, rng))
+        stack = layers.dense_stack(self.sizes, rng, layers.Relu, init="he", output_init="xavier", dropout=dropout,
+                                   dtype=dtype, input_gradient=False)
         self.network = layers.Sequential(stack, layers.SoftmaxCrossEntropy())
         self.optimizer = optimizers.Adam() if optimizer is None else optimizer
-        # One dict name → array over all layers: the optimizer changes these very arrays in place.
-        self.params = {f"{i}.{name}": layer.params[name] for i, layer in enumerate(self.network.layers)
-                       for name in layer.params}
 
     # -- what the network computes ---------------------------------------------------------
     def scores(self, x: np.ndarray, batch_size: int = 2000) -> np.ndarray:
@@ -146,25 +95,20 @@ class NumpyMLP:
 
     def count_params(self) -> int:
         """The number of learnable numbers (every weight and bias), like ``model.count_params()``."""
-        return sum(int(p.size) for p in self.params.values())
+        return sum(int(p.size) for p in self.network.params.values())
 
     def _training(self, on: bool) -> None:
         for layer in self.network.layers:
-            if isinstance(layer, Dropout):
+            if isinstance(layer, layers.Dropout):
                 layer.training = on
 
     # -- learning ------------------------------------------------------------------------------
-    def gradients(self) -> dict[str, np.ndarray]:
-        """∂L/∂parameter of the last backward pass, under the same names as :attr:`params`."""
-        return {f"{i}.{name}": layer.grads[name] for i, layer in enumerate(self.network.layers)
-                for name in layer.grads}
-
     def train_step(self, x: np.ndarray, targets: np.ndarray) -> tuple[float, int]:
         """Forward, loss, backward, one optimizer update; returns (batch loss, correct predictions)."""
         loss = self.network.loss(x, targets)
         correct = int((self.network.loss_layer.probs.argmax(axis=1) == labels_of(targets)).sum())
         self.network.backward()
-        self.optimizer.update(self.params, self.gradients())
+        self.optimizer.update(self.network.params, self.network.grads)
         return loss, correct
 
     def fit(self, x: np.ndarray, targets: np.ndarray, *, epochs: int, batch_size: int,
@@ -176,7 +120,7 @@ class NumpyMLP:
 
         The history has ``loss`` and ``accuracy`` (averaged over the epoch's batches, as Keras
         reports them), ``val_loss`` and ``val_accuracy`` (after each epoch) and ``seconds``: the
-        time each epoch's training took, validation excluded (as :class:`EpochTimer` times Keras).
+        time each epoch's training took, validation excluded (as :func:`epoch_timer` times Keras).
         ``schedule(epoch)`` (epochs counted from 0), if given, sets the optimizer's learning rate
         at the start of every epoch, like Keras's ``LearningRateScheduler`` callback.
 
@@ -216,10 +160,8 @@ class NumpyMLP:
             start = time.perf_counter()
             if schedule is not None:
                 self.optimizer.learning_rate = float(schedule(epoch))
-            order = rng.permutation(len(x))
             total_loss, correct = 0.0, 0
-            for i in range(0, len(x), batch_size):
-                batch = order[i:i + batch_size]
+            for batch in minibatches(len(x), batch_size, rng):
                 loss, right = self.train_step(x[batch], targets[batch])
                 total_loss += loss * len(batch)
                 correct += right
@@ -238,13 +180,13 @@ class NumpyMLP:
             if patience is not None:
                 if history["val_loss"][-1] < best_loss:
                     best_loss, self.best_epoch = history["val_loss"][-1], epoch + 1
-                    best_params = {k: v.copy() for k, v in self.params.items()}
+                    best_params = {k: v.copy() for k, v in self.network.params.items()}
                 elif epoch + 1 - self.best_epoch >= patience:
                     break
         _close(bar)
         if best_params is not None:
             for name, value in best_params.items():
-                self.params[name][...] = value
+                self.network.params[name][...] = value
         return history
 
 
@@ -278,7 +220,7 @@ def keras_mlp(sizes: Sequence[int] = MNIST_SIZES, *, name: str = "mnist_mlp", dr
     return model
 
 
-def EpochTimer(epochs: int, description: str = "Keras MLP", progress: bool = True):
+def epoch_timer(epochs: int, description: str = "Keras MLP", progress: bool = True):
     """A Keras callback that records each epoch's training time in ``.seconds`` and shows a progress bar.
 
     An epoch is timed from its start to the end of its last training step: the validation that
@@ -411,7 +353,7 @@ def batch_size_sweep(x: np.ndarray, targets: np.ndarray, batch_sizes: Sequence[i
     rng = np.random.default_rng(seed)
     keras_us, numpy_us = [], []
     for batch_size in batch_sizes:
-        timer = EpochTimer(repeats + 1, progress=False)
+        timer = epoch_timer(repeats + 1, progress=False)
         model.fit(x, targets, epochs=repeats + 1, batch_size=int(batch_size), verbose=0, shuffle=True,
                   callbacks=[timer])
         keras_us.append(1e6 * min(timer.seconds[1:]) / len(x))
@@ -478,17 +420,11 @@ def misclassified(probs: np.ndarray, y_true: np.ndarray) -> np.ndarray:
 def draw_digit_grid(fig: Figure, images: np.ndarray, labels: np.ndarray, *, columns: int = 10,
                     title: str = "MNIST training images with their labels") -> str:
     """Images in a grid, each titled with its label; returns the labels row by row."""
-    images, labels = np.asarray(images), labels_of(labels)
-    rows = int(np.ceil(len(images) / columns))
-    axes = fig.subplots(rows, columns, squeeze=False)
-    for ax, image, label in zip(axes.flat, images, labels):
-        ax.imshow(np.asarray(image).reshape(28, 28), cmap="gray_r", vmin=0, vmax=np.asarray(image).max() or 1)
-        ax.set_title(f"label {label}", fontsize=9)
-    for ax in axes.flat:
-        ax.set_xticks([])
-        ax.set_yticks([])
-    fig.suptitle(title)
-    return "\n".join(" ".join(str(v) for v in labels[r * columns:(r + 1) * columns]) for r in range(rows))
+    labels = labels_of(labels)
+    draw_images(fig, images, [f"label {label}" for label in labels], columns, title=title, cmap="gray_r",
+                frame=True, from_zero=True)
+    rows = range(0, len(labels), columns)
+    return "\n".join(" ".join(str(v) for v in labels[r:r + columns]) for r in rows)
 
 
 def draw_misclassified(fig: Figure, images: np.ndarray, probs: np.ndarray, y_true: np.ndarray, *,
@@ -497,16 +433,9 @@ def draw_misclassified(fig: Figure, images: np.ndarray, probs: np.ndarray, y_tru
     """The most confidently wrong examples, each titled "true → predicted (probability)"."""
     order = misclassified(probs, y_true)[:count]
     y_true, predicted = labels_of(y_true), np.asarray(probs).argmax(axis=1)
-    rows = max(1, int(np.ceil(len(order) / columns)))
-    axes = fig.subplots(rows, columns, squeeze=False)
-    for ax in axes.flat:
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_frame_on(False)
-    for ax, i in zip(axes.flat, order):
-        ax.imshow(np.asarray(images[i]).reshape(28, 28), cmap="gray_r")
-        ax.set_title(f"{y_true[i]}→{predicted[i]} ({probs[i, predicted[i]]:.2f})", fontsize=8, color="tab:red")
-    fig.suptitle(f"{title}\n(true → predicted (its probability))")
+    draw_images(fig, [images[i] for i in order],
+                [f"{y_true[i]}→{predicted[i]} ({probs[i, predicted[i]]:.2f})" for i in order], columns,
+                title=f"{title}\n(true → predicted (its probability))", cmap="gray_r", fontsize=8, color="tab:red")
     total = int((predicted != y_true).sum())
     return f"{total} of {len(y_true)} misclassified; shown: {len(order)}"
 

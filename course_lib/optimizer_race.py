@@ -1,13 +1,13 @@
 """Lesson 06: the optimizer race — every optimizer of the lesson on the same 2-D loss surfaces.
 
-A surface is a loss f(x, y) with its gradient; :func:`run_race` starts every optimizer from the
-same point and records its path and its loss at each step; :func:`draw_race` draws the paths over
-the contour lines and the loss against the step; :func:`race_explorer` puts sliders on it.
-
-The SGD family (SGD, Momentum, NAG) takes steps of size learning_rate × gradient, while AdaGrad,
-RMSProp and Adam take steps of about learning_rate in weight units, whatever the gradient's size.
-One learning rate cannot suit both, so the race has one slider for each family. AdaDelta runs as
-the slides write it, with no learning rate (Keras's ``learning_rate=1.0``).
+Each optimizer starts from the same point of a loss surface f(x, y) (a bowl, a long narrow valley,
+a saddle, a curved banana); the race records its path and its loss at every step and draws them
+over the contour lines, with sliders for the learning rates, the momentum and the number of steps,
+and it shows why RMSProp climbs back with a constant learning rate and settles with a decaying one.
+The SGD family (SGD, Momentum, NAG) takes steps of learning_rate × gradient, while AdaGrad, RMSProp
+and Adam take steps of about learning_rate in weight units whatever the gradient's size, so each
+family has its own learning rate; AdaDelta runs as the slides write it, with no learning rate
+(Keras's ``learning_rate=1.0``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from . import optimizers
+from . import optimizers, schedules
 from .widgets import Explorer, Scene, int_slider, slider
 
 RACERS = ("SGD", "Momentum", "NAG", "AdaGrad", "RMSProp", "AdaDelta", "Adam")
@@ -230,7 +230,8 @@ def draw_losses(ax, surface: Surface, results: dict[str, RaceResult], steps: int
     # plain-text tick labels: log axes' default mathtext labels make every redraw ~5× slower
     ax.yaxis.set_major_locator(ticker.LogLocator(base=10, numticks=6))
     ax.xaxis.set_major_locator(ticker.MaxNLocator(5, integer=True))
-    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:.0e}".replace("e+0", "e").replace("e-0", "e-")))
+    ax.yaxis.set_major_formatter(
+        ticker.FuncFormatter(lambda value, _: f"{value:.0e}".replace("e+0", "e").replace("e-0", "e-")))
     ax.yaxis.set_minor_locator(ticker.NullLocator())
     return lines
 
@@ -416,7 +417,7 @@ def draw_race_by_optimizer(fig: Figure, steps: int = 100, momentum: float = 0.9,
     for column, ax in enumerate(axes[len(keys)]):
         ax.set(yscale="log", ylim=(1e-16, 3), xlim=(0, steps), xlabel="step")
         ax.yaxis.set_major_locator(ticker.FixedLocator([1e-15, 1e-10, 1e-5, 1]))
-        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:.0e}".replace("e+00", "").replace("e-", "e-")))
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:.0e}".replace("e+00", "")))
         ax.yaxis.set_minor_locator(ticker.NullLocator())
         ax.xaxis.set_major_locator(ticker.MaxNLocator(3, integer=True))
         ax.tick_params(labelsize="x-small")
@@ -442,14 +443,14 @@ def draw_race_by_optimizer(fig: Figure, steps: int = 100, momentum: float = 0.9,
 class DecayStudy:
     """RMSProp on a surface with a constant learning rate and with exponential decay.
 
-    ``traces`` maps "constant" / "decayed" to :class:`course_lib.optimizers.Trace` (its ``slot`` is
+    ``traces`` maps "constant" / "decayed" to :class:`course_lib.schedules.Trace` (its ``slot`` is
     RMSProp's E[g²] after each step); ``loss`` maps the same keys to f − f_min at every point.
     """
 
     surface: Surface
     learning_rate: float
     decay_rate: float
-    traces: dict[str, optimizers.Trace]
+    traces: dict[str, schedules.Trace]
     loss: dict[str, np.ndarray]
 
     @property
@@ -477,9 +478,9 @@ def rmsprop_decay_study(key: str, steps: int = MAX_STEPS, decay_rate: float = 0.
     def gradient(w):
         return np.array(surface.grad(*w))
 
-    schedules = {"constant": None, "decayed": optimizers.exponential_decay(learning_rate, 1, decay_rate)}
-    traces = {name: optimizers.trace(optimizers.RMSprop(learning_rate=learning_rate), gradient, surface.start,
-                                     steps, schedule, slot="velocity") for name, schedule in schedules.items()}
+    learning_rates = {"constant": None, "decayed": schedules.exponential_decay(learning_rate, 1, decay_rate)}
+    traces = {name: schedules.trace(optimizers.RMSprop(learning_rate=learning_rate), gradient, surface.start,
+                                    steps, schedule, slot="velocity") for name, schedule in learning_rates.items()}
     loss = {name: surface.f(t.weights[:, 0], t.weights[:, 1]) - surface.min_loss for name, t in traces.items()}
     return DecayStudy(surface, learning_rate, decay_rate, traces, loss)
 
@@ -504,9 +505,10 @@ def draw_rmsprop_decay(fig: Figure, bowl: DecayStudy, banana: DecayStudy) -> str
         loss_ax.plot(steps, np.maximum(bowl.loss[name], LOSS_FLOOR), label=labels[name], linewidth=1.3, **style)
         for coordinate, width in ((0, 1.3), (1, 0.8)):
             mult_ax.plot(steps[1:], bowl.multiplier[name][:, coordinate], linewidth=width, alpha=0.9,
-                         label=f"{labels[name]}, {'xy'[coordinate]}", **{**style, "linestyle": ("solid", "dashed")[coordinate]})
-        step_ax.plot(steps[1:], np.linalg.norm(trace.steps, axis=1), linewidth=1.1, label=f"step length, {labels[name]}",
-                     **style)
+                         label=f"{labels[name]}, {'xy'[coordinate]}",
+                         **{**style, "linestyle": ("solid", "dashed")[coordinate]})
+        step_ax.plot(steps[1:], np.linalg.norm(trace.steps, axis=1), linewidth=1.1,
+                     label=f"step length, {labels[name]}", **style)
         step_ax.plot(steps[1:], trace.learning_rates, color=style["color"], linestyle=":", linewidth=1.6,
                      label=f"learning rate, {labels[name]}")
         banana_steps = np.arange(len(banana.loss[name]))
@@ -515,7 +517,8 @@ def draw_rmsprop_decay(fig: Figure, bowl: DecayStudy, banana: DecayStudy) -> str
         banana_ax.plot(banana_steps, banana.loss[name], label=banana_labels[name], linewidth=1.3, **style)
     mult_ax.axhline(2, color="black", linewidth=1, linestyle="-.", label="2: above it, w grows on this bowl")
     loss_ax.set(yscale="log", ylim=(LOSS_FLOOR / 10, 1e3), xlabel="step",
-                ylabel=f"f − f_min (log scale, floor {LOSS_FLOOR:.0e})", title=f"RMSProp on the {bowl.surface.title}: loss")
+                ylabel=f"f − f_min (log scale, floor {LOSS_FLOOR:.0e})",
+                title=f"RMSProp on the {bowl.surface.title}: loss")
     mult_ax.set(yscale="log", xlabel="step", ylabel="lr / √(E[g²] + ε)  (log scale)",
                 title="what each step multiplies the gradient by")
     step_ax.set(yscale="log", xlabel="step", ylabel="length (log scale)",
@@ -530,7 +533,8 @@ def draw_rmsprop_decay(fig: Figure, bowl: DecayStudy, banana: DecayStudy) -> str
     for study in (bowl, banana):
         for name in DECAY_STYLES:
             loss = study.loss[name]
-            lines.append(f"{study.surface.title}, {name:<8}: lowest f − f_min {loss.min():.1e} at step {int(np.argmin(loss))}, "
+            lines.append(f"{study.surface.title}, {name:<8}: lowest f − f_min {loss.min():.1e} "
+                         f"at step {int(np.argmin(loss))}, "
                          f"final {loss[-1]:.1e} (step {len(loss) - 1}), largest rise ×{study.largest_rise(name)[0]:.1e}"
                          f" at step {study.largest_rise(name)[1]}")
     return "\n".join(lines)

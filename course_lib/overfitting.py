@@ -1,9 +1,9 @@
 """Lesson 07: "which trend line is better?" — under- and over-fitting a curve, and L2 regularisation.
 
-``noisy_curve`` draws a few noisy points from a fixed smooth curve; ``fit_polynomial`` fits a
-polynomial of a given degree by least squares, with an optional L2 penalty λ·Σw² (ridge
-regression, weight decay); ``fit_verdicts`` names each fit under-fitting, good or over-fitting
-from its training and held-out errors; ``draw_trend_lines`` and ``draw_l2_sweep`` draw them.
+A few noisy points from a fixed smooth curve are fitted by polynomials of growing degree (least
+squares, optionally with an L2 penalty λ·Σw²: ridge regression, weight decay); each fit is named
+under-fitting, good or over-fitting from its training and held-out errors, and the figures show
+the fits and how the penalty trades the two errors.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from .linear_fit import mse
 
 VERDICTS = {"under": "under-fitting", "good": "good fit", "over": "over-fitting"}
-KOREAN = {"under-fitting": "과소적합", "good fit": "적절한 적합", "over-fitting": "과적합"}  # for tables; figures lack a Korean font
+# For tables; the figures lack a Korean font.
+KOREAN = {"under-fitting": "과소적합", "good fit": "적절한 적합", "over-fitting": "과적합"}
 
 
 def true_curve(x) -> np.ndarray:

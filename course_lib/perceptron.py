@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.colors import ListedColormap
 
 from . import activations
 from .activations import sigmoid
@@ -31,7 +31,7 @@ from .widgets import Explorer, Scene, int_slider, slider, step_buttons
 # reproduce the first ŷ values the slides show (0, 0, 0).
 DEFAULT_W = (0.0, 0.0)
 DEFAULT_B = -1.0
-DEFAULT_LR = 0.1
+DEFAULT_LEARNING_RATE = 0.1
 
 
 def step(z):
@@ -54,19 +54,20 @@ def predict(x, w, b: float):
     return step(weighted_sum(x, w, b))
 
 
-def perceptron_update(w, b: float, x, y: int, lr: float, use_bias: bool = True) -> tuple[np.ndarray, float, int]:
+def perceptron_update(w, b: float, x, y: int, learning_rate: float,
+                      use_bias: bool = True) -> tuple[np.ndarray, float, int]:
     """Predict sample (x, y), then apply the perceptron rule; return (new w, new b, the ŷ predicted).
 
     wᵢ := wᵢ + α·(y − ŷ)·xᵢ and b := b + α·(y − ŷ). With ``use_bias=False`` b stays as it is.
     """
     y_hat = predict(x, w, b)
     error = int(y) - y_hat
-    new_w = np.asarray(w, dtype=float) + lr * error * np.asarray(x, dtype=float)
-    new_b = float(b) + lr * error if use_bias else float(b)
+    new_w = np.asarray(w, dtype=float) + learning_rate * error * np.asarray(x, dtype=float)
+    new_b = float(b) + learning_rate * error if use_bias else float(b)
     return new_w, new_b, y_hat
 
 
-def train_trace(x, y, w=DEFAULT_W, b: float = DEFAULT_B, lr: float = DEFAULT_LR, *,
+def train_trace(x, y, w=DEFAULT_W, b: float = DEFAULT_B, learning_rate: float = DEFAULT_LEARNING_RATE, *,
                 use_bias: bool = True, epochs: int | None = None, max_epochs: int = 100) -> dict[str, list]:
     """Train row by row; one row of the trace per sample visited.
 
@@ -82,7 +83,7 @@ def train_trace(x, y, w=DEFAULT_W, b: float = DEFAULT_B, lr: float = DEFAULT_LR,
         mistakes = 0
         for row, (x_i, y_i) in enumerate(zip(x, y), start=1):
             z = weighted_sum(x_i, w, b)
-            w, b, y_hat = perceptron_update(w, b, x_i, int(y_i), lr, use_bias)
+            w, b, y_hat = perceptron_update(w, b, x_i, int(y_i), learning_rate, use_bias)
             mistakes += y_hat != y_i
             for key, value in zip(trace, (epoch, row, x_i[0], x_i[1], int(y_i), z, y_hat, int(y_i) - y_hat,
                                           w[0], w[1], b)):
@@ -107,7 +108,8 @@ def first_clean_epoch(trace: dict[str, list]) -> int | None:
     return None
 
 
-def weights_after(trace: dict[str, list], samples: int, w0=DEFAULT_W, b0: float = DEFAULT_B) -> tuple[np.ndarray, float]:
+def weights_after(trace: dict[str, list], samples: int, w0=DEFAULT_W,
+                  b0: float = DEFAULT_B) -> tuple[np.ndarray, float]:
     """(w, b) after the first ``samples`` rows of the trace (0: the starting weights)."""
     if samples == 0:
         return np.asarray(w0, dtype=float), float(b0)
@@ -235,13 +237,14 @@ def draw_decision(fig: Figure, x, y, w=None, b: float = 0.0, title: str = "Will 
 
 def draw_state(fig: Figure, x, y, trace: dict[str, list], samples: int, w0=DEFAULT_W, b0: float = DEFAULT_B) -> str:
     """The stepper's picture after ``samples`` visits: the line on the data, and the table with ŷ so far."""
-    return StateScene(x, y, lambda lr, use_bias: trace, w0, b0).draw(fig, lr=None, use_bias=None, samples=samples)
+    scene = StateScene(x, y, lambda learning_rate, use_bias: trace, w0, b0)
+    return scene.draw(fig, learning_rate=None, use_bias=None, samples=samples)
 
 
 class StateScene(Scene):
     """:func:`draw_state` for a run chosen by (α, bias on/off), able to move to another state.
 
-    ``run(lr, use_bias)`` returns the trace; each trace is computed once and kept. Fixed: the
+    ``run(learning_rate, use_bias)`` returns the trace; each trace is computed once and kept. Fixed: the
     axes, the data points and their row numbers, the table's rows. Moving: the rain side and the
     decision line, the highlighted row, the title, the ŷ column, the table's title and the legend.
     """
@@ -252,16 +255,16 @@ class StateScene(Scene):
         self.start_b = start_b if start_b is not None else (lambda use_bias: b0)
         self._traces: dict[tuple, dict[str, list]] = {}
 
-    def trace(self, lr, use_bias) -> dict[str, list]:
-        key = (lr, use_bias)
+    def trace(self, learning_rate, use_bias) -> dict[str, list]:
+        key = (learning_rate, use_bias)
         if key not in self._traces:
-            self._traces[key] = self.run(lr, use_bias)
+            self._traces[key] = self.run(learning_rate, use_bias)
         return self._traces[key]
 
-    def draw(self, fig: Figure, lr, use_bias, samples: int) -> str:
+    def draw(self, fig: Figure, learning_rate, use_bias, samples: int) -> str:
         x, y = self.x, self.y
         self.fig, b0 = fig, self.start_b(use_bias)
-        trace = self.trace(lr, use_bias)
+        trace = self.trace(learning_rate, use_bias)
         w, b = weights_after(trace, samples, self.w0, b0)
         current = trace["row"][samples - 1] - 1 if samples else None
         self.data_ax = fig.subplots(gridspec_kw={"left": 0.07, "right": 0.55, "bottom": 0.13, "top": 0.9})
@@ -275,8 +278,8 @@ class StateScene(Scene):
         self.moving = [*self.marks.values(), self.data_ax.title, self.table_title, *self.table_marks, self.legend]
         return self.summary(trace, samples, w, b)
 
-    def update(self, lr, use_bias, samples: int) -> str:
-        trace = self.trace(lr, use_bias)
+    def update(self, learning_rate, use_bias, samples: int) -> str:
+        trace = self.trace(learning_rate, use_bias)
         w, b = weights_after(trace, samples, self.w0, self.start_b(use_bias))
         current = trace["row"][samples - 1] - 1 if samples else None
         for artist in [*self.marks.values(), *self.table_marks, self.legend]:
@@ -309,7 +312,8 @@ class StateScene(Scene):
         return (f"sample {samples} (epoch {epoch}, row {trace['row'][i]}): z = {_fixed(trace['z'][i], 4)}, "
                 f"ŷ = {trace['ŷ'][i]}, y = {trace['y'][i]} → {change}\n"
                 f"now w1 = {_fixed(w[0], 4)}, w2 = {_fixed(w[1], 4)}, b = {_fixed(b, 4)}; "
-                f"mistakes so far this epoch: {sum(1 for k in range(samples) if trace['epoch'][k] == epoch and trace['y − ŷ'][k])}")
+                f"mistakes so far this epoch: "
+                f"{sum(1 for k in range(samples) if trace['epoch'][k] == epoch and trace['y − ŷ'][k])}")
 
 
 def _draw_y_hat_table(fig: Figure, x, y, left: float, top: float, row_height: float = 0.07):
@@ -322,7 +326,8 @@ def _draw_y_hat_table(fig: Figure, x, y, left: float, top: float, row_height: fl
     fig.text(left, header, "row  cloud x₁  wind x₂  y", weight="bold", **text)
     fig.text(left + 0.28, header, "ŷ", weight="bold", ha="center", **text)
     for i in range(len(y)):
-        fig.text(left, header - (i + 1) * row_height, f"{i + 1:>3}  {x[i, 0]:>8g}  {x[i, 1]:>7g}  {int(y[i]):>1}", **text)
+        fig.text(left, header - (i + 1) * row_height, f"{i + 1:>3}  {x[i, 0]:>8g}  {x[i, 1]:>7g}  {int(y[i]):>1}",
+                 **text)
     fig.add_artist(Rectangle((left - 0.01, header - row_height / 2), 0.33, 0.003, color="black",
                              transform=fig.transFigure))
     # made last, so that the fixed rows are drawn before it and need not be repainted when it changes
@@ -348,7 +353,7 @@ def _draw_y_hat_marks(fig: Figure, y, column: list[str], current: int | None, le
     return marks
 
 
-def perceptron_explorer(x, y, w0=DEFAULT_W, b0: float = DEFAULT_B, lr: float = DEFAULT_LR,
+def perceptron_explorer(x, y, w0=DEFAULT_W, b0: float = DEFAULT_B, learning_rate: float = DEFAULT_LEARNING_RATE,
                         epochs: int = 8) -> Explorer:
     """A stepper over :func:`draw_state`: one sample or one epoch at a time, with α and the bias as controls.
 
@@ -363,11 +368,12 @@ def perceptron_explorer(x, y, w0=DEFAULT_W, b0: float = DEFAULT_B, lr: float = D
     def start_b(use_bias: bool) -> float:
         return b0 if use_bias else 0.0
 
-    def run(lr: float, use_bias: bool) -> dict[str, list]:
-        return train_trace(x, y, w0, start_b(use_bias), lr, use_bias=use_bias, epochs=epochs)
+    def run(learning_rate: float, use_bias: bool) -> dict[str, list]:
+        return train_trace(x, y, w0, start_b(use_bias), learning_rate, use_bias=use_bias, epochs=epochs)
 
-    return Explorer(StateScene(x, y, run, w0, b0, start_b), {"lr": slider("learning rate α", lr, 0.05, 1.0, 0.05), "use_bias": use_bias,
-                             "samples": samples}, extra=(buttons,), figsize=(9.5, 4.0))
+    controls = {"learning_rate": slider("learning rate α", learning_rate, 0.05, 1.0, 0.05), "use_bias": use_bias,
+                "samples": samples}
+    return Explorer(StateScene(x, y, run, w0, b0, start_b), controls, extra=(buttons,), figsize=(9.5, 4.0))
 
 
 def draw_activations(fig: Figure) -> str:

@@ -1,20 +1,10 @@
-"""Exercise 08's data helpers: what the capstone needs but does not ask the student to write.
+"""Exercise 08's helpers: what the capstone needs but does not ask the student to write.
 
-* the letters: ``LETTERS``, ``letter_of`` (the file's label k is the k-th letter, A = 0; J = 9 and
-  Z = 25 never occur) and ``class_letters`` (the letter of every class, for 24 or 25 classes), to
-  name classes in plots and tables;
-* pictures: ``show_images`` / ``draw_images`` (a grid of 28×28 images with titles) and
-  ``show_confusions`` / ``draw_confusions`` (the photos behind the most frequent mix-ups);
-* the near copies in the training file: ``near_duplicate_groups`` (about 21 altered copies of
-  every photo, linked into groups) and ``nearest_similarity`` (how close an image is to its nearest
-  image in another set), to see why a random split leaks;
-* Keras's own errors in plain words: ``explain_keras_error``, for
-  ``checks.friendly_errors({ValueError: explain_keras_error, KeyError: explain_keras_error})``;
-* ``accuracy_history``, a History's lists with its accuracy under 'accuracy' whatever the metric's name;
-* ``progress_bar``, a one-line Keras progress callback.
-
-The steps the student writes (class numbers, scaling, one-hot rows, the split, the network, its
-training and evaluation) are not here: their checks are in ``course_lib.exercises.sign_language``.
+The letters of the classes (J and Z never occur), pictures of images and of the most frequent
+mix-ups, the near copies in the training file (about 21 altered copies of every photo, which is
+why a random split leaks), Keras's usual errors in plain words (for ``checks.friendly_errors``), a
+History's accuracy under one name whatever the metric was called, and a one-line progress bar.
+The steps the student writes are not here: their checks are in ``course_lib.exercises.sign_language``.
 Keras is imported inside the functions that need it: ``import course_lib.sign_language`` does not
 import TensorFlow.
 """
@@ -25,6 +15,8 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+
+from .display import draw_images, show
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # the file's label k is the letter LETTERS[k]
 IMAGE_SIDE = 28
@@ -49,31 +41,11 @@ def class_letters(n_classes: int) -> list[str]:
 
 # --- Pictures ----------------------------------------------------------------------------------------
 
-def draw_images(fig, images, titles: Sequence[str], ncols: int = 8, *, title: str = "") -> str:
-    """Draw 28×28 grey images in a grid with a title over each; return the titles, one row per line."""
-    images = np.asarray(images).reshape(-1, IMAGE_SIDE, IMAGE_SIDE)
-    nrows = max(1, -(-len(images) // ncols))
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for ax in axes.ravel():
-        ax.axis("off")
-    for ax, image, text in zip(axes.ravel(), images, titles):
-        ax.imshow(image, cmap="gray")
-        ax.set_title(text, fontsize=9)
-    if title:
-        fig.suptitle(title)
-    rows = [list(titles[i:i + ncols]) for i in range(0, len(titles), ncols)]
-    return "\n".join("  ".join(row) for row in rows)
-
-
 def show_images(images, titles: Sequence[str], ncols: int = 8, *, title: str = "") -> str:
-    """``draw_images`` into a new pyplot figure, shown at once; returns the titles."""
-    import matplotlib.pyplot as plt
-
+    """28×28 grey images in a grid with a title over each (``display.draw_images``), shown at once;
+    returns the titles, one row per line."""
     rows = max(1, -(-len(titles) // ncols))
-    fig = plt.figure(figsize=(1.35 * ncols, 1.55 * rows + 0.4), layout="constrained")
-    summary = draw_images(fig, images, titles, ncols, title=title)
-    plt.show()
-    return summary
+    return show(draw_images, images, titles, ncols, title=title, figsize=(1.35 * ncols, 1.55 * rows + 0.4))
 
 
 def draw_confusions(fig, images, y_true, y_pred, pairs, names: Sequence[str], reference_images=None,
@@ -115,14 +87,9 @@ def draw_confusions(fig, images, y_true, y_pred, pairs, names: Sequence[str], re
 def show_confusions(images, y_true, y_pred, pairs, names, reference_images=None, reference_classes=None,
                     per_pair: int = 4, groups=None) -> str:
     """``draw_confusions`` into a new pyplot figure, shown at once; returns the summary."""
-    import matplotlib.pyplot as plt
-
     ncols = per_pair + (reference_images is not None)
-    fig = plt.figure(figsize=(1.6 * ncols, 1.75 * len(pairs) + 0.4), layout="constrained")
-    summary = draw_confusions(fig, images, y_true, y_pred, pairs, names, reference_images,
-                              reference_classes, per_pair, groups)
-    plt.show()
-    return summary
+    return show(draw_confusions, images, y_true, y_pred, pairs, names, reference_images, reference_classes,
+                per_pair, groups, figsize=(1.6 * ncols, 1.75 * len(pairs) + 0.4))
 
 
 # --- Near copies in the training file -------------------------------------------------------------

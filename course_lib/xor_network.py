@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from . import layers
+from . import layers, optimizers
 from .activations import sigmoid
 from .logic_gates import INPUTS, xor_targets
 from .widgets import Explorer, Scene, int_slider, step_buttons
@@ -64,11 +64,13 @@ def train(seed: int = 0, epochs: int = EPOCHS, learning_rate: float = LEARNING_R
           snapshot_every: int = 100) -> tuple[np.ndarray, list[dict[str, np.ndarray]]]:
     """Full-batch gradient descent on the four XOR rows from :func:`initial_weights` (seed).
 
-    Every epoch: forward pass, loss, backward pass, ``p := p − α·∂E/∂p`` for every weight.
+    Every epoch: forward pass, loss, backward pass, ``p := p − α·∂E/∂p`` for every weight (plain
+    :class:`~course_lib.optimizers.SGD`).
     Returns the loss of every epoch (before its update; ``epochs + 1`` values, the last one after
     training) and the weights every ``snapshot_every`` epochs (epoch 0 first, the final last).
     """
     net = build_network(initial_weights(seed))
+    optimizer = optimizers.SGD(learning_rate)
     losses = np.empty(epochs + 1)
     snapshots = []
     for epoch in range(epochs + 1):
@@ -78,7 +80,7 @@ def train(seed: int = 0, epochs: int = EPOCHS, learning_rate: float = LEARNING_R
         if epoch == epochs:
             break
         net.backward()
-        net.step(learning_rate)
+        optimizer.update(net.params, net.grads)
     return losses, snapshots
 
 
@@ -106,7 +108,7 @@ def train_population(seeds, epochs: int = EPOCHS, learning_rate: float = LEARNIN
             "loss": np.mean((Y - Y_hat) ** 2, axis=(1, 2))}
 
 
-def outcome_table(population: dict[str, np.ndarray]) -> dict[str, list]:
+def outcome_columns(population: dict[str, np.ndarray]) -> dict[str, list]:
     """How the trained networks ended: solved (loss < 0.01), or stuck and with how many rows right."""
     right = ((population["y_hat"] > 0.5) == (Y[:, 0] > 0.5)).sum(axis=1)
     solved = population["loss"] < LOSS_SOLVED
@@ -121,7 +123,7 @@ def outcome_table(population: dict[str, np.ndarray]) -> dict[str, list]:
     return rows
 
 
-def hidden_table(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def hidden_columns(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """For each XOR row: the inputs, the hidden units' outputs h1, h2, the output ŷ and the target."""
     hidden = hidden_layer(weights, X)
     table = {"x1": X[:, 0], "x2": X[:, 1]}
@@ -173,7 +175,7 @@ def gradient_norm(weights: dict[str, np.ndarray]) -> float:
     net = build_network(weights)
     net.loss(X, Y)
     net.backward()
-    return float(np.sqrt(sum(np.sum(layer.grads[name] ** 2) for layer, name in net.parameters())))
+    return float(np.sqrt(sum(np.sum(grad ** 2) for grad in net.grads.values())))
 
 
 def pick(population: dict[str, np.ndarray], index: int) -> dict[str, np.ndarray]:

@@ -1,4 +1,7 @@
-"""Lesson 04's activation gallery: values, derivatives against finite differences, dtype, the plots."""
+"""Lesson 04's activation gallery: values, derivatives against finite differences, dtype, the plot."""
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -48,8 +51,8 @@ def test_integer_input_becomes_float():
     assert activations.sigmoid(3).dtype == float
 
 
-def test_gallery_table_has_one_row_per_activation():
-    table = activations.gallery_table(xs=(-1.0, 0.0, 2.0))
+def test_gallery_columns_has_one_row_per_activation():
+    table = activations.gallery_columns(xs=(-1.0, 0.0, 2.0))
     assert table["activation"] == list(activations.GALLERY)
     assert list(table)[1:] == ["f(-1)", "f(0)", "f(2)", "f'(-1)", "f'(0)", "f'(2)"]
     row = table["activation"].index("ReLU")
@@ -66,27 +69,7 @@ def test_draw_gallery_labels_every_panel():
     assert "sigmoid: max f′ = 0.2500" in summary and "tanh: max f′ = 1.0000" in summary
 
 
-def test_sigmoid_gradients_vanish_through_depth_and_relu_ones_do_not():
-    sig = activations.gradient_per_layer("sigmoid", depth=10)
-    relu = activations.gradient_per_layer("ReLU", depth=10)
-    assert sig.shape == relu.shape == (10,)
-    assert sig[0] < sig[-1] / 100  # the layer next to the input gets < 1% of the last layer's
-    assert relu[-1] / 10 < relu[0] < relu[-1] * 10
-    np.testing.assert_array_equal(sig, activations.gradient_per_layer("sigmoid", depth=10))  # seeded
-
-
-def test_draw_gradient_per_layer():
-    sizes = {"sigmoid": np.array([1e-4, 1e-3, 1e-2]), "ReLU": np.array([1.0, 1.0, 1.0])}
-    fig = Figure()
-    summary = activations.draw_gradient_per_layer(fig, sizes)
-    assert fig.axes[0].get_yscale() == "log" and fig.axes[0].get_xlabel().startswith("layer")
-    assert summary.splitlines()[0] == "sigmoid: layer 1 gets 1.00e-02 × the gradient of layer 3"
-
-
-def test_draw_gradient_per_layer_relative_ends_every_curve_at_1():
-    sizes = {"sigmoid": np.array([1e-4, 1e-3, 1e-2]), "ReLU": np.array([2.0, 2.0, 2.0])}
-    fig = Figure()
-    activations.draw_gradient_per_layer(fig, sizes, relative=True)
-    ax = fig.axes[0]
-    assert [line.get_ydata()[-1] for line in ax.get_lines()] == [1.0, 1.0]
-    assert "÷ last layer" in ax.get_ylabel()
+def test_activations_import_no_layer_code():
+    code = "import sys, course_lib.activations; print(sorted(m for m in sys.modules if m.startswith('course_lib.')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['course_lib.activations']"

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from course_lib import backprop as bp
+from course_lib.gradient_check import relative_error
 
 W, X1, X2, Y = bp.SLIDE_WEIGHTS, 0.5, 0.7, 1.0
 
@@ -19,8 +20,8 @@ def test_forward_pass_follows_the_slides_wiring():
 
 def test_gradients_equal_finite_differences_layers_and_the_product_of_factors():
     grads = bp.as_vector(bp.gradients(W, X1, X2, Y))
-    assert bp.relative_error(grads, bp.as_vector(bp.numerical_gradients(W, X1, X2, Y))) < 1e-8
-    assert bp.relative_error(grads, bp.as_vector(bp.layer_gradients(W, X1, X2, Y))) < 1e-14
+    assert relative_error(grads, bp.as_vector(bp.numerical_gradients(W, X1, X2, Y))) < 1e-8
+    assert relative_error(grads, bp.as_vector(bp.layer_gradients(W, X1, X2, Y))) < 1e-14
     factors = bp.chain_factors(W, X1, X2, Y)
     assert [len(factors[n]) for n in bp.WEIGHT_NAMES] == [5, 5, 5, 5, 3, 3]
     assert dict(factors["w1"])["∂a3/∂h1 = w5"] == 0.5  # the old w5, not the updated one
@@ -32,14 +33,25 @@ def test_gradients_at_other_points_too(seed):
     w = dict(zip(bp.WEIGHT_NAMES, rng.normal(size=6)))
     x1, x2, y = rng.normal(size=3)
     grads = bp.as_vector(bp.gradients(w, x1, x2, y))
-    assert bp.relative_error(grads, bp.as_vector(bp.numerical_gradients(w, x1, x2, y))) < 1e-7
-    assert bp.relative_error(grads, bp.as_vector(bp.layer_gradients(w, x1, x2, y))) < 1e-13
+    assert relative_error(grads, bp.as_vector(bp.numerical_gradients(w, x1, x2, y))) < 1e-7
+    assert relative_error(grads, bp.as_vector(bp.layer_gradients(w, x1, x2, y))) < 1e-13
+
+
+def test_the_slide_network_is_the_xor_network_with_zero_biases():
+    net = bp.slide_network(W)
+    W1, W2 = bp.weight_matrices(W)
+    assert list(net.params) == ["0.W", "0.b", "2.W", "2.b"]
+    np.testing.assert_array_equal(net.params["0.W"], W1)
+    np.testing.assert_array_equal(net.params["2.W"], W2)
+    assert not net.params["0.b"].any() and not net.params["2.b"].any()
+    y_hat = net.forward(np.array([[X1, X2]]))[0, 0]
+    assert y_hat == bp.forward(W, X1, X2)["y_hat"]
 
 
 def test_tensorflow_gradient_tape_agrees():
     pytest.importorskip("tensorflow")
     tape = bp.as_vector(bp.tape_gradients(W, X1, X2, Y))
-    assert bp.relative_error(bp.as_vector(bp.gradients(W, X1, X2, Y)), tape) < 1e-12
+    assert relative_error(bp.as_vector(bp.gradients(W, X1, X2, Y)), tape) < 1e-12
 
 
 def test_one_update_lowers_the_error_and_more_keep_lowering_it():
@@ -50,8 +62,8 @@ def test_one_update_lowers_the_error_and_more_keep_lowering_it():
     assert np.all(np.diff(errors) < 0)
 
 
-def test_chain_table_and_lines():
-    table = bp.chain_table(W)
+def test_chain_columns_and_lines():
+    table = bp.chain_columns(W)
     assert table["weight"] == ["w5", "w6", "w1", "w2", "w3", "w4"]
     assert table["new w"][0] == pytest.approx(table["old w"][0] - table["α·∂E/∂w"][0])
     line = bp.chain_line("w5", bp.chain_factors(W)["w5"])
@@ -153,4 +165,4 @@ def test_matrix_form_rules_match_finite_differences_and_the_formulas():
     assert np.allclose(grads["∂L/∂b"], grads["δ"].sum(axis=0))
     assert np.allclose(grads["∂L/∂X"], grads["δ"] @ W.T)
     for key in ("δ", "∂L/∂W", "∂L/∂b", "∂L/∂X"):
-        assert bp.relative_error(grads[key], numerical[key]) < 1e-7, key
+        assert relative_error(grads[key], numerical[key]) < 1e-7, key

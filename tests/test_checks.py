@@ -10,7 +10,7 @@ def square(x):
     return np.asarray(x, dtype=float) ** 2
 
 
-def failure(func, cases=((np.array([1.0, 2.0]),),)):
+def failure(func, cases=((np.array([1.0, 2.0]),),)):  # noqa: B008 (never changed)
     with pytest.raises(checks.CheckFailed) as info:
         checks.check_function(func, square, cases, hint="square every element")
     return str(info.value)
@@ -37,7 +37,8 @@ def test_unfinished_function_is_a_step_to_do_not_an_error():
     (lambda x: np.array([[1.0, 4.0]]), "has shape (1, 2), but shape (2,) was expected"),
     (lambda x: np.array([1.0, np.nan]), "contains NaN (not a number), first at index (1,)"),
     (lambda x: "1, 4", "is a str ('1, 4'), but a NumPy array of shape (2,) was expected"),
-    (lambda x: np.array([1.0, 5.0]), "differs from the expected array in 1 of 2 entries; first at index (1,): got 5, expected 4"),
+    (lambda x: np.array([1.0, 5.0]),
+     "differs from the expected array in 1 of 2 entries; first at index (1,): got 5, expected 4"),
 ])
 def test_each_slip_gets_its_own_explanation(answer, words):
     message = failure(answer)

@@ -45,7 +45,7 @@ def test_softmax_rows_are_probabilities_and_stable_for_huge_scores():
 
 def test_softmax_table_reproduces_the_iris_example():
     iris = clf.IRIS
-    table = clf.softmax_table(iris["W"], iris["b"], iris["x"])
+    table = clf.softmax_columns(iris["W"], iris["b"], iris["x"])
     assert np.allclose(table["H"], iris["W"] @ iris["x"] + iris["b"])
     assert np.allclose(table["exp(H)"], np.exp(table["H"]))
     assert np.isclose(table["P"].sum(), 1) and table["P"].argmax() == iris["label"]
@@ -55,8 +55,8 @@ def test_softmax_table_reproduces_the_iris_example():
 
 def test_raising_b2_by_one_multiplies_exp_h2_by_e_and_flips_the_prediction():
     iris = clf.IRIS
-    before = clf.softmax_table(iris["W"], iris["b"], iris["x"])
-    after = clf.softmax_table(iris["W"], iris["b"] + [0, 1, 0], iris["x"])
+    before = clf.softmax_columns(iris["W"], iris["b"], iris["x"])
+    after = clf.softmax_columns(iris["W"], iris["b"] + [0, 1, 0], iris["x"])
     assert np.allclose(after["H"] - before["H"], [0, 1, 0])
     assert np.isclose(after["exp(H)"][1] / before["exp(H)"][1], np.e)
     assert after["P"][1] > before["P"][1] and after["P"][0] < before["P"][0] and after["P"][2] < before["P"][2]
@@ -97,8 +97,8 @@ def test_categorical_and_sparse_cross_entropy_agree_and_log10_is_ln_over_ln10():
 
 def test_the_slides_iris_losses_are_base_10():
     iris = clf.IRIS
-    P = clf.softmax_table(iris["W"], iris["b"], iris["x"])["P"]
-    P_plus = clf.softmax_table(iris["W"], iris["b"] + [0, 1, 0], iris["x"])["P"]
+    P = clf.softmax_columns(iris["W"], iris["b"], iris["x"])["P"]
+    P_plus = clf.softmax_columns(iris["W"], iris["b"] + [0, 1, 0], iris["x"])["P"]
     y = clf.one_hot([2], 3)[0]
     assert round(clf.categorical_cross_entropy(y, P, log=np.log10), 5) == 0.15376
     assert round(clf.categorical_cross_entropy(y, P_plus, log=np.log10), 5) == 0.31541
@@ -124,7 +124,7 @@ def test_logit_slopes_are_the_derivatives_of_the_losses():
     for z0 in (-6.0, -1.0, 0.5, 4.0):
         g = clf.logit_gradients(np.array(z0))
         for loss in ("mse", "cross_entropy"):
-            numeric = numerical_gradient(lambda z: float(clf.logit_gradients(z)[loss]), np.array(z0))
+            numeric = numerical_gradient(lambda z: float(clf.logit_gradients(z)[loss]), np.array(z0))  # noqa: B023
             assert relative_error(numeric, g[f"{loss}_slope"]) < 1e-6
 
 

@@ -13,6 +13,8 @@ import pytest
 
 from tools import notebooks
 
+# The bootstrap cell, saying when it runs pip.
+TELLING_SOURCE = notebooks.BOOTSTRAP_SOURCE.replace("subprocess.run(", "print('pip ran'); subprocess.run(")
 
 @pytest.fixture(scope="module")
 def fresh_python(tmp_path_factory):
@@ -33,16 +35,17 @@ def test_bootstrap_installs_course_lib_once_and_then_does_nothing(fresh_python):
     missing = run_cell(fresh_python, "import importlib.util; print(importlib.util.find_spec('course_lib'))")
     assert missing.stdout.strip() == "None"
 
-    first = run_cell(fresh_python, notebooks.BOOTSTRAP_SOURCE + "\nfrom course_lib import linear_fit; print(linear_fit.mse([3, 5], [4, 3]))")
+    first = run_cell(fresh_python, notebooks.BOOTSTRAP_SOURCE
+                     + "\nfrom course_lib import linear_fit; print(linear_fit.mse([3, 5], [4, 3]))")
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip().endswith("2.5")
 
-    again = run_cell(fresh_python, notebooks.BOOTSTRAP_SOURCE.replace("subprocess.run(", "print('pip ran'); subprocess.run("))
+    again = run_cell(fresh_python, TELLING_SOURCE)
     assert again.returncode == 0 and "pip ran" not in again.stdout
 
 
 def test_in_a_set_up_environment_the_cell_does_nothing():
-    result = subprocess.run([sys.executable, "-c", notebooks.BOOTSTRAP_SOURCE.replace("subprocess.run(", "print('pip ran'); subprocess.run(")],
+    result = subprocess.run([sys.executable, "-c", TELLING_SOURCE],
                             capture_output=True, text=True, check=True)
     assert result.stdout == ""
 
@@ -54,7 +57,7 @@ line, weather = data.load_table("line_two_points"), data.load_table("weather")
 X = np.column_stack([weather["cloud"], weather["wind"]])
 explorers = {
     "01": (linear_fit.line_fit_explorer(line["x"], line["y"]), {"m": 2.0, "b": 1.0}),
-    "02": (gradient_descent.descent_explorer(line["x"], line["y"]), {"lr": 0.2, "steps": 5}),
+    "02": (gradient_descent.descent_explorer(line["x"], line["y"]), {"learning_rate": 0.2, "steps": 5}),
     "03": (perceptron.perceptron_explorer(X, weather["rain"]), {"samples": 7, "use_bias": False}),
     "04": (xor_network.training_explorer(*xor_network.train(seed=0)), {"snapshot": 3}),
     "06": (optimizer_race.race_explorer("bowl"), {"momentum": 0.5, "steps": 20}),
@@ -64,7 +67,8 @@ for lesson, (explorer, values) in explorers.items():
     assert explorer.set(**values) != before, lesson
     bundle = explorer._repr_mimebundle_()
     assert bundle["image/png"] and bundle["text/plain"] == explorer.text, lesson
-    for button in (w for box in explorer.box.children for w in getattr(box, "children", ()) if isinstance(w, ipywidgets.Button)):
+    buttons = (w for box in explorer.box.children for w in getattr(box, "children", ()))
+    for button in (w for w in buttons if isinstance(w, ipywidgets.Button)):
         button.click()
 print("ipywidgets", ipywidgets.__version__, "explorers", ",".join(explorers))
 """

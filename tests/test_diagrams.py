@@ -90,6 +90,7 @@ def test_draw_network_shows_weights_and_gradients():
 
 def test_draw_perceptron_shows_the_perceptron_modules_sum_and_step():
     import matplotlib.pyplot as plt
+
     from course_lib import perceptron as pc
     fig, ax = plt.subplots()
     text = diagrams.draw_perceptron(ax, (0.4, 0.42), -0.4, (0.8, 0.6))
@@ -101,6 +102,7 @@ def test_draw_perceptron_shows_the_perceptron_modules_sum_and_step():
 
 def test_draw_gate_network_computes_xor_with_the_slides_gate_weights():
     import matplotlib.pyplot as plt
+
     from course_lib import logic_gates
     for x1, x2 in logic_gates.INPUTS:
         fig, ax = plt.subplots()

@@ -1,10 +1,29 @@
-"""Tables render the same numbers as text and HTML; slide numbers are judged by their rounding."""
+"""Tables render the same numbers as text and HTML; slide numbers are judged by their rounding; image
+grids and shown figures return what they draw."""
 
-import numpy as np
-import pytest
+import matplotlib
 
-from course_lib.display import (REAL_ERROR, Slide, Table, compare_with_slides, format_number, is_real_error,
-                                last_digit_unit, printed_input_rounding, rounding_effect, slide_verdict)
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from course_lib.display import (  # noqa: E402
+    REAL_ERROR,
+    Slide,
+    Table,
+    compare_with_slides,
+    draw_images,
+    format_number,
+    is_real_error,
+    last_digit_unit,
+    printed_input_rounding,
+    rounding_effect,
+    show,
+    slide_verdict,
+)
 
 
 @pytest.mark.parametrize("value, text", [
@@ -50,7 +69,8 @@ def test_a_table_that_only_agrees_has_no_caption_and_no_extra_column():
 def test_a_slide_number_that_follows_from_its_rounded_inputs_is_not_an_error():
     exact_y_hat = 0.6295
     exact, from_rounded = -2 * (1 - exact_y_hat), -2 * (1 - 0.629)
-    assert slide_verdict(exact, Slide("-0.742", from_inputs=from_rounded)) == "≈ follows from the slide's rounded inputs"
+    verdict = slide_verdict(exact, Slide("-0.742", from_inputs=from_rounded))
+    assert verdict == "≈ follows from the slide's rounded inputs"
     assert slide_verdict(exact, "-0.742") == REAL_ERROR           # without the recomputation it looks wrong
     # a recomputation that does not give the printed number leaves the slide wrong
     assert is_real_error(slide_verdict(-0.014349, Slide("-0.01433", from_inputs=-0.0143413)))
@@ -90,3 +110,34 @@ def test_last_digit_unit(value, unit):
 def test_an_extraction_artefact_must_match_the_neighbouring_number():
     assert slide_verdict(-0.112, Slide("0.2", extraction=("x1", 0.2))) == "? likely extraction artefact (it is x1)"
     assert is_real_error(slide_verdict(-0.112, Slide("0.3", extraction=("x1", 0.2))))
+
+
+# --- Figures ---------------------------------------------------------------------------------------
+
+def test_draw_images_draws_titled_images_row_by_row_from_square_images_or_flat_rows():
+    images = np.arange(3 * 16).reshape(3, 4, 4)
+    fig = Figure()
+    assert draw_images(fig, images.reshape(3, 16), ["a", "b", "c"], ncols=2, title="T") == "a  b\nc"
+    shown = [ax for ax in fig.axes if ax.images]
+    assert [ax.get_title() for ax in shown] == ["a", "b", "c"] and len(fig.axes) == 4
+    np.testing.assert_array_equal(shown[1].images[0].get_array(), images[1])
+    assert not fig.axes[3].axison and fig.get_suptitle() == "T"
+
+
+def test_draw_images_with_a_frame_scaled_from_zero_and_coloured_titles():
+    images = np.full((2, 9), 50.0)
+    fig = Figure()
+    draw_images(fig, images, ["a", "b"], ncols=2, frame=True, from_zero=True, color="tab:red", fontsize=8)
+    ax = fig.axes[0]
+    assert ax.axison and list(ax.get_xticks()) == [] and ax.images[0].get_clim() == (0, 50.0)
+    assert ax.title.get_color() == "tab:red" and ax.title.get_fontsize() == 8
+
+
+def test_show_draws_into_a_new_figure_of_the_given_size_and_returns_the_summary():
+    def draw(fig, text, *, times):
+        fig.add_subplot().set_title(text)
+        return text * times
+
+    assert show(draw, "ab", times=2, figsize=(3, 2)) == "abab"
+    assert tuple(plt.gcf().get_size_inches()) == (3, 2) and plt.gcf().axes[0].get_title() == "ab"
+    plt.close("all")

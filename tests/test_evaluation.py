@@ -109,9 +109,9 @@ def test_loss_summary_takes_the_lowest_validation_loss_as_best():
     assert summary == "run: training loss 0.0500 validation loss 0.7000 (best 0.6000 at epoch 2)"
 
 
-def test_plot_helpers_draw_into_pyplot_and_return_the_summary():
+def test_show_helpers_draw_into_pyplot_and_return_the_summary():
     plt.close("all")
-    assert evaluation.plot_training_curves({"run": HISTORY}).startswith("run: training accuracy 0.9900")
+    assert evaluation.show_training_curves({"run": HISTORY}).startswith("run: training accuracy 0.9900")
     cm = evaluation.confusion_matrix(Y_TRUE, Y_PRED, 3)
-    assert evaluation.plot_confusion_matrix(cm, "ABC") == "5 of 9 right (55.56%); 4 mistakes"
+    assert evaluation.show_confusion_matrix(cm, "ABC") == "5 of 9 right (55.56%); 4 mistakes"
     plt.close("all")

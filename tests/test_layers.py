@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from course_lib import layers
+from course_lib import layers, optimizers
 from course_lib.gradient_check import numerical_gradient, relative_error
 
 RNG = np.random.default_rng(0)
@@ -150,23 +150,68 @@ def test_a_network_keeps_its_dtype_end_to_end(dtype):
     assert isinstance(net.loss(x, rng.integers(0, 3, size=8)), float)
     dx = net.backward()
     assert dx.dtype == dtype
-    assert all(layer.grads[name].dtype == dtype for layer, name in net.parameters())
+    assert all(grad.dtype == dtype for grad in net.grads.values())
 
 
-def test_sequential_gradients_match_finite_differences_and_a_step_lowers_the_loss():
+def test_sequential_gradients_match_finite_differences_and_an_optimizer_step_lowers_the_loss():
     rng = np.random.default_rng(3)
     net = layers.Sequential([layers.Affine.init(3, 5, rng), layers.Tanh(),
                              layers.Affine.init(5, 2, rng)], layers.MeanSquaredError())
     x, t = rng.normal(size=(4, 3)), rng.normal(size=(4, 2))
+    assert net.grads == {}  # no backward pass yet
     before = net.loss(x, t)
     net.backward()
-    assert [f"{type(layer).__name__}.{name}" for layer, name in net.parameters()] == \
-        ["Affine.W", "Affine.b", "Affine.W", "Affine.b"]
-    for layer, name in net.parameters():
-        expected = numerical_gradient(with_parameter(layer, name, lambda: net.loss(x, t)), layer.params[name], h=1e-6)
-        assert relative_error(layer.grads[name], expected) < TOLERANCE
+    assert list(net.params) == list(net.grads) == ["0.W", "0.b", "2.W", "2.b"]
+    for key, param in net.params.items():
+        layer, name = net.layers[int(key.split(".")[0])], key.split(".")[1]
+        assert param is layer.params[name]  # the layer's own array: an optimizer changes it in place
+        expected = numerical_gradient(with_parameter(layer, name, lambda: net.loss(x, t)), param, h=1e-6)
+        assert relative_error(net.grads[key], expected) < TOLERANCE
     net.loss(x, t)
     net.backward()
-    net.step(0.05)
+    first_W = net.params["0.W"].copy()
+    optimizers.SGD(learning_rate=0.05).update(net.params, net.grads)
+    np.testing.assert_allclose(net.layers[0].W, first_W - 0.05 * net.grads["0.W"])
     assert net.loss(x, t) < before
     assert "Affine(W(3, 5), b(5,)) → Tanh() → Affine(W(5, 2), b(2,)) → MeanSquaredError()" == repr(net)
+
+
+def test_input_affine_stores_the_same_gradients_as_affine_and_skips_dx():
+    W, b, x, dout = RNG.normal(size=(4, 3)), RNG.normal(size=3), RNG.normal(size=(5, 4)), RNG.normal(size=(5, 3))
+    plain, first = layers.Affine(W, b), layers.InputAffine(W, b)
+    np.testing.assert_array_equal(plain.forward(x), first.forward(x))
+    plain.backward(dout)
+    assert first.backward(dout) is None
+    for name in ("W", "b"):
+        np.testing.assert_array_equal(first.grads[name], plain.grads[name])
+
+
+def test_dropout_zeroes_and_rescales_only_while_training():
+    layer = layers.Dropout(0.5, np.random.default_rng(0))
+    x = np.ones((200, 50), dtype=np.float32)
+    assert layer.forward(x) is x  # off: predictions are untouched
+    layer.training = True
+    out = layer.forward(x)
+    assert out.dtype == np.float32 and set(np.unique(out)) == {0.0, 2.0}
+    assert 0.45 < (out == 0).mean() < 0.55
+    assert np.array_equal(layer.backward(np.ones_like(x)), out)  # the same units pass the gradient
+
+
+def test_dense_stack_puts_an_activation_between_affine_layers_and_draws_in_order():
+    stack = layers.dense_stack((6, 5, 4, 3), np.random.default_rng(4), layers.Relu, init="he", output_init=0.5,
+                               dropout=0.2, dtype=np.float32, input_gradient=False)
+    assert [type(layer).__name__ for layer in stack] == \
+        ["InputAffine", "Relu", "Dropout", "Affine", "Relu", "Dropout", "Affine"]
+    affine = stack[::3]
+    assert all(layer.W.dtype == np.float32 for layer in affine)
+    rng = np.random.default_rng(4)  # the same draws, layer by layer, each with its own scale
+    for layer, scale in zip(affine, ("he", "he", 0.5)):
+        np.testing.assert_array_equal(layer.W, layers.Affine.init(*layer.W.shape, rng, init=scale, dtype=np.float32).W)
+    sigmoid = layers.dense_stack((3, 2), np.random.default_rng(0), layers.Sigmoid)
+    assert [type(layer).__name__ for layer in sigmoid] == ["Affine"]
+
+
+def test_every_public_layer_is_listed():
+    public = {name for name, value in vars(layers).items()
+              if isinstance(value, type) and issubclass(value, layers.Layer) and not name.startswith("_")}
+    assert public <= set(layers.__all__)

@@ -18,7 +18,7 @@ def test_the_slides_guess_has_mse_2_5():
 
 
 def test_error_table_columns():
-    table = linear_fit.error_table(X, Y, -1, 5)
+    table = linear_fit.error_columns(X, Y, -1, 5)
     assert list(table) == ["x", "y", "ŷ", "err²"]
     np.testing.assert_array_equal(table["err²"], [1.0, 4.0])
 

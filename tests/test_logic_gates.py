@@ -11,7 +11,7 @@ TABLE = data.load_table("logic_gates")  # the slides' truth tables, shipped with
 
 @pytest.mark.parametrize("name", ["AND", "NAND", "OR", "XOR"])
 def test_each_gate_reproduces_the_slides_truth_table(name):
-    table = logic_gates.truth_table(logic_gates.GATES[name])
+    table = logic_gates.gate_columns(logic_gates.GATES[name])
     np.testing.assert_array_equal(table["x1"], TABLE["x1"])
     np.testing.assert_array_equal(table["x2"], TABLE["x2"])
     np.testing.assert_array_equal(table["y"], TABLE[name.lower()])
@@ -25,7 +25,7 @@ def test_perceptron_is_a_step_of_the_weighted_sum():
 
 
 def test_the_xor_stack_table_matches_the_slide():
-    table = logic_gates.xor_stack_table()
+    table = logic_gates.xor_stack_columns()
     assert list(table) == ["x1", "x2", "s1", "s2", "y"]
     np.testing.assert_array_equal(table["s1"], [1, 1, 1, 0])
     np.testing.assert_array_equal(table["s2"], [0, 1, 1, 1])

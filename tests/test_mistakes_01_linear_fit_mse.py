@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from mistakes import caught
 
 from course_lib.checks import StepNotFinished
 from course_lib.exercises import linear_fit_mse as ex
-from mistakes import caught
 
 X, Y = ex.two_points()
 
@@ -70,7 +70,8 @@ def mse_with_a_loop(x, y, m, b):
     (ex.zero_on_six, ("maybe",), "answer with one of 'yes', 'no'"),
     (ex.grid_search, (lambda x, y, ms, bs: max((ex.grid_reference(x, y, [m], [b]) for m in ms for b in bs),
                                                key=lambda t: t[2]),), "largest MSE"),
-    (ex.grid_search, (lambda x, y, ms, bs: ex.grid_reference(x, y, ms, bs)[1::-1] + (ex.grid_reference(x, y, ms, bs)[2],),),
+    (ex.grid_search, (lambda x, y, ms, bs: ex.grid_reference(x, y, ms, bs)[1::-1]
+                      + (ex.grid_reference(x, y, ms, bs)[2],),),
      "m and b are swapped"),
     (ex.grid_search, (lambda x, y, ms, bs: ex.grid_reference(x, y, ms, bs)[:2],), "has 2 items, but 3"),
 ])

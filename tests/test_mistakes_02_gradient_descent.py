@@ -5,12 +5,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from mistakes import caught
 
-from course_lib import gradient_check
-from course_lib import gradient_descent as gd
+from course_lib import gradient_check, gradient_descent as gd
 from course_lib.checks import CheckFailed, StepNotFinished
 from course_lib.exercises import gradient_descent as ex
-from mistakes import caught
 
 X, Y = ex.two_points()
 X6, Y6 = ex.six_points()

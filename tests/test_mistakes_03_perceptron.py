@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from mistakes import caught
 
 from course_lib.checks import CheckFailed, StepNotFinished, explain_mismatch
 from course_lib.exercises import perceptron as ex
-from mistakes import caught
 
 X, Y = ex.weather()
 W0, B0, ALPHA = ex.start()
@@ -200,7 +200,7 @@ def train_clean_epoch_not_counted(X, Y, w, b, lr, max_epochs=100):
 def train_from_zero_throughout(X, Y, w, b, lr, max_epochs=100):
     """Numbers the epochs 0, 1, … everywhere, also in a run that finds no clean epoch."""
     epoch = 0
-    for epoch in range(max_epochs):
+    for epoch in range(max_epochs):  # noqa: B007 (the last epoch is returned)
         mistakes = 0
         for x_i, y_i in zip(X, Y):
             mistakes += int(predict_right(x_i[None], w, b)[0] != y_i)
@@ -481,7 +481,7 @@ def test_the_step_8_note_says_what_alpha_changes_and_what_not(lines, epochs, wor
 
 def test_the_step_8_note_on_the_lesson_start_is_computed():
     w0, b0, _ = ex.start()
-    runs = {lr: ex.trained(w=w0, b=b0, lr=lr) for lr in ex.ZERO_START_RATES}
+    runs = {lr: ex.trained(w=w0, b=b0, learning_rate=lr) for lr in ex.ZERO_START_RATES}
     note = ex.lesson_start_note()
     (_, _, n_small), (_, _, n_large) = runs.values()
     assert (f"both take {n_small} epochs" in note) == (n_small == n_large)
@@ -693,14 +693,14 @@ def test_a_mistake_is_named_whatever_the_order_of_the_students_sum():
             for epoch in range(1, max_epochs + 1):
                 mistakes = 0
                 for x_i, y_i in zip(X, Y):
-                    w, b = update(w, b, x_i, y_i, lr)
-                    mistakes += int(predict(x_i[None], w, b)[0] != y_i)
+                    w, b = update(w, b, x_i, y_i, lr)  # noqa: B023 (called inside the loop)
+                    mistakes += int(predict(x_i[None], w, b)[0] != y_i)  # noqa: B023
                 if mistakes == 0:
                     return w, b, epoch
             return w, b, max_epochs
 
         def update_ge(w, b, x, y, lr):
-            error = y - (1 if z_of(x, w, b) >= 0 else 0)
+            error = y - (1 if z_of(x, w, b) >= 0 else 0)  # noqa: B023 (called inside the loop)
             return w + lr * error * x, b + lr * error
 
         assert "weights *after* each row's update" in caught(ex.train, counting_after)

@@ -5,11 +5,11 @@ import textwrap
 
 import numpy as np
 import pytest
+from mistakes import caught
 
 from course_lib import activations, logic_gates
 from course_lib.checks import StepNotFinished
 from course_lib.exercises import xor_stacking as ex
-from mistakes import caught
 
 AND_W, NAND_W, OR_W = (0.5, 0.5, -0.7), (-0.5, -0.5, 0.7), (0.5, 0.5, -0.2)
 
@@ -178,7 +178,8 @@ def central_difference_in_a_loop(f, x, h=1e-5):
 
 @pytest.mark.parametrize("step, answer, words", [
     # step 1: the perceptron
-    (ex.perceptron, (lambda x1, x2, w1, w2, b: (b + w1 * x1 + w2 * x2 >= 0).astype(int),), "≥ 0 where the step needs > 0"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: (b + w1 * x1 + w2 * x2 >= 0).astype(int),),
+     "≥ 0 where the step needs > 0"),
     (ex.perceptron, (lambda x1, x2, w1, w2, b: np.asarray(b + w1 * x1 + w2 * x2 > 0),), "gives True/False"),
     (ex.perceptron, (lambda x1, x2, w1, w2, b: b + w1 * np.asarray(x1) + w2 * np.asarray(x2),), "weighted sum itself"),
     (ex.perceptron, (lambda x1, x2, w1, w2, b: (w1 * np.asarray(x1) + w2 * np.asarray(x2) > 0).astype(int),),
@@ -190,8 +191,10 @@ def central_difference_in_a_loop(f, x, h=1e-5):
     (ex.perceptron, (lambda x1, x2, w1, w2, b: np.sign(b + w1 * np.asarray(x1) + w2 * np.asarray(x2)),), "np.sign"),
     (ex.perceptron, (perceptron_with_if,), "an `if`"),
     (ex.perceptron, (perceptron_scaling_in_place,), "write into the array itself"),
-    (ex.perceptron, (lambda x1, x2, w1, w2, b: logic_gates.perceptron(x1, x2, 0.5, 0.5, -0.7),), "use its arguments w1, w2 and b"),
-    (ex.perceptron, (lambda x1, x2, w1, w2, b: logic_gates.perceptron(*ex.inputs(), w1, w2, b),), "notebook's four rows"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: logic_gates.perceptron(x1, x2, 0.5, 0.5, -0.7),),
+     "use its arguments w1, w2 and b"),
+    (ex.perceptron, (lambda x1, x2, w1, w2, b: logic_gates.perceptron(*ex.inputs(), w1, w2, b),),
+     "notebook's four rows"),
     (ex.perceptron, (perceptron_without_asarray,), "no `.astype`"),
     (ex.perceptron, (perceptron_with_int,), "take one number, not an array"),
     (ex.perceptron, (np.array([0, 0, 0, 1]),), "expected a function"),  # the result, not the function
@@ -211,7 +214,8 @@ def central_difference_in_a_loop(f, x, h=1e-5):
     (ex.gate_weights, (AND_W, NAND_W, (0.5, 0.5, "-0.2")), "without quotes"),
     (ex.gate_weights, (AND_W, NAND_W, (True, True, -0.2)), "or_weights holds a bool"),
     # step 3: gate functions
-    (ex.gates, (gate(AND_W), gate(AND_W), gate(OR_W)), "passes your `and_weights` to `perceptron`: the weights of NAND"),
+    (ex.gates, (gate(AND_W), gate(AND_W), gate(OR_W)),
+     "passes your `and_weights` to `perceptron`: the weights of NAND"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: logic_gates.OR(x1, x2).astype(bool)), "gives True/False"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: (0.5 * x1 + 0.5 * x2 - 0.2 > 0).astype(int)), "no `.astype`"),
     (ex.gates, (gate(AND_W), gate(NAND_W), lambda x1, x2: logic_gates.OR(x1, x1)), "these rows are x1, not OR"),
@@ -234,12 +238,14 @@ def central_difference_in_a_loop(f, x, h=1e-5):
     (ex.xor_gate, (xor_with_new_perceptrons,), "calls `perceptron` itself, with weights of its own (1, -1, -0.5)"),
     (ex.xor_gate, (xor_reading_a_comparison,), "`and_gate` inside xor_gate reads [False,  True,  True, False]"),
     # step 6: three linear layers are one (column convention)
-    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2 @ W3, W3 @ (W2 @ b1 + b2) + b3),), "the row convention's order"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W1 @ W2 @ W3, W3 @ (W2 @ b1 + b2) + b3),),
+     "the row convention's order"),
     (ex.collapse, (collapse_row_convention,), "W = W1·W2·W3"),
     (ex.collapse, (collapse_row_convention,), "b = (b1·W2 + b2)·W3 + b3: that is the row convention"),
     (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, b1 + b2 + b3),), "b = b1 + b2 + b3"),
     (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, b3),), "b = b3 alone"),
-    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, W3 @ W2 @ b1 + b2 + b3),), "b2 did not pass through W3"),
+    (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, W3 @ W2 @ b1 + b2 + b3),),
+     "b2 did not pass through W3"),
     (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, W2 @ b1 + W3 @ b2 + b3),), "b1 skipped W3"),
     (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W2 @ W1, W3 @ (W2 @ b1 + b2)),), "b3 is missing"),
     (ex.collapse, (lambda W1, b1, W2, b2, W3, b3: (W3 @ W1, W3 @ b2 + b3),), "W3·W2·W1; and b1 is missing"),
@@ -269,7 +275,8 @@ def central_difference_in_a_loop(f, x, h=1e-5):
     (ex.elu, (elu_with_a_comprehension,), "with a loop"),
     # step 9: its derivative
     (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha),), "you gave α"),
-    (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * (np.exp(x) - 1)),), "not its derivative α·eˣ"),
+    (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * (np.exp(x) - 1)),),
+     "not its derivative α·eˣ"),
     (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, 1.0, np.exp(x)),), "α is ignored"),
     (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, alpha * np.exp(x), 1.0),), "branches are swapped"),
     (ex.elu_derivative, (lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.exp(x)),), "the derivative of x is 1"),
@@ -317,11 +324,14 @@ def test_a_wrong_row_is_named_by_its_inputs_and_its_weighted_sum():
 
 def test_right_answers_written_differently_pass():
     ex.perceptron.check(perceptron_returning_floats)  # 0.0 and 1.0 are numbers 0 and 1, as the prompt says
-    ex.perceptron.check(lambda x1, x2, w1, w2, b: np.where(np.add(b, np.multiply(w1, x1) + np.multiply(w2, x2)) > 0, 1, 0))
-    ex.perceptron.check(lambda x1, x2, w1, w2, b: np.heaviside(b + w1 * np.asarray(x1, float) + w2 * np.asarray(x2, float), 0))
+    ex.perceptron.check(lambda x1, x2, w1, w2, b:
+                        np.where(np.add(b, np.multiply(w1, x1) + np.multiply(w2, x2)) > 0, 1, 0))
+    ex.perceptron.check(lambda x1, x2, w1, w2, b:
+                        np.heaviside(b + w1 * np.asarray(x1, float) + w2 * np.asarray(x2, float), 0))
     ex.gate_weights.check([1, 1, -1.5], np.array([-2.0, -2.0, 3.0]), (1, 1, -0.5))  # not the slides' weights
     ex.gate_weights.check(AND_W, NAND_W, OR_W)
-    ex.gates.check(*three_gates("and_weights, nand_weights, or_weights = [1, 1, -1.5], np.array([-2., -2, 3]), (1, 1, -.5)"))
+    ex.gates.check(*three_gates(
+        "and_weights, nand_weights, or_weights = [1, 1, -1.5], np.array([-2., -2, 3]), (1, 1, -.5)"))
     ex.gates.check(*three_gates("""
         def and_gate(a, b):
             return perceptron(x1=a, x2=b, w1=and_weights[0], w2=and_weights[1], b=and_weights[2])
@@ -364,7 +374,8 @@ def test_unfinished_steps_say_so():
 
 
 @pytest.mark.parametrize("step, answer", [
-    (ex.perceptron, (lambda *a: None,)), (ex.perceptron, (lambda *a: "1",)), (ex.perceptron, (lambda *a: np.full(4, np.nan),)),
+    (ex.perceptron, (lambda *a: None,)), (ex.perceptron, (lambda *a: "1",)),
+    (ex.perceptron, (lambda *a: np.full(4, np.nan),)),
     (ex.perceptron, (lambda *a: np.zeros((4, 1), int),)), (ex.gate_weights, (None, None, None)),
     (ex.gate_weights, ("abc", 1, {})), (ex.gates, (None, 1, "x")), (ex.xor_gate, ("xor",)),
     (ex.collapse, (lambda *a: ("W", "b"),)), (ex.collapse, (lambda *a: (np.nan, None),)),

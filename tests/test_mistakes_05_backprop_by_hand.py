@@ -5,10 +5,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mistakes import caught
 
 from course_lib.checks import CheckFailed, StepNotFinished
 from course_lib.exercises import backprop_by_hand as ex
-from mistakes import caught
 
 W, X1, X2, Y, ALPHA = ex.slide_example()
 

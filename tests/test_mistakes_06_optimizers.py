@@ -5,11 +5,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from course_lib.checks import StepNotFinished
-from course_lib import optimizer_race
-from course_lib.exercises import optimizers as ex
 from mistakes import caught
+
+from course_lib import optimizer_race
+from course_lib.checks import StepNotFinished
+from course_lib.exercises import optimizers as ex
 
 SOLUTION = Path(__file__).resolve().parents[1] / "solutions" / "06_optimizers.py"
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mistakes import caught
 
 from course_lib import checks
 from course_lib.checks import CheckFailed, StepNotFinished
 from course_lib.exercises import mnist as ex
-from mistakes import caught
 
 IMAGES, LABELS = ex.first_images()
 W, B, X, LABEL = ex.iris()
@@ -326,7 +326,8 @@ def test_right_answers_written_differently_pass():
 
     ex.cross_entropy.check(ce_pick)
     ex.cross_entropy.check(ce_loop)
-    ex.iris_losses.check(-np.log(softmax((W @ X + B).reshape(1, 3))[0, 2]), L_PLUS, -np.log10(softmax((W @ X + B)[None])[0, 2]))
+    ex.iris_losses.check(-np.log(softmax((W @ X + B).reshape(1, 3))[0, 2]), L_PLUS,
+                         -np.log10(softmax((W @ X + B)[None])[0, 2]))
 
     def accuracy_loop(P, Y):
         right = sum(int(np.argmax(p) == np.argmax(y)) for p, y in zip(P, Y))
@@ -433,7 +434,7 @@ def test_the_untrained_accuracy_is_not_a_number_to_guess():
 
 
 def test_one_hot_cases_are_integer_arrays_as_the_prompt_promises():
-    for labels_, n in ex._one_hot_cases():
+    for labels_, _n in ex._one_hot_cases():
         assert isinstance(labels_, np.ndarray) and labels_.ndim == 1 and np.issubdtype(labels_.dtype, np.integer)
     ex.one_hot.check(lambda labels, n_classes: (labels[:, None] == np.arange(n_classes)).astype(float))
     ex.one_hot.check(lambda labels, n_classes: (labels[:, None] == np.arange(n_classes)).astype(int))
@@ -441,7 +442,8 @@ def test_one_hot_cases_are_integer_arrays_as_the_prompt_promises():
 
 def test_each_catalogued_mistake_is_told_apart_from_the_others_by_the_cases():
     """A mistake is named only when it explains every case: no two catalogued mistakes may agree on all."""
-    for mistakes, cases in ((ex._accuracy_mistakes(), ex._accuracy_cases()), (ex._softmax_mistakes(), ex._softmax_cases()),
+    for mistakes, cases in ((ex._accuracy_mistakes(), ex._accuracy_cases()),
+                            (ex._softmax_mistakes(), ex._softmax_cases()),
                             (ex._backward_mistakes(), ex._backward_cases()),
                             (ex._cross_entropy_mistakes(), ex._cross_entropy_cases())):
         for description, wrong in mistakes.items():
@@ -502,8 +504,8 @@ def test_iris_mistakes_of_the_students_own_functions_are_named(monkeypatch):
     monkeypatch.setattr(exercises, "notebook_namespace", lambda: {"softmax": softmax, "cross_entropy": ce_pick_any})
     row = softmax((W @ X + B)[None, :])
     wrong = ce_pick_any(row, LABEL)
-    message = caught(ex.iris_losses, wrong, ce_pick_any(softmax((W @ X + B + np.array([0.0, 1.0, 0.0]))[None, :]), LABEL),
-                     wrong / np.log(10))
+    wrong_plus = ce_pick_any(softmax((W @ X + B + np.array([0.0, 1.0, 0.0]))[None, :]), LABEL)
+    message = caught(ex.iris_losses, wrong, wrong_plus, wrong / np.log(10))
     assert "as a plain int" in message and "your cross_entropy gives your numbers" in message
 
 

@@ -16,8 +16,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_lib import checks  # noqa: E402
-from course_lib import sign_language as sl  # noqa: E402
+from course_lib import (
+    checks,  # noqa: E402
+    sign_language as sl,  # noqa: E402
+)
 from course_lib.exercises import sign_language as ex  # noqa: E402
 
 keras = pytest.importorskip("keras")
@@ -62,8 +64,8 @@ def prepare(images):
     return images.reshape(len(images), 784) / 255
 
 
-def dense(*hidden, units=24, activation="softmax", inputs=(784,), loss="categorical_crossentropy", metrics=("accuracy",),
-          optimizer="adam"):
+def dense(*hidden, units=24, activation="softmax", inputs=(784,), loss="categorical_crossentropy",
+          metrics=("accuracy",), optimizer="adam"):
     model = keras.Sequential([keras.Input(shape=inputs), *hidden, layers.Dense(units, activation=activation)])
     if loss:
         model.compile(optimizer=optimizer, loss=loss, metrics=list(metrics))

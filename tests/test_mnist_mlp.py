@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from course_lib import classification, mnist_mlp, optimizers
+from course_lib import classification, layers, mnist_mlp, optimizers
 from course_lib.gradient_check import numerical_gradient, relative_error
 
 RNG = np.random.default_rng(0)
@@ -64,9 +64,9 @@ def test_backprop_gradients_match_finite_differences(targets):
     t = classification.one_hot(labels, 3, dtype=np.float64) if targets == "one-hot" else labels
     net.network.loss(x, t)
     net.network.backward()
-    grads = {k: v.copy() for k, v in net.gradients().items()}
-    assert set(grads) == set(net.params) == {"0.W", "0.b", "2.W", "2.b", "4.W", "4.b"}
-    for name, param in net.params.items():
+    grads = {k: v.copy() for k, v in net.network.grads.items()}
+    assert set(grads) == set(net.network.params) == {"0.W", "0.b", "2.W", "2.b", "4.W", "4.b"}
+    for name, param in net.network.params.items():
         def loss_at(values, param=param):
             saved = param.copy()
             param[...] = values
@@ -78,7 +78,7 @@ def test_backprop_gradients_match_finite_differences(targets):
 
 def test_the_input_layer_skips_the_gradient_of_the_pixels():
     net = mnist_mlp.NumpyMLP((6, 4, 3), np.random.default_rng(0))
-    assert isinstance(net.network.layers[0], mnist_mlp.InputAffine)
+    assert isinstance(net.network.layers[0], layers.InputAffine)
     net.network.loss(RNG.random((2, 6), dtype=np.float32), np.array([0, 2]))
     assert net.network.backward() is None
     assert net.network.layers[0].grads["W"].shape == (6, 4)
@@ -102,7 +102,7 @@ def test_forward_pass_and_gradients_match_keras_on_a_tiny_batch():
         keras_loss = tf.reduce_mean(keras_loss)
     keras_grads = tape.gradient(keras_loss, model.trainable_weights)
     assert np.isclose(loss, float(keras_loss), rtol=1e-5)
-    for ours, theirs in zip(net.gradients().values(), keras_grads):
+    for ours, theirs in zip(net.network.grads.values(), keras_grads):
         assert np.allclose(ours, theirs.numpy(), rtol=1e-4, atol=1e-6)
 
 
@@ -118,22 +118,11 @@ def test_one_training_step_matches_keras_sgd_with_momentum():
     for _ in range(3):
         net.train_step(x, t)
         model.train_on_batch(x, t)
-    for ours, theirs in zip(net.params.values(), model.get_weights()):
+    for ours, theirs in zip(net.network.params.values(), model.get_weights()):
         assert np.allclose(ours, theirs, rtol=1e-4, atol=1e-6)
 
 
 # --- dropout -------------------------------------------------------------------------------------
-
-def test_dropout_zeroes_and_rescales_only_while_training():
-    layer = mnist_mlp.Dropout(0.5, np.random.default_rng(0))
-    x = np.ones((200, 50), dtype=np.float32)
-    assert layer.forward(x) is x  # off: predictions are untouched
-    layer.training = True
-    out = layer.forward(x)
-    assert out.dtype == np.float32 and set(np.unique(out)) == {0.0, 2.0}
-    assert 0.45 < (out == 0).mean() < 0.55
-    assert np.array_equal(layer.backward(np.ones_like(x)), out)  # the same units pass the gradient
-
 
 def test_a_network_with_dropout_switches_it_off_for_predictions():
     x, t, labels = blobs()
@@ -256,7 +245,7 @@ def test_epoch_timer_times_training_without_the_validation():
     x, t, _ = blobs(n_per_class=10)
     model = mnist_mlp.keras_mlp((8, 4, 3))
     model.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=["accuracy"])
-    timer, slow = mnist_mlp.EpochTimer(3, progress=False), SlowValidation()
+    timer, slow = mnist_mlp.epoch_timer(3, progress=False), SlowValidation()
     history = model.fit(x, t, epochs=3, batch_size=10, validation_data=(x, t), verbose=0,
                         callbacks=[timer, slow])
     assert len(timer.seconds) == 3

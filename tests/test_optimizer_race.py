@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from course_lib import optimizer_race as race
-from course_lib import optimizers
+from course_lib import optimizer_race as race, optimizers
+from course_lib.slide_optimizers import trajectory
 
 
 @pytest.mark.parametrize("key", list(race.SURFACES))
@@ -33,9 +33,8 @@ def test_minima_are_stationary_and_lowest(key):
 def test_run_optimizer_follows_the_optimizer_step_by_step():
     surface = race.SURFACES["valley"]
     result = race.run_optimizer(surface, optimizers.Adam(learning_rate=0.1), 20)
-    expected = optimizers.trajectory(optimizers.Adam(learning_rate=0.1),
-                                     lambda p: {"w": np.array(surface.grad(*p["w"]))},
-                                     {"w": np.array(surface.start)}, 20)["w"]
+    expected = trajectory(optimizers.Adam(learning_rate=0.1), lambda p: {"w": np.array(surface.grad(*p["w"]))},
+                          {"w": np.array(surface.start)}, 20)["w"]
     np.testing.assert_array_equal(result.path, expected)
     np.testing.assert_allclose(result.loss, surface.f(expected[:, 0], expected[:, 1]))
     assert not result.diverged
@@ -60,7 +59,8 @@ def test_the_cached_race_equals_a_fresh_run_for_any_number_of_steps():
         cached = race.run_race("saddle", steps, 0.1, 0.1, 0.8)
         fresh = race.make_racers(0.1, 0.1, 0.8)
         for name, result in cached.items():
-            np.testing.assert_array_equal(result.path, race.run_optimizer(race.SURFACES["saddle"], fresh[name], steps).path)
+            fresh_run = race.run_optimizer(race.SURFACES["saddle"], fresh[name], steps)
+            np.testing.assert_array_equal(result.path, fresh_run.path)
 
 
 def test_a_diverged_run_cut_before_it_diverged_is_not_marked():
@@ -174,6 +174,7 @@ def test_draw_rmsprop_decay_labels_its_panels_and_reports_the_runs():
     bowl, banana = race.rmsprop_decay_study("bowl", steps=120), race.rmsprop_decay_study("rosenbrock", steps=120)
     fig = Figure(figsize=(12, 8))
     text = race.draw_rmsprop_decay(fig, bowl, banana)
-    assert len(fig.axes) == 4 and all(ax.get_xlabel() == "step" and ax.get_ylabel() and ax.get_legend() for ax in fig.axes)
+    assert len(fig.axes) == 4
+    assert all(ax.get_xlabel() == "step" and ax.get_ylabel() and ax.get_legend() for ax in fig.axes)
     assert len(text.splitlines()) == 4
     assert f"final {bowl.loss['constant'][-1]:.1e} (step 120)" in text.splitlines()[0]

@@ -70,5 +70,6 @@ def test_drawings_label_their_axes_and_summarise():
     assert all(ax.get_xlabel() == "x" for ax in fig.axes) and fig.axes[0].get_ylabel() == "y"
     assert any(t.get_text() == "curve leaves the chart" for t in fig.axes[1].texts)
     fig = Figure()
-    text = overfitting.draw_l2_sweep(fig, [1e-4, 1e-2, 1.0], [0.01, 0.02, 0.2], [5.0, 0.1, 0.3], [100.0, 5.0, 0.1], 1e-2)
+    text = overfitting.draw_l2_sweep(fig, [1e-4, 1e-2, 1.0], [0.01, 0.02, 0.2], [5.0, 0.1, 0.3],
+                                     [100.0, 5.0, 0.1], 1e-2)
     assert "1e-02" in text and all(ax.get_xlabel() == "L2 penalty λ" for ax in fig.axes)

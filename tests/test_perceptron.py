@@ -54,7 +54,7 @@ def test_update_after_a_missed_rain_and_a_false_alarm():
 def test_the_default_start_reproduces_the_slides_first_predictions():
     trace = pc.train_trace(X, Y)
     assert trace["ŷ"][:3] == [0, 0, 0]
-    assert (pc.DEFAULT_W, pc.DEFAULT_B, pc.DEFAULT_LR) == ((0.0, 0.0), -1.0, 0.1)
+    assert (pc.DEFAULT_W, pc.DEFAULT_B, pc.DEFAULT_LEARNING_RATE) == ((0.0, 0.0), -1.0, 0.1)
 
 
 def test_training_stops_after_the_first_clean_epoch():
@@ -74,7 +74,7 @@ def test_trace_records_the_prediction_before_and_the_weights_after_each_update()
     for i in range(len(trace["row"])):
         x_i = X[trace["row"][i] - 1]
         assert trace["z"][i] == pytest.approx(pc.weighted_sum(x_i, w, b))
-        w, b, y_hat = pc.perceptron_update(w, b, x_i, trace["y"][i], pc.DEFAULT_LR)
+        w, b, y_hat = pc.perceptron_update(w, b, x_i, trace["y"][i], pc.DEFAULT_LEARNING_RATE)
         assert trace["ŷ"][i] == y_hat and trace["y − ŷ"][i] == trace["y"][i] - y_hat
         assert (trace["w1"][i], trace["w2"][i], trace["b"][i]) == pytest.approx((w[0], w[1], b))
 
@@ -129,14 +129,14 @@ def test_draw_state_summary():
     assert text.endswith("now w1 = 0.0800, w2 = 0.0600, b = -0.9000; mistakes so far this epoch: 1")
 
 
-@pytest.mark.parametrize("values", [{"samples": 3}, {"samples": 12}, {"lr": 0.5, "samples": 9},
+@pytest.mark.parametrize("values", [{"samples": 3}, {"samples": 12}, {"learning_rate": 0.5, "samples": 9},
                                     {"use_bias": False, "samples": 30}])
 def test_explorer_shows_what_the_pure_function_computes(values):
     explorer = pc.perceptron_explorer(X, Y)
     text = explorer.set(**values)
-    state = {"lr": pc.DEFAULT_LR, "use_bias": True, **values}
+    state = {"learning_rate": pc.DEFAULT_LEARNING_RATE, "use_bias": True, **values}
     start_b = pc.DEFAULT_B if state["use_bias"] else 0.0
-    trace = pc.train_trace(X, Y, pc.DEFAULT_W, start_b, state["lr"], use_bias=state["use_bias"], epochs=8)
+    trace = pc.train_trace(X, Y, pc.DEFAULT_W, start_b, state["learning_rate"], use_bias=state["use_bias"], epochs=8)
     assert text == pc.draw_state(Figure(), X, Y, trace, values["samples"], pc.DEFAULT_W, start_b)
     assert plt.get_fignums() == []
 

@@ -14,8 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from course_lib import data, linear_fit, optimizer_race, perceptron, widgets, xor_network
-from course_lib import gradient_descent as gd
+from course_lib import data, gradient_descent as gd, linear_fit, optimizer_race, perceptron, widgets, xor_network
 
 LINE = data.load_table("line_two_points")
 WEATHER = data.load_table("weather")
@@ -31,9 +30,10 @@ EXPLORERS = {
     "01 line fit": (lambda: linear_fit.line_fit_explorer(LINE["x"], LINE["y"]),
                     [{"m": 2.0}, {"b": 1.0}, {"m": -2.35, "b": 6.1}, {"m": 4.95, "b": -2.95}]),
     "02 descent": (lambda: gd.descent_explorer(LINE["x"], LINE["y"]),
-                   [{"steps": 30}, {"lr": 0.3}, {"steps": 150}, {"lr": 0.01}, {"steps": 0}, {"lr": 0.35, "steps": 7}]),
+                   [{"steps": 30}, {"learning_rate": 0.3}, {"steps": 150}, {"learning_rate": 0.01}, {"steps": 0},
+                    {"learning_rate": 0.35, "steps": 7}]),
     "03 perceptron": (lambda: perceptron.perceptron_explorer(WEATHER_X, WEATHER["rain"]),
-                      [{"samples": 3}, {"samples": 12}, {"lr": 0.5}, {"use_bias": False, "samples": 30},
+                      [{"samples": 3}, {"samples": 12}, {"learning_rate": 0.5}, {"use_bias": False, "samples": 30},
                        {"samples": 0}, {"use_bias": True, "samples": 56}]),
     "04 XOR training": (xor_explorer, [{"snapshot": 0}, {"snapshot": 3}, {"snapshot": 10}, {"snapshot": 7}]),
     "06 optimizer race": (lambda: optimizer_race.race_explorer("valley"),
@@ -167,7 +167,8 @@ def test_in_a_real_kernel_slider_messages_faster_than_redraws_are_coalesced():
                     return "".join(printed)
 
         slider = run("from course_lib import data, linear_fit\nline = data.load_table('line_two_points')\n"
-                     "ex = linear_fit.line_fit_explorer(line['x'], line['y'])\nprint(ex.controls['m'].model_id)").strip()
+                     "ex = linear_fit.line_fit_explorer(line['x'], line['y'])\n"
+                     "print(ex.controls['m'].model_id)").strip()
         values = [round(-3 + 0.05 * k, 2) for k in range(1, 61)]
         for value in values:  # all at once: they queue up while the kernel draws
             client.shell_channel.send(client.session.msg("comm_msg", {

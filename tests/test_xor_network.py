@@ -21,6 +21,19 @@ def test_the_network_predicts_what_the_formula_says():
     net = xn.build_network(w)
     np.testing.assert_allclose(net.forward(xn.X)[:, 0], xn.predict(w, xn.X), rtol=1e-15)
     assert net.loss(xn.X, xn.Y) == pytest.approx(np.mean((xn.Y[:, 0] - xn.predict(w, xn.X)) ** 2))
+    assert xn.network_weights(net).keys() == w.keys()
+    net.params["0.W"][0, 0] += 1.0  # the network trains its own copies
+    assert xn.network_weights(net)["W1"][0, 0] == w["W1"][0, 0] + 1.0
+
+
+def test_training_is_plain_gradient_descent_on_every_weight():
+    start = xn.initial_weights(2)
+    net = xn.build_network(start)
+    net.loss(xn.X, xn.Y)
+    net.backward()
+    _, snapshots = xn.train(2, epochs=1, learning_rate=0.5, snapshot_every=1)
+    for name, key in (("W1", "0.W"), ("b1", "0.b"), ("W2", "2.W"), ("b2", "2.b")):
+        np.testing.assert_array_equal(snapshots[-1][name], start[name] - 0.5 * net.grads[key])
 
 
 def test_seed_0_learns_xor():
@@ -42,10 +55,10 @@ def test_population_training_is_the_same_arithmetic_as_single_training():
 
 
 def test_some_seeds_get_stuck_and_wider_networks_rarely_do():
-    table = xn.outcome_table(xn.train_population(range(40)))
+    table = xn.outcome_columns(xn.train_population(range(40)))
     assert sum(table["networks"]) == 40
     assert table["outcome"][0] == "solved (loss < 0.01)" and 20 <= table["networks"][0] < 40
-    wide = xn.outcome_table(xn.train_population(range(40), hidden=4))
+    wide = xn.outcome_columns(xn.train_population(range(40), hidden=4))
     assert wide["networks"][0] >= 38
 
 
@@ -54,7 +67,7 @@ def test_a_stuck_network_has_almost_no_gradient_left():
     stuck = int(np.argmax(population["loss"] > 0.1))
     assert population["loss"][stuck] > 0.1
     assert xn.gradient_norm(xn.pick(population, stuck)) < 1e-2
-    table = xn.hidden_table(xn.pick(population, stuck))
+    table = xn.hidden_columns(xn.pick(population, stuck))
     assert list(table) == ["x1", "x2", "h1", "h2", "ŷ", "target"]
 
 
@@ -82,7 +95,7 @@ def test_explorer_shows_what_the_pure_function_computes():
 def test_gate_name_knows_the_slides_gates_and_every_other_table():
     from course_lib import logic_gates
     for name, gate in logic_gates.GATES.items():
-        assert xn.gate_name(logic_gates.truth_table(gate)["y"]) == name
+        assert xn.gate_name(logic_gates.gate_columns(gate)["y"]) == name
     assert len(set(xn.GATE_NAMES.values())) == 16  # all functions of two inputs, each named once
     assert xn.gate_name([0.97, 0.02, 0.6, 0.99]) == "x2 OR NOT x1"  # rounded first
     assert xn.gate_name([0, 0, 1, 0], inputs=("h1", "h2")) == "h2 AND NOT h1"
@@ -92,7 +105,7 @@ def test_hidden_gates_of_seed_0_compose_to_xor():
     _, snapshots = xn.train(0)
     weights = snapshots[-1]
     gates = xn.hidden_gates(weights)
-    table = xn.hidden_table(weights)
+    table = xn.hidden_columns(weights)
     for unit, info in gates.items():
         np.testing.assert_array_equal(info["rounded"], np.round(table[unit]))
         assert info["gate"] == xn.gate_name(table[unit])

@@ -73,8 +73,7 @@ def widget_changes(repeats: int) -> dict[str, tuple[Callable, list[dict]]]:
     Sliders are dragged across their range (half the changes on each of two controls where a
     widget has a slider and a counter); counters are stepped one by one, as the ▶ buttons do.
     """
-    from course_lib import data, linear_fit, optimizer_race, perceptron, xor_network
-    from course_lib import gradient_descent as gd
+    from course_lib import data, gradient_descent as gd, linear_fit, optimizer_race, perceptron, xor_network
 
     line = data.load_table("line_two_points")
     weather = data.load_table("weather")
@@ -94,10 +93,12 @@ def widget_changes(repeats: int) -> dict[str, tuple[Callable, list[dict]]]:
             [{"m": m} for m in drag(-3, 5, half)] + [{"b": b} for b in drag(7, -3, repeats - half)]),
         "02 gradient descent (steps, λ)": (
             lambda: gd.descent_explorer(line["x"], line["y"]),
-            [{"steps": k} for k in steps(0, 150, half)] + [{"lr": lr} for lr in drag(0.005, 0.35, repeats - half, 3)]),
+            [{"steps": k} for k in steps(0, 150, half)]
+            + [{"learning_rate": lr} for lr in drag(0.005, 0.35, repeats - half, 3)]),
         "03 perceptron stepper (samples, α)": (
             lambda: perceptron.perceptron_explorer(weather_x, weather["rain"]),
-            [{"samples": k} for k in steps(0, 56, half)] + [{"lr": lr} for lr in drag(0.05, 1.0, repeats - half)]),
+            [{"samples": k} for k in steps(0, 56, half)]
+            + [{"learning_rate": lr} for lr in drag(0.05, 1.0, repeats - half)]),
         "04 XOR training (snapshot)": (
             lambda: xor_network.training_explorer(*xor_run),
             [{"snapshot": k} for k in steps(0, len(xor_run[1]) - 1, repeats)]),

@@ -118,7 +118,8 @@ def write_help(solutions: list[Path]) -> None:
     """Write every solution's hints and worked solutions where ``course_lib.exercises`` reads them."""
     for solution in solutions:
         path, text = help_file(solution)
-        if step_help(solution.read_text(encoding="utf-8")) and (not path.exists() or path.read_text(encoding="utf-8") != text):
+        changed = not path.exists() or path.read_text(encoding="utf-8") != text
+        if step_help(solution.read_text(encoding="utf-8")) and changed:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {rel(path)}")
 

@@ -20,13 +20,13 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
+from tools.environment import EXECUTION_ENV  # also set by conftest.py for nbval's kernels
+
 ROOT = Path(__file__).resolve().parents[1]
 EXECUTED_FOLDERS = ("notebooks", "solutions")
 PAIRED_FOLDERS = ("notebooks", "solutions", "exercises")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 CELL_TIMEOUT_S = 900
-# The environment every notebook is executed in, here and under nbval (see tests/conftest.py).
-EXECUTION_ENV = {"PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 REPOSITORY = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
 BOOTSTRAP_TAG = "colab-bootstrap"
 BOOTSTRAP_SOURCE = f"""\
@@ -91,7 +91,8 @@ def drift(source: Path) -> str | None:
         return f"{rel(source)} has {len(ours)} cells but {target.name} has {len(theirs)}"
     for index, (a, b) in enumerate(zip(ours, theirs)):
         if (a.cell_type, a.source.strip(), _tags(a)) != (b.cell_type, b.source.strip(), _tags(b)):
-            return f"{rel(source)} and {target.name} differ at cell {index + 1}:\n  {a.source[:120]!r}\n  {b.source[:120]!r}"
+            return (f"{rel(source)} and {target.name} differ at cell {index + 1}:\n"
+                    f"  {a.source[:120]!r}\n  {b.source[:120]!r}")
     return None
 
 

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-from course_lib.checks import CheckFailed, FriendlyError, failure
+from ..checks import CheckFailed, FriendlyError, failure
 
-_STEPS: dict[str, dict[str, "Step"]] = {}  # notebook → key → step, to check the steps a function calls
+_STEPS: dict[str, dict[str, Step]] = {}  # notebook → key → step, to check the steps a function calls
 
 ALIAS = "ex"  # the name every exercise notebook imports its module as
 

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course_lib import backprop, checks, gradient_check, layers
-from course_lib.activations import sigmoid
-from course_lib.exercises import steps_of
+from .. import backprop, checks, gradient_check, layers
+from ..activations import sigmoid
+from . import steps_of
 
 step = steps_of("05_backprop_by_hand")
 WEIGHTS = backprop.WEIGHT_NAMES
@@ -44,7 +44,7 @@ def _swap(w: Mapping, a: str, b: str) -> dict:
 
 def _no_dict(func, case: tuple, order: tuple) -> None:
     """Stop with a named ❌ when ``func`` returns a dict where the tuple ``order`` belongs."""
-    name = getattr(func, "__name__", "your function")
+    name = checks.function_name(func)
     result = checks.call_student(func, checks.describe_call(name, case, {}), copy.deepcopy(case))
     if isinstance(result, Mapping):
         keys = ", ".join(repr(k) for k in list(result)[:3])

@@ -16,16 +16,16 @@ import ast
 import copy
 import inspect
 import numbers
-import textwrap
 import re
+import textwrap
 from fractions import Fraction
 
 import numpy as np
 
-from course_lib import checks, gradient_check
-from course_lib import gradient_descent as gd
-from course_lib.exercises import steps_of
-from course_lib.exercises.linear_fit_mse import six_points, two_points  # the data, also for the notebook
+from .. import checks, gradient_check, gradient_descent as gd
+from ..minibatch import minibatches
+from . import steps_of
+from .linear_fit_mse import six_points, two_points  # the data, also for the notebook
 
 step = steps_of("02_gradient_descent")
 M0, B0 = -1.0, 5.0  # the slides' first guess
@@ -613,35 +613,35 @@ def run_gd(func) -> None:
 
 def sgd_reference(x, y, w, lr) -> np.ndarray:
     """The weight after each sample of one SGD epoch in order (the lesson's table)."""
-    return np.array(gd.sgd_table(x, y, w, lr, range(len(x)))["w after"])
+    return np.array(gd.sgd_columns(x, y, w, lr, range(len(x)))["w after"])
+
+
+def _batch_epoch(x, y, w, batch_size, step) -> np.ndarray:
+    """The weight after each batch of one epoch in order, ``w = step(x_batch, y_batch, w)``; the last
+    batch may be smaller."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    weights = []
+    for batch in minibatches(len(x), batch_size):
+        w = step(x[batch], y[batch], w)
+        weights.append(w)
+    return np.array(weights)
 
 
 def minibatch_reference(x, y, w, lr, batch_size) -> np.ndarray:
     """The weight after each batch of one mini-batch epoch in order; the last batch may be smaller."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    weights = []
-    for start in range(0, len(x), batch_size):
-        w = gd.batch_step(x[start:start + batch_size], y[start:start + batch_size], w, lr)
-        weights.append(w)
-    return np.array(weights)
+    return _batch_epoch(x, y, w, batch_size, lambda xb, yb, w: gd.batch_step(xb, yb, w, lr))
 
 
 def _stale_batches(x, y, w, lr, batch_size) -> np.ndarray:
     """Every batch's gradient taken at the epoch's starting w, the updates still added up."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    starts = range(0, len(x), batch_size)
-    steps = [lr * gd.gradient_w(x[s:s + batch_size], y[s:s + batch_size], w) for s in starts]
+    steps = [lr * gd.gradient_w(x[batch], y[batch], w) for batch in minibatches(len(x), batch_size)]
     return w - np.cumsum(steps)
 
 
 def _summed_batches(x, y, w, lr, batch_size) -> np.ndarray:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    weights = []
-    for start in range(0, len(x), batch_size):
-        xb, yb = x[start:start + batch_size], y[start:start + batch_size]
-        w = w - lr * len(xb) * gd.gradient_w(xb, yb, w)
-        weights.append(w)
-    return np.array(weights)
+    """Every batch's gradient summed over its samples instead of averaged."""
+    return _batch_epoch(x, y, w, batch_size, lambda xb, yb, w: w - lr * len(xb) * gd.gradient_w(xb, yb, w))
 
 
 def sgd_mistakes() -> dict:
@@ -705,13 +705,8 @@ def _split_into(x, y, w, lr, parts: int) -> np.ndarray:
 
 def _over_batch_size(x, y, w, lr, batch_size) -> np.ndarray:
     """Every batch's summed gradient divided by batch_size, also for the smaller last batch."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    weights = []
-    for start in range(0, len(x), batch_size):
-        xb, yb = x[start:start + batch_size], y[start:start + batch_size]
-        w = w - lr * gd.gradient_w(xb, yb, w) * len(xb) / batch_size
-        weights.append(w)
-    return np.array(weights)
+    return _batch_epoch(x, y, w, batch_size,
+                        lambda xb, yb, w: w - lr * gd.gradient_w(xb, yb, w) * len(xb) / batch_size)
 
 
 def minibatch_mistakes() -> dict:

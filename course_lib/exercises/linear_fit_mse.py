@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib import checks, data, linear_fit
-from course_lib.exercises import steps_of
+from .. import checks, data, linear_fit
+from . import steps_of
 
 step = steps_of("01_linear_fit_mse")
 M0, B0 = -1.0, 5.0  # the slides' first guess

@@ -18,9 +18,8 @@ import re
 
 import numpy as np
 
-from course_lib import checks, classification, data, evaluation, gradient_check, layers, mnist_mlp, optimizers
-from course_lib import exercises
-from course_lib.exercises import steps_of
+from .. import checks, classification, data, evaluation, exercises, gradient_check, layers, mnist_mlp, optimizers
+from . import steps_of
 
 step = steps_of("07_mnist")
 N_SMALL = 100  # the exercise's first training images
@@ -57,7 +56,7 @@ def random_weights() -> np.ndarray:
 def iris_scores() -> dict[str, np.ndarray]:
     """The lesson's table of the iris flower's scores H and probabilities P (shown before Step 4)."""
     W, b, x, _ = iris()
-    return classification.softmax_table(W, b, x)
+    return classification.softmax_columns(W, b, x)
 
 
 def draw_digit_grid(fig, images, labels, *, title: str = "") -> str:
@@ -65,9 +64,9 @@ def draw_digit_grid(fig, images, labels, *, title: str = "") -> str:
     return mnist_mlp.draw_digit_grid(fig, images, labels, title=title or "MNIST training images with their labels")
 
 
-def plot_runs(runs, title: str = "") -> str:
+def show_runs(runs, title: str = "") -> str:
     """The training (dashed) and validation (solid) loss curves of ``runs``; returns their summary."""
-    return evaluation.plot_training_curves(runs, metrics=("loss",), title=title)
+    return evaluation.show_training_curves(runs, metrics=("loss",), title=title)
 
 
 def _with(errors: str = "ignore"):
@@ -201,7 +200,8 @@ def _one_hot_cases() -> list[tuple]:
 
 @step
 def one_hot(func) -> None:
-    """``one_hot(labels, n_classes)``: an integer array (N,) → (N, n_classes) rows of 0 with one 1 (any number dtype)."""
+    """``one_hot(labels, n_classes)``: an integer array (N,) → (N, n_classes) rows of 0 with one 1
+    (any number dtype)."""
     cases = _one_hot_cases()
     first, _ = _try(func, *cases[0])
     if isinstance(first, np.ndarray) and first.dtype == bool:
@@ -317,18 +317,18 @@ def softmax(func) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def bias_change_table() -> dict[str, np.ndarray]:
+def bias_change_columns() -> dict[str, np.ndarray]:
     """P of the iris flower before and after b₂ + 1 (b₂ is the second bias)."""
     W, b, x, _ = iris()
-    before = classification.softmax_table(W, b, x)["P"]
-    after = classification.softmax_table(W, b + np.array([0.0, 1.0, 0.0]), x)["P"]
+    before = classification.softmax_columns(W, b, x)["P"]
+    after = classification.softmax_columns(W, b + np.array([0.0, 1.0, 0.0]), x)["P"]
     return {"class": np.arange(3), "P before": before, "P after": after}
 
 
 @step
 def bias_change(answer) -> None:
     """Predict what b₂ + 1 does to P₁, P₂, P₃ of the iris flower (one of the listed answers)."""
-    table = bias_change_table()
+    table = bias_change_columns()
     before, after = table["P before"], table["P after"]
     ratio = (after[1] / after[2]) / (before[1] / before[2])
     checks.check_choice("bias_change", answer, {
@@ -352,7 +352,7 @@ def _cross_entropy_cases() -> list[tuple]:
     probs = layers.softmax(np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3], [1.0, 1.0, 1.0], [0.0, 0.2, 3.0]]))
     labels = np.array([0, 1, 2, 2])
     wide = layers.softmax(np.random.default_rng(7).normal(size=(2, 6)))
-    P_iris = bias_change_table()["P before"][None, :]
+    P_iris = bias_change_columns()["P before"][None, :]
     return [(probs, _one_hot(labels, 3)), (probs, labels), (wide, _one_hot([5, 1], 6)), (wide, np.array([5, 1])),
             (P_iris, np.array([[0.0, 0.0, 1.0]])), (P_iris, np.array([2]))]
 
@@ -434,7 +434,7 @@ def iris_losses(L, L_plus, L_log10) -> None:
     y = _one_hot([label], 3)
 
     def loss(bias, log=np.log):
-        return classification.categorical_cross_entropy(y, classification.softmax_table(W, bias, x)["P"], log=log)
+        return classification.categorical_cross_entropy(y, classification.softmax_columns(W, bias, x)["P"], log=log)
 
     plus = b + np.array([0.0, 1.0, 0.0])
     expected = (loss(b), loss(plus), loss(b, np.log10))
@@ -469,14 +469,19 @@ def _plain_int_label_mistakes(W, b, x, label: int) -> dict:
         formats["theirs"] = lambda row: float(theirs[1](theirs[0](row), label))
     description = ("the class went to cross_entropy as a plain int (iris_label), not as labels of a batch: your "
                    "cross_entropy takes integer labels of shape (N,), here np.array([iris_label]), shape (1,)")
+
+    def before_and_after(loss):
+        return [loss((W @ x + bias)[None, :]) for bias in (b, b + np.array([0.0, 1.0, 0.0]))]
+
     mistakes = {}
     for name, loss in formats.items():
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                values = checks.quietly(lambda: [loss((W @ x + bias)[None, :]) for bias in (b, b + np.array([0.0, 1.0, 0.0]))])
+                values = checks.quietly(before_and_after, loss)
         except Exception:  # their cross_entropy refuses a plain int: no such mistake to name
             continue
-        words = description if name == "usual" else f"{description} (your cross_entropy gives your numbers for the plain int)"
+        words = description if name == "usual" else (
+            f"{description} (your cross_entropy gives your numbers for the plain int)")
         mistakes[words] = (values[0], values[1], values[0] / np.log(10))
     return mistakes
 
@@ -775,7 +780,8 @@ def _training_runs() -> dict[str, dict[str, list[float]]]:
 def run_settings() -> str:
     """What each run was, one line each (shown after the diagnosis)."""
     return "\n".join(f"{name}: {n:,} training images, layers {' → '.join(map(str, sizes))}, "
-                     f"{type(optimizer()).__name__}, {RUN_EPOCHS} epochs" for name, (n, sizes, optimizer) in RUNS.items())
+                     f"{type(optimizer()).__name__}, {RUN_EPOCHS} epochs"
+                     for name, (n, sizes, optimizer) in RUNS.items())
 
 
 def _reasons(history: dict[str, list[float]]) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Exercise 06's steps: momentum by hand, momentum, RMSProp and Adam as functions, two predictions, an Adam path.
 
-Every update rule is checked against lesson 06's optimizers (`course_lib.optimizers`) on fresh
+Every update rule is checked against lesson 06's rules (Keras's momentum and RMSProp from
+`course_lib.optimizers`, the slides' Adam from `course_lib.slide_optimizers`) on fresh
 copies of the same inputs: single steps from a given state (with hyperparameters other than the
 defaults, an integer weight array and plain floats), then 30 steps on two weight arrays at once, so
 that a function keeping a state of its own is caught. The usual slips are named: a flipped sign, a
@@ -18,8 +19,8 @@ from functools import partial
 
 import numpy as np
 
-from course_lib import checks, optimizer_race, optimizers
-from course_lib.exercises import steps_of
+from .. import checks, optimizer_race, optimizers, slide_optimizers
+from . import steps_of
 
 step = steps_of("06_optimizers")
 
@@ -45,6 +46,11 @@ def race_learning_rates() -> dict[str, float]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _plain(values) -> tuple:
+    """A rule's results with every 0-d array as a plain float (as a student's function on floats returns)."""
+    return tuple(float(a) if np.ndim(a) == 0 else a for a in values)
+
+
 def _lesson_update(optimizer: optimizers.Optimizer, w, g, **slots) -> tuple:
     """One ``optimizer.update`` on a float copy of ``w``, from the state ``slots``; (new w, *new slots)."""
     weights = np.array(w, dtype=float)
@@ -52,8 +58,7 @@ def _lesson_update(optimizer: optimizers.Optimizer, w, g, **slots) -> tuple:
     for name, value in slots.items():
         state[name][...] = value
     optimizer.update({"w": weights}, {"w": np.array(g, dtype=float)})
-    out = (weights, *(state[name].copy() for name in slots))
-    return tuple(float(a) if np.ndim(a) == 0 else a for a in out)
+    return _plain((weights, *(state[name].copy() for name in slots)))
 
 
 def momentum_reference(w, v, g, learning_rate=0.01, momentum=0.9):
@@ -67,39 +72,40 @@ def rmsprop_reference(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7):
 
 
 def adam_reference(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-    """Adam as the slides write it (lesson 06's ``adam_step``): the new (w, m, v)."""
-    new = optimizers.adam_step(np.array(w, dtype=float), m, v, g, t, learning_rate, beta_1, beta_2, epsilon)
-    return tuple(float(a) if np.ndim(a) == 0 else a for a in new)
+    """Adam as the slides write it (lesson 06's ``slide_optimizers.adam_step``): the new (w, m, v)."""
+    return _plain(slide_optimizers.adam_step(np.array(w, dtype=float), m, v, g, t, learning_rate, beta_1, beta_2,
+                                             epsilon))
 
 
 def adam_path_reference(surface, steps, learning_rate=0.1, epsilon=0.0):
     """The ``steps + 1`` points of the slides' Adam from ``surface.start`` (lesson 06's race runner)."""
-    return optimizer_race.run_optimizer(surface, optimizers.SlideAdam(learning_rate, epsilon=epsilon), steps).path
+    slide_adam = slide_optimizers.SlideAdam(learning_rate, epsilon=epsilon)
+    return optimizer_race.run_optimizer(surface, slide_adam, steps).path
 
 
 # ---------------------------------------------------------------------------------------------
-# What the usual slips return (same arguments as the references)
+# What the usual slips return (same arguments as the references): the lesson's rules on wrong
+# arguments, their results misused, a neighbouring rule, or one stage of the rule written wrong
 # ---------------------------------------------------------------------------------------------
 
 
 def _momentum_with(w, v, g, learning_rate=0.01, momentum=0.9, *, slip: str) -> tuple:
     w, v, g = (np.asarray(a, dtype=float) for a in (w, v, g))
-    new_v = momentum * v - learning_rate * g
-    wrong = {
-        "sign": lambda: (w + (momentum * v + learning_rate * g), momentum * v + learning_rate * g),
+    right = partial(momentum_reference, learning_rate=learning_rate, momentum=momentum)
+    new_w, new_v = right(w, v, g)
+    return _plain({
+        "sign": lambda: right(w, v, -g),
         "minus v": lambda: (w - new_v, new_v),
-        "average": lambda: (w - learning_rate * (momentum * v + (1 - momentum) * g),
-                            momentum * v + (1 - momentum) * g),
+        "average": lambda: slide_optimizers.momentum_step(w, v, g, learning_rate, momentum),
         "old v": lambda: (w + v, new_v),
-        "nesterov": lambda: (w + momentum * new_v - learning_rate * g, new_v),
-        "no lr": lambda: (w + momentum * v - g, momentum * v - g),
+        "nesterov": lambda: _lesson_update(optimizers.Nesterov(learning_rate, momentum), w, g, velocity=v),
+        "no lr": lambda: right(w, v, g, learning_rate=1.0),
         "sgd": lambda: (w - learning_rate * g, new_v),
-        "v from 0": lambda: (w - learning_rate * g, -learning_rate * g),
-        "swapped": lambda: (new_v, w + new_v),
-        "defaults": lambda: _momentum_with(w, v, g, slip="right"),
-        "right": lambda: (w + new_v, new_v),
-    }[slip]()
-    return tuple(float(a) if np.ndim(a) == 0 else a for a in wrong)
+        "v from 0": lambda: right(w, 0 * v, g),
+        "swapped": lambda: (new_v, new_w),
+        "defaults": lambda: momentum_reference(w, v, g),
+        "right": lambda: (new_w, new_v),
+    }[slip]())
 
 
 MOMENTUM_MISTAKES = {
@@ -124,19 +130,26 @@ MOMENTUM_MISTAKES_BY_SLIP = {slip: what for what, slip in MOMENTUM_MISTAKES.item
 
 def _rmsprop_with(w, s, g, learning_rate=0.001, rho=0.9, epsilon=1e-7, *, slip: str) -> tuple:
     w, s, g = (np.asarray(a, dtype=float) for a in (w, s, g))
-    if slip == "defaults":
-        learning_rate, rho, epsilon = 0.001, 0.9, 1e-7
-    rho = 0.9 if slip == "rho fixed" else rho
-    epsilon = {"eps fixed": 1e-7, "no eps": 0.0}.get(slip, epsilon)
-    square = g if slip == "not squared" else g * g
-    new_s = {"sum": s + square, "printed": s + (1 - rho) * square, "swapped rho": (1 - rho) * s + rho * square,
-             "s from 0": (1 - rho) * square}.get(slip, rho * s + (1 - rho) * square)
-    root = {"eps outside": np.sqrt(new_s) + epsilon, "no root": new_s + epsilon,
-            "old s": np.sqrt(s + epsilon)}.get(slip, np.sqrt(new_s + epsilon))
-    step = learning_rate * g / root
-    new_w = {"step": -step, "plus": w + step}.get(slip, w - step)
-    out = (new_s, new_w) if slip == "swapped" else (new_w, new_s)
-    return tuple(float(a) if np.ndim(a) == 0 else a for a in out)
+    right = partial(rmsprop_reference, learning_rate=learning_rate, rho=rho, epsilon=epsilon)
+    new_w, new_s = right(w, s, g)
+    averaged_g = rho * s + (1 - rho) * g
+    return _plain({
+        "not squared": lambda: (w - learning_rate * g / np.sqrt(averaged_g + epsilon), averaged_g),
+        "eps outside": lambda: (w - learning_rate * g / (np.sqrt(new_s) + epsilon), new_s),
+        "sum": lambda: slide_optimizers.adagrad_step(w, s, g, learning_rate, epsilon),
+        "printed": lambda: slide_optimizers.rmsprop_step(w, s, g, learning_rate, rho, epsilon, as_printed=True),
+        "swapped rho": lambda: right(w, s, g, rho=1 - rho),
+        "no root": lambda: (w - learning_rate * g / (new_s + epsilon), new_s),
+        "old s": lambda: (w - learning_rate * g / np.sqrt(s + epsilon), new_s),
+        "s from 0": lambda: right(w, 0 * s, g),
+        "step": lambda: (new_w - w, new_s),
+        "plus": lambda: (2 * w - new_w, new_s),
+        "swapped": lambda: (new_s, new_w),
+        "no eps": lambda: right(w, s, g, epsilon=0.0),
+        "eps fixed": lambda: right(w, s, g, epsilon=1e-7),
+        "rho fixed": lambda: right(w, s, g, rho=0.9),
+        "defaults": lambda: rmsprop_reference(w, s, g),
+    }[slip]())
 
 
 RMSPROP_MISTAKES = {
@@ -163,34 +176,41 @@ RMSPROP_MISTAKES = {
 
 def _adam_with(w, m, v, g, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, *, slip: str) -> tuple:
     w, m, v, g = (np.asarray(a, dtype=float) for a in (w, m, v, g))
-    if slip == "defaults":
-        learning_rate, beta_1, beta_2, epsilon = 0.001, 0.9, 0.999, 1e-7
-    if slip == "betas swapped":
-        beta_1, beta_2 = beta_2, beta_1
-    if slip == "betas fixed":
-        beta_1, beta_2 = 0.9, 0.999
-    epsilon = 1e-7 if slip == "eps fixed" else epsilon
-    new_m = beta_1 * m + (1 - beta_1) * g
-    new_v = beta_2 * v + (1 - beta_2) * (g if slip == "not squared" else g * g)
-    if slip == "from 0":
-        new_m, new_v = (1 - beta_1) * g, (1 - beta_2) * g * g
-    power = {"t + 1": t + 1, "t - 1": t - 1, "no power": 1}.get(slip, t)
-    m_factor, v_factor = 1 - beta_1 ** power, 1 - beta_2 ** power
-    if slip == "correction swapped":
-        m_factor, v_factor = v_factor, m_factor
-    if slip in ("times t", "m times t"):
-        m_factor = 1 - beta_1 * t
-    if slip == "times t":
-        v_factor = 1 - beta_2 * t
-    m_hat = new_m if slip in ("no correction", "only v") else new_m / m_factor
-    v_hat = new_v if slip in ("no correction", "only m") else new_v / v_factor
-    denominator = np.sqrt(v_hat + epsilon) if slip == "eps inside" else np.sqrt(v_hat) + epsilon
-    new_w = w + (1 if slip == "plus" else -1) * learning_rate * m_hat / denominator
-    if slip == "keras":
-        rate = learning_rate * np.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
-        new_w = w - rate * new_m / (np.sqrt(new_v) + epsilon)
-    out = {"stored corrected": (new_w, m_hat, v_hat), "swapped": (new_w, new_v, new_m)}.get(slip, (new_w, new_m, new_v))
-    return tuple(float(a) if np.ndim(a) == 0 else a for a in out)
+    right = partial(slide_optimizers.adam_step, learning_rate=learning_rate, beta_1=beta_1, beta_2=beta_2,
+                    epsilon=epsilon)
+    new_w, new_m, new_v = right(w, m, v, g, t)
+    m_correction, v_correction = 1 - beta_1 ** t, 1 - beta_2 ** t
+
+    def moved(m_factor=m_correction, v_factor=v_correction, v_state=new_v, eps_inside=False) -> tuple:
+        """The last stage, w − η·m̂/(√v̂ + ε), with other bias corrections, another v or ε inside the root."""
+        m_hat, v_hat = new_m / m_factor, v_state / v_factor
+        root = np.sqrt(v_hat + epsilon) if eps_inside else np.sqrt(v_hat) + epsilon
+        return w - learning_rate * m_hat / root, new_m, v_state
+
+    keras_form = optimizers.Adam(learning_rate, beta_1, beta_2, epsilon)
+    keras_form.iterations = t - 1  # Keras counts the steps it has taken; this one is step t
+    return _plain({
+        "no correction": lambda: moved(1, 1),
+        "only m": lambda: moved(v_factor=1),
+        "only v": lambda: moved(m_factor=1),
+        "t + 1": lambda: right(w, m, v, g, t + 1),
+        "t - 1": lambda: right(w, m, v, g, t - 1),
+        "no power": lambda: right(w, m, v, g, 1),
+        "eps inside": lambda: moved(eps_inside=True),
+        "keras": lambda: _lesson_update(keras_form, w, g, m=m, v=v),
+        "not squared": lambda: moved(v_state=beta_2 * v + (1 - beta_2) * g),
+        "stored corrected": lambda: (new_w, new_m / m_correction, new_v / v_correction),
+        "betas swapped": lambda: right(w, m, v, g, t, beta_1=beta_2, beta_2=beta_1),
+        "correction swapped": lambda: moved(v_correction, m_correction),
+        "times t": lambda: moved(1 - beta_1 * t, 1 - beta_2 * t),
+        "m times t": lambda: moved(m_factor=1 - beta_1 * t),
+        "plus": lambda: (2 * w - new_w, new_m, new_v),
+        "betas fixed": lambda: right(w, m, v, g, t, beta_1=0.9, beta_2=0.999),
+        "eps fixed": lambda: right(w, m, v, g, t, epsilon=1e-7),
+        "from 0": lambda: right(w, 0 * m, 0 * v, g, t),
+        "swapped": lambda: (new_w, new_v, new_m),
+        "defaults": lambda: slide_optimizers.adam_step(w, m, v, g, t),
+    }[slip]())
 
 
 ADAM_MISTAKES = {
@@ -411,7 +431,8 @@ def valley_winner(answer) -> None:
     same_rate = race_losses({"SGD": rates["SGD"], "RMSProp": rates["SGD"]})["RMSProp"]
     numbers = (f"after {RACE_STEPS} steps SGD (learning rate {rates['SGD']:g}) ends at loss {loss['SGD']:.2e} and "
                f"RMSProp (learning rate {rates['RMSProp']:g}) at {loss['RMSProp']:.2e} — the same runs as in the race "
-               f"at the end of this notebook (with learning rate {rates['SGD']:g} too, RMSProp would end at {same_rate:.2e})")
+               f"at the end of this notebook (with learning rate {rates['SGD']:g} too, RMSProp would end at "
+               f"{same_rate:.2e})")
     why = (f"SGD steps by {rates['SGD']:g} × gradient, and along the valley the gradient x/10 is tiny, so SGD crawls "
            "along it; RMSProp divides each direction by the root of its own average g², so it moves about "
            "one learning rate per step in both directions and heads for the minimum")
@@ -449,7 +470,7 @@ def _adam_walk(surface, steps, learning_rate=0.1, epsilon=0.0, *, first_t=1, car
             g = np.array(surface.grad(*w))
         if not carry:
             m = v = np.zeros(2)
-        w, m, v = optimizers.adam_step(w, m, v, g, first_t + k if counting else first_t, learning_rate,
+        w, m, v = slide_optimizers.adam_step(w, m, v, g, first_t + k if counting else first_t, learning_rate,
                                        epsilon=epsilon)
         path.append(w)
     return np.array(path)

@@ -3,14 +3,13 @@
 Each step checks the student's answer against `course_lib.perceptron` on fresh copies of the
 slides' weather table, and names the usual slips: ≥ for >, True/False for 1/0, ŷ − y for y − ŷ,
 a bias left alone or moved by x, the learning rate ignored, the notebook's X, w0, b0 used for the
-arguments, new w returned without new b, an integer copy of integer weights, a batch
-update where the rule goes row by row, epochs counted off by one or a stop before the clean epoch, the
-decision line's signs or its division by w₁ for w₂. The
-prediction steps (the side of the line that means rain, and whether α changes the forecasts from a
-zero start) compute their right answer from the lesson library, not from a typed constant. On this data
-z can be 0 in exact arithmetic and round to either side of it, so every check that depends on z accepts
-the result of each common order of the sum (``SUM_ORDERS``), and names a mistake that explains every case
-in one of them.
+arguments, new w returned without new b, an integer copy of integer weights, a batch update where
+the rule goes row by row, epochs counted off by one or a stop before the clean epoch, the decision
+line's signs or its division by w₁ for w₂. The prediction steps (the side of the line that means
+rain, and whether α changes the forecasts from a zero start) compute their right answer from the
+lesson library, not from a typed constant. On this data z can be 0 in exact arithmetic and round to
+either side of it, so every check that depends on z accepts the result of each common order of the
+sum (``SUM_ORDERS``), and names a mistake that explains every case in one of them.
 """
 
 from __future__ import annotations
@@ -21,8 +20,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from course_lib import checks, data, perceptron as pc
-from course_lib.exercises import steps_of
+from .. import checks, data, perceptron as pc
+from . import steps_of
 
 exercise_step = steps_of("03_perceptron")  # not `step`: that is a step of this exercise
 TOMORROW = (0.7, 0.5)  # tomorrow morning: cloud x₁, wind x₂
@@ -38,7 +37,7 @@ def weather() -> tuple[np.ndarray, np.ndarray]:
 
 def start() -> tuple[np.ndarray, float, float]:
     """The lesson's start (w₀, b₀) and learning rate α, w₀ as a fresh array."""
-    return np.array(pc.DEFAULT_W, dtype=float), float(pc.DEFAULT_B), float(pc.DEFAULT_LR)
+    return np.array(pc.DEFAULT_W, dtype=float), float(pc.DEFAULT_B), float(pc.DEFAULT_LEARNING_RATE)
 
 
 def tomorrow() -> np.ndarray:
@@ -46,13 +45,13 @@ def tomorrow() -> np.ndarray:
     return np.array([TOMORROW])
 
 
-def trained(X=None, Y=None, w=None, b=None, lr=None, max_epochs: int = 100) -> tuple[np.ndarray, float, int]:
+def trained(X=None, Y=None, w=None, b=None, learning_rate=None, max_epochs: int = 100) -> tuple[np.ndarray, float, int]:
     """The lesson's training, row by row until a clean epoch: (w, b, epochs run); defaults: the exercise's run."""
     X0, Y0 = weather()
     w0, b0, lr0 = start()
     X, Y = (X0, Y0) if X is None else (X, Y)
-    w, b, lr = (w0 if w is None else w), (b0 if b is None else b), (lr0 if lr is None else lr)
-    trace = pc.train_trace(X, Y, w, b, lr, max_epochs=max_epochs)
+    w, b = (w0 if w is None else w), (b0 if b is None else b)
+    trace = pc.train_trace(X, Y, w, b, lr0 if learning_rate is None else learning_rate, max_epochs=max_epochs)
     w_end, b_end = pc.weights_after(trace, len(trace["row"]), w, b)
     return w_end, float(b_end), len(pc.mistakes_per_epoch(trace))
 
@@ -108,7 +107,8 @@ def _rowwise(x, w, b, one_row):
 
 
 def _fused(first: int):
-    """z as BLAS may compute X @ w (one fused multiply-add: x_first·w_first added to the other product unrounded), then + b."""
+    """z as BLAS may compute X @ w (one fused multiply-add: x_first·w_first added to the other product
+    unrounded), then + b."""
     def one_row(row, w, b):
         if len(row) != 2:
             return _terms_then_b(row, w, b)
@@ -217,8 +217,10 @@ def _first_row_mistakes() -> dict:
             _first_row_answers(lambda x, w, b, X, k=k: pc.weighted_sum(X[k], w, b))
             for k in range(1, len(X)) if not np.array_equal(X[k], X[0])}
     return {
-        "the bias is missing from z: z = w₁x₁ + w₂x₂ + b": _first_row_answers(lambda x, w, b, X: pc.weighted_sum(x, w, 0.0)),
-        "the bias was subtracted: z = w₁x₁ + w₂x₂ + b, with + b": _first_row_answers(lambda x, w, b, X: pc.weighted_sum(x, w, -b)),
+        "the bias is missing from z: z = w₁x₁ + w₂x₂ + b":
+            _first_row_answers(lambda x, w, b, X: pc.weighted_sum(x, w, 0.0)),
+        "the bias was subtracted: z = w₁x₁ + w₂x₂ + b, with + b":
+            _first_row_answers(lambda x, w, b, X: pc.weighted_sum(x, w, -b)),
         "z is the bias alone: the weighted inputs w₁x₁ + w₂x₂ are missing (with w0 = (0, 0) they add 0, "
         "with the trained weights they do not)": _first_row_answers(lambda x, w, b, X: float(b)),
         "the weights are reversed: w₁ goes with cloud x₁, w₂ with wind x₂":
@@ -226,7 +228,8 @@ def _first_row_mistakes() -> dict:
         **rows,
         "each y_hat is row 1's label y (it rained), not the perceptron's answer ŷ":
             _first_row_answers(y_hat_of=lambda z, Y: int(Y[0])),
-        "each y_hat is its z itself: ŷ is the step of z, 1 if z > 0 else 0": _first_row_answers(y_hat_of=lambda z, Y: z),
+        "each y_hat is its z itself: ŷ is the step of z, 1 if z > 0 else 0":
+            _first_row_answers(y_hat_of=lambda z, Y: z),
     }
 
 
@@ -594,7 +597,8 @@ def rain_is_above(sign: float = 1.0) -> bool:
 def _side_choices(w2: float, above: bool) -> dict[str, str]:
     """Why rain is forecast on one side of the line, for weights whose w₂ is ``w2``."""
     why = (f"z = w₁x₁ + w₂x₂ + b is 0 on the line, and with w₂ = {w2:.4g} "
-           f"z {'grows' if w2 > 0 else 'shrinks'} as x₂ grows, so z {'>' if above else '<'} 0 above the line and {'<' if above else '>'} 0 below it")
+           f"z {'grows' if w2 > 0 else 'shrinks'} as x₂ grows, so z {'>' if above else '<'} 0 above the line "
+           f"and {'<' if above else '>'} 0 below it")
     return {
         "above": f"{why}: rain (ŷ = 1) is forecast {'above' if above else 'below'} the line.",
         "below": f"{why}: {'below the line ŷ = 0, no rain' if above else 'rain (ŷ = 1) is forecast below it'}.",
@@ -657,12 +661,13 @@ def same_forecasts(answer) -> None:
 def lesson_start_note() -> str:
     """Computed: whether α changes the run from the lesson's start b₀ ≠ 0, where b₀ is not scaled by α."""
     w0, b0, _ = start()
-    runs = {lr: trained(w=w0, b=b0, lr=lr) for lr in ZERO_START_RATES}
+    runs = {lr: trained(w=w0, b=b0, learning_rate=lr) for lr in ZERO_START_RATES}
     return alpha_at_start_sentence(b0, {lr: (line_reference(w, b), epochs) for lr, (w, b, epochs) in runs.items()})
 
 
 def alpha_at_start_sentence(b0: float, runs: dict) -> str:
-    """The note on α from the lesson's start; ``runs`` = {α: ((slope, intercept), epochs)}: says what differs, what not."""
+    """The note on α from the lesson's start; ``runs`` = {α: ((slope, intercept), epochs)}: says what differs,
+    what not."""
     (small, (line_s, epochs_s)), (large, (line_l, epochs_l)) = runs.items()
     lines = [np.round(line_s, 4).tolist(), np.round(line_l, 4).tolist()]
     same_line, same_epochs = np.allclose(line_s, line_l), epochs_s == epochs_l
@@ -670,7 +675,8 @@ def alpha_at_start_sentence(b0: float, runs: dict) -> str:
               else f"α = {small:g} takes {epochs_s} epochs, α = {large:g} takes {epochs_l}")
     line = (f"end on the same line (slope, intercept {lines[0]})" if same_line else
             f"end on different lines (slope, intercept {lines[0]} for α = {small:g}, {lines[1]} for α = {large:g})")
-    changes = "can change the run there, but here it does not" if same_line and same_epochs else "does change the run there"
+    changes = ("can change the run there, but here it does not" if same_line and same_epochs
+               else "does change the run there")
     opening = f"From the lesson's start b₀ = {b0:g} the starting bias is not a sum of α-sized changes, so α {changes}"
     if same_line and same_epochs:
         return f"{opening}: {epochs} and {line}."

@@ -17,10 +17,10 @@ import re
 
 import numpy as np
 
-from course_lib import checks, data, evaluation
-from course_lib import sign_language as sl
-from course_lib.checks import failure
-from course_lib.exercises import names_called, steps_of
+from .. import checks, data, evaluation, sign_language as sl
+from ..checks import failure
+from ..mnist_mlp import prepare_images  # pixels / 255, one row of 784 per image: what `prepare` makes
+from . import names_called, steps_of
 
 step = steps_of("08_sign_language")
 TARGET = 0.90  # the open step's mark: validation accuracy of a dense network
@@ -59,17 +59,12 @@ def _classes(labels, n_classes: int) -> np.ndarray:
     return labels - (labels > 9) if n_classes == 24 else labels
 
 
-def _scaled(images) -> np.ndarray:
-    """Pixels / 255, one row of 784 per image: what ``prepare`` makes and the first network takes."""
-    images = np.asarray(images, dtype=np.float32)
-    return images.reshape(len(images), -1) / np.float32(255)
-
-
 def _as_array(name: str, value, *, what: str = "a NumPy array") -> np.ndarray:
     if value is None:
         raise failure(f"{name} is None: did a function forget its `return`, or a cell its assignment?")
     if isinstance(value, (list, tuple)):
-        raise failure(f"{name} is a Python {type(value).__name__}, but {what} was expected: np.array(...) turns it into one.")
+        raise failure(f"{name} is a Python {type(value).__name__}, but {what} was expected: "
+                      "np.array(...) turns it into one.")
     if not isinstance(value, np.ndarray):
         raise failure(f"{name} is {checks.describe(value)}, but {what} was expected.")
     return value
@@ -135,7 +130,8 @@ def load(x_train, y_train, x_test, y_test) -> None:
     for name, value in given.items():
         _as_array(name, value)
     if x_train.ndim == 1 and y_train.ndim == 3:
-        raise failure("x_train holds one number per image and y_train holds 28×28 images: images and labels are swapped.")
+        raise failure("x_train holds one number per image and y_train holds 28×28 images: images and labels "
+                      "are swapped.")
     if x_train.shape == expected["x_test"].shape:
         raise failure(f"x_train has {len(x_train)} images, as many as the test file: the training and test "
                       "splits are swapped.")
@@ -340,7 +336,7 @@ def _prepare_dtype_problem(func, images: np.ndarray) -> None:
         raise failure(f"{checks.function_name(func)}(images) returns float16 numbers, which keep only about 3 "
                       "significant digits (pixel 200 / 255 becomes 0.7842 instead of 0.78431…): use float32 (what "
                       "Keras computes in) or float64.")
-    if got.dtype.kind in "iub" and np.array_equal(got.reshape(len(images), -1), np.floor(_scaled(images))):
+    if got.dtype.kind in "iub" and np.array_equal(got.reshape(len(images), -1), np.floor(prepare_images(images))):
         raise failure(f"{checks.function_name(func)}(images) returns {got.dtype} numbers: the fractions pixel / 255 "
                       f"were cast back to whole numbers (.astype({got.dtype})), which cuts every pixel below 255 to "
                       "0. Keep the division's floating-point result.")
@@ -354,7 +350,7 @@ def prepare(func) -> None:
     flat = lambda im: np.asarray(im).reshape(len(im), -1)  # noqa: E731
     _ignored_argument(func, (x_train[:3].copy(),))
     _prepare_dtype_problem(func, cases[1][0])
-    checks.check_function(func, lambda im: _scaled(im), cases, rtol=1e-5, atol=1e-6, mistakes={
+    checks.check_function(func, prepare_images, cases, rtol=1e-5, atol=1e-6, mistakes={
         "the images are still 28 × 28: a dense layer takes each image as one flat row of 784 numbers":
             lambda im: np.asarray(im) / 255,
         "the pixels were flattened to shape (784, N), one column per image: Keras wants one row per image":
@@ -404,7 +400,8 @@ def _as_indices(name: str, value, n: int) -> np.ndarray:
             raise failure(f"{name} is a True/False mask of shape {value.shape}, but the training file has {n} rows.")
         return np.nonzero(value)[0]
     if value.ndim != 1 or value.dtype.kind not in "iu":
-        raise failure(f"{name} is {checks.describe(value)} of {value.dtype}: row numbers are a 1-D array of whole numbers.")
+        raise failure(f"{name} is {checks.describe(value)} of {value.dtype}: row numbers are a 1-D array of "
+                      "whole numbers.")
     if value.size and (value.min() < 0 or value.max() >= n):
         raise failure(f"{name} holds row {int(value.max()) if value.max() >= n else int(value.min())}, outside "
                       f"the training file's rows 0 … {n - 1}: validation comes from the training file.")
@@ -458,7 +455,7 @@ def split(fit_index, val_index, x_val, y_val) -> None:
     if x_val.shape != (len(val), sl.N_PIXELS):
         raise failure(f"x_val has shape {x_val.shape}, but the prepared rows at val_index, shape "
                       f"({len(val)}, 784), were expected.")
-    if not np.allclose(x_val, _scaled(x_train[val]), atol=1e-5):
+    if not np.allclose(x_val, prepare_images(x_train[val]), atol=1e-5):
         raise failure("x_val is not the prepared training images at val_index (pixels / 255 of the rows "
                       "val_index selects, in that order).")
     if y_val.ndim != 2 or y_val.shape[0] != len(val) or y_val.shape[1] not in (24, 25):
@@ -486,7 +483,7 @@ def _activation_name(layer) -> str:
     if kind == "Softmax":
         return "softmax"
     activation = getattr(layer, "activation", None)
-    return str(getattr(activation, "__name__", activation or "linear"))
+    return str(checks.function_name(activation, activation or "linear"))
 
 
 def _output_activation(model) -> str:
@@ -504,7 +501,7 @@ def _loss(model) -> tuple[str, bool]:
     loss = getattr(model, "loss", None)
     if isinstance(loss, str):
         return loss, False
-    name = getattr(loss, "name", None) or getattr(loss, "__name__", None) or type(loss).__name__
+    name = getattr(loss, "name", None) or checks.function_name(loss, None) or type(loss).__name__
     options = {}
     for source in ("_fn_kwargs", "fn_kwargs"):
         options.update(getattr(loss, source, None) or {})
@@ -514,7 +511,7 @@ def _loss(model) -> tuple[str, bool]:
         pass
     fn = getattr(loss, "fn", None)
     if name in ("LossFunctionWrapper", None) and fn is not None:
-        name = getattr(fn, "__name__", name)
+        name = checks.function_name(fn, name)
     return str(name), bool(options.get("from_logits", False))
 
 
@@ -596,7 +593,8 @@ def _model_problem(model, n_classes: int, inputs: tuple, *, compiled: bool = Tru
         return (f"compile was given {weights!r} as its third positional argument, which is loss_weights, not "
                 "metrics (training would stop with \"dtype='string'\"): name it, metrics=['accuracy'].")
     given = config.get("metrics") or []
-    given = list(given.values()) if isinstance(given, dict) else list(given) if isinstance(given, (list, tuple)) else [given]
+    given = (list(given.values()) if isinstance(given, dict)
+             else list(given) if isinstance(given, (list, tuple)) else [given])
     kinds = {type(m).__name__ for m in given if not isinstance(m, str)}
     if "Accuracy" in kinds:
         return ("keras.metrics.Accuracy compares exact values: use 'accuracy' or CategoricalAccuracy. It compares "
@@ -663,7 +661,8 @@ def _history(history) -> dict:
     try:
         run = evaluation.history_dict(history)
     except (TypeError, ValueError):
-        raise failure(f"history is {checks.describe(history)}, but the History that model.fit returns was expected.") from None
+        raise failure(f"history is {checks.describe(history)}, but the History that model.fit returns was "
+                      "expected.") from None
     other = [key for key in run if key.endswith("accuracy") and not key.startswith("val_")]
     if "accuracy" not in run and other:  # e.g. metrics=["categorical_accuracy"]: the same numbers
         run["accuracy"] = run[other[0]]
@@ -701,10 +700,10 @@ def _validated_on_test(history, run: dict, val) -> bool:
         n_classes = int(model.output_shape[-1])
         x_train, y_train, x_test, y_test = _data()
         accuracy, loss = float(run["val_accuracy"][-1]), float(run["val_loss"][-1])
-        test = _measured_on(model, _scaled(x_test), _classes(y_test, n_classes))
+        test = _measured_on(model, prepare_images(x_test), _classes(y_test, n_classes))
         if abs(test[0] - accuracy) > 0.0015:
             return False
-        own = _measured_on(model, _scaled(x_train[val]), _classes(y_train[val], n_classes))
+        own = _measured_on(model, prepare_images(x_train[val]), _classes(y_train[val], n_classes))
     except Exception:  # a model these inputs do not fit: nothing to say here
         return False
     return abs(test[1] - loss) < abs(own[1] - loss)
@@ -753,7 +752,8 @@ def curves(final_train_accuracy, final_val_accuracy, history) -> None:
                        (train[-1], val[-1]), names=("final_train_accuracy", "final_val_accuracy"), mistakes={
                            "the two are swapped: 'accuracy' is the training part, 'val_accuracy' the validation":
                                (val[-1], train[-1]),
-                           "these are the accuracies after the first epoch: the last is at index −1": (train[0], val[0]),
+                           "these are the accuracies after the first epoch: the last is at index −1":
+                               (train[0], val[0]),
                            "these are the losses, not the accuracies": (run["loss"][-1], run.get("val_loss", [0])[-1]),
                            "these are the best accuracies over all epochs; the step asks for the last epoch's":
                                (max(train), max(val)),
@@ -830,7 +830,7 @@ def evaluate(val_predicted, val_accuracy, model, val_index) -> None:
         raise failure(f"model is {checks.describe(model)}, but the trained Keras model was expected.")
     n_classes = int(model.output_shape[-1])
     predicted = _predictions_problem(val_predicted, len(val), n_classes, "val_predicted")
-    reference = _predict(model, _scaled(x_train[val]))
+    reference = _predict(model, prepare_images(x_train[val]))
     differ = np.mean(predicted != reference)
     if differ > 0.002 and n_classes == 24 and np.mean(predicted != reference + (reference >= 9)) <= 0.002:
         raise failure("val_predicted holds the file's labels: the classes from 9 on were moved back up by one "
@@ -845,7 +845,8 @@ def evaluate(val_predicted, val_accuracy, model, val_index) -> None:
     checks.check_value("val_accuracy", val_accuracy, right, mistakes={
         "that is a percentage: give the accuracy as a fraction 0 … 1": 100 * right,
         "that is the error rate, the share predicted wrong": 1 - right,
-        "that is the number of right predictions, not their share (a sum instead of a mean)": float(np.sum(predicted == truth)),
+        "that is the number of right predictions, not their share (a sum instead of a mean)":
+            float(np.sum(predicted == truth)),
         "you compared one-hot rows entry by entry: the many zeros agree almost everywhere, so the accuracy "
         "looks far too good. Compare class numbers (integer labels) with class numbers": onehot_match,
         "you compared with the file's labels, which skip 9 (J): compare with the class numbers":
@@ -951,7 +952,8 @@ def validation_cm(cm, n_classes, val_index, val_predicted) -> None:
 def final_inputs(preprocess_final) -> None:
     """``preprocess_final(images)``: raw (N, 28, 28) pixels → the numbers your final model takes, one row each."""
     if not callable(preprocess_final):
-        raise failure(f"preprocess_final is {checks.describe(preprocess_final)}, but a function of the raw images was expected.")
+        raise failure(f"preprocess_final is {checks.describe(preprocess_final)}, but a function of the raw "
+                      "images was expected.")
     images = _data()[0][:6].copy()
     call = f"{checks.function_name(preprocess_final)}(images)"
     given = images.copy()
@@ -1057,7 +1059,8 @@ def _mismatch_problem(model, preprocess_final, val: np.ndarray, n_classes: int) 
     return None
 
 
-def _leak_problem(model, x_val, truth, val: np.ndarray, preprocess_final, n_classes: int, accuracy: float) -> str | None:
+def _leak_problem(model, x_val, truth, val: np.ndarray, preprocess_final, n_classes: int,
+                  accuracy: float) -> str | None:
     """Why the model has learnt the validation rows (as good on them as on its fitting rows); None if not."""
     if accuracy < 0.99:
         return None
@@ -1081,8 +1084,9 @@ def _leak_problem(model, x_val, truth, val: np.ndarray, preprocess_final, n_clas
 def dense_challenge(final_model, preprocess_final, val_index, n_classes, train_final=None) -> None:
     """Any dense Keras model with validation accuracy ≥ 90 % on your honest validation split."""
     n_classes = _n_classes(n_classes)
-    problem = _split_problem(val_index=val_index, fit_index=np.setdiff1d(np.arange(len(_data()[0])),
-                                                                          _as_indices("val_index", val_index, len(_data()[0]))))
+    rows = np.arange(len(_data()[0]))
+    problem = _split_problem(val_index=val_index,
+                             fit_index=np.setdiff1d(rows, _as_indices("val_index", val_index, len(rows))))
     if problem:
         raise failure(f"val_index is not an honest validation part: {problem}")
     val = _as_indices("val_index", val_index, len(_data()[0]))

@@ -27,8 +27,8 @@ import numbers
 
 import numpy as np
 
-from course_lib import activations, checks, data, logic_gates, xor_network
-from course_lib.exercises import names_called, steps_of
+from .. import activations, checks, data, gradient_check, logic_gates, xor_network
+from . import names_called, steps_of
 
 step = steps_of("04_xor_stacking")
 GATES = ("AND", "NAND", "OR")
@@ -87,7 +87,7 @@ def _short(value) -> str:
         small = value.ndim < 2 and value.size <= 4
         return np.array2string(value, separator=", ") if small else f"<array of shape {value.shape}>"
     if callable(value):
-        return getattr(value, "__name__", "f")
+        return checks.function_name(value, "f")
     return repr(value)
 
 
@@ -626,8 +626,9 @@ def _check_gates_called_by(func) -> None:
                 _check_gate(namespace[label], label, target)
         except checks.CheckFailed as failed:
             reason = str(failed).removeprefix("❌ ").split("\n💡")[0]
-            raise checks.failure(f"your `xor_gate` calls your `{label}`, which is not right yet: {reason}\n"
-                                 "   Fix it first (step 3's check: ex.gates.check(and_gate, nand_gate, or_gate)).") from None
+            raise checks.failure(
+                f"your `xor_gate` calls your `{label}`, which is not right yet: {reason}\n"
+                "   Fix it first (step 3's check: ex.gates.check(and_gate, nand_gate, or_gate)).") from None
         except Exception:
             continue
 
@@ -691,6 +692,11 @@ B_MISTAKES = {
 }
 
 
+def _collapse_with(w, b):
+    """A student's ``collapse`` that computes W with the rule ``w`` and b with the rule ``b``."""
+    return lambda W1, b1, W2, b2, W3, b3: (w(W1, W2, W3), b(W2, W3, b1, b2, b3))
+
+
 def _collapse_mistakes() -> dict:
     """Every mix of a W slip and a b slip (or the right one), described by its slips; and (b, W)."""
     right_w = {None: lambda W1, W2, W3: W3 @ W2 @ W1}
@@ -701,7 +707,7 @@ def _collapse_mistakes() -> dict:
                                                       {**B_MISTAKES, **right_b}.items()):
         if w_what or b_what:
             what = "; and ".join(part for part in (w_what, b_what) if part)
-            mistakes[what] = (lambda w, b: lambda W1, b1, W2, b2, W3, b3: (w(W1, W2, W3), b(W2, W3, b1, b2, b3)))(w, b)
+            mistakes[what] = _collapse_with(w, b)
     return mistakes
 
 
@@ -810,10 +816,9 @@ def cube(x):
     return x ** 3
 
 
-def central_difference(f, x, h=1e-5):
-    """(f(x + h) − f(x − h)) / 2h at every element of x."""
-    x = np.asarray(x, dtype=float)
-    return (f(x + h) - f(x - h)) / (2 * h)
+def _ignoring_h(h_fixed: float):
+    """A student's central difference that always uses ``h_fixed``, whatever h it is given."""
+    return lambda f, x, h=1e-5: gradient_check.central_difference(f, x, h_fixed)
 
 
 NUMERICAL_MISTAKES = {
@@ -825,8 +830,7 @@ NUMERICAL_MISTAKES = {
     "you did not divide by the distance 2h at all": lambda f, x, h=1e-5: f(x + h) - f(x - h),
     "`/ 2 * h` divides by 2 and then multiplies by h: put 2h in brackets":
         lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / 2 * h,
-    **{f"the argument h is ignored (you always use h = {h_fixed:g})":
-           (lambda h_fixed: lambda f, x, h=1e-5: central_difference(f, x, h_fixed))(h_fixed)
+    **{f"the argument h is ignored (you always use h = {h_fixed:g})": _ignoring_h(h_fixed)
        for h_fixed in (1e-4, 1e-5, 1e-6, 1e-7, 1e-8)},
 }
 
@@ -839,5 +843,5 @@ def _numerical_cases() -> list[tuple]:
 @step
 def numerical_derivative(func) -> None:
     """``numerical_derivative(f, x, h)``: the central difference (f(x + h) − f(x − h)) / 2h, elementwise."""
-    _check_cases(func, central_difference, _numerical_cases(), entry=_point(1), mistakes=NUMERICAL_MISTAKES,
-                 no_loop=True)
+    _check_cases(func, gradient_check.central_difference, _numerical_cases(), entry=_point(1),
+                 mistakes=NUMERICAL_MISTAKES, no_loop=True)

@@ -22,9 +22,7 @@ from matplotlib.figure import Figure
 
 pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 
-from course_lib import data, linear_fit, optimizer_race, xor_network
-from course_lib import gradient_descent as gd
-from course_lib import perceptron as pc
+from course_lib import data, gradient_descent as gd, linear_fit, optimizer_race, perceptron as pc, xor_network
 
 pytestmark = pytest.mark.e2e
 
@@ -66,7 +64,8 @@ WEATHER_X, WEATHER_Y = np.column_stack([WEATHER["cloud"], WEATHER["wind"]]), WEA
 def perceptron_summary(v: dict) -> str:
     """What lesson 03's stepper must show: the run with α and the bias setting, after n samples."""
     start_b = pc.DEFAULT_B if v["use_bias"] else 0.0
-    trace = pc.train_trace(WEATHER_X, WEATHER_Y, pc.DEFAULT_W, start_b, v["lr"], use_bias=v["use_bias"], epochs=8)
+    trace = pc.train_trace(WEATHER_X, WEATHER_Y, pc.DEFAULT_W, start_b, v["learning_rate"], use_bias=v["use_bias"],
+                           epochs=8)
     return pc.draw_state(Figure(), WEATHER_X, WEATHER_Y, trace, v["samples"], pc.DEFAULT_W, start_b)
 
 
@@ -95,9 +94,9 @@ SPECS = [
     ),
     WidgetSpec(
         "02_gradient_descent.ipynb",
-        controls={"learning rate λ": "lr", "steps taken": "steps"},
-        expected=lambda v: gd.draw_descent(Figure(), LINE["x"], LINE["y"], v["lr"], int(v["steps"]), -1.0, 5.0,
-                                           150, gd.mse_surface(LINE["x"], LINE["y"])),
+        controls={"learning rate λ": "learning_rate", "steps taken": "steps"},
+        expected=lambda v: gd.draw_descent(Figure(), LINE["x"], LINE["y"], v["learning_rate"], int(v["steps"]),
+                                           -1.0, 5.0, 150, gd.mse_surface(LINE["x"], LINE["y"])),
         actions=[("keys", "learning rate λ", "ArrowRight", 6),
                  ("click", "⟲ reset", 1), ("check", {"steps": 0}),  # the notebook starts it at some steps
                  ("click", "▶ 1 step", 2), ("click", "▶▶ 10 steps", 1), ("check", {"steps": 12}),
@@ -107,7 +106,7 @@ SPECS = [
     ),
     WidgetSpec(
         "03_perceptron.ipynb",
-        controls={"learning rate α": "lr", "train the bias b": "use_bias", "samples seen": "samples"},
+        controls={"learning rate α": "learning_rate", "train the bias b": "use_bias", "samples seen": "samples"},
         expected=lambda v: perceptron_summary({**v, "samples": int(v["samples"])}),
         actions=[("keys", "learning rate α", "ArrowRight", 2),
                  ("click", "⟲ reset", 1), ("check", {"samples": 0}),  # the notebook starts it at some samples
