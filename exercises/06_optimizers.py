@@ -26,7 +26,7 @@ if importlib.util.find_spec("course_lib") is None:
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import checks, optimizer_race, optimizers
+from course_lib import checks, keras_parity, optimizer_race, optimizers
 from course_lib.exercises import optimizers as ex
 
 checks.friendly_errors()
@@ -219,7 +219,7 @@ def gap_to_keras(epsilon, steps=100, learning_rate=0.1):
 gaps = {epsilon: gap_to_keras(epsilon) for epsilon in (0.0, 1e-7)}
 for epsilon, gap in gaps.items():
     print(f"ε = {epsilon:g}: largest distance between your path and Keras's over 100 steps: "
-          f"{optimizers.format_gap(gap)}")
+          f"{keras_parity.format_gap(gap)}")
 
 # %%
 if not gaps[0.0] < 1e-9 < 1e-7 < gaps[1e-7] < 1e-4:

@@ -285,7 +285,7 @@ print(f"{n_train} training images: training loss {losses[0]:.3f} → {losses[-1]
 runs = ex.training_runs()
 
 # %% tags=["nbval-ignore-output"]
-print(ex.plot_runs(runs, title="Three runs on MNIST"))
+print(ex.show_runs(runs, title="Three runs on MNIST"))
 
 # %%
 print("every run has", {name: len(run["val_loss"]) for name, run in runs.items()}, "epochs; losses in 0 … 3:",

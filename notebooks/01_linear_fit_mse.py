@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   rise:
+#     scroll: true
+# ---
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 01 · Fitting a line and measuring its error (MSE)
 #
@@ -10,7 +16,8 @@
 # 2. measure how wrong it is with the **mean squared error** (평균 제곱 오차, MSE) and its root (RMSE),
 # 3. move *m* and *b* with sliders and watch the error change — the idea that lesson 02 turns into
 #    **gradient descent** (경사 하강법).
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | term | 한국어 | meaning |
 # |---|---|---|
 # | label / actual value *y* | 실제값 (정답) | the answer in the data |
@@ -29,14 +36,14 @@
 # Every number below is computed by the code cell above it; where the slides print a number, the
 # notebook checks it.
 
-# %% tags=["colab-bootstrap"]
+# %% tags=["colab-bootstrap"] slideshow={"slide_type": "skip"}
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
 import importlib.util, os, subprocess, sys  # noqa: E401
 if importlib.util.find_spec("course_lib") is None:
     source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -58,12 +65,12 @@ x, y = points["x"], points["y"]
 m, b = -1.0, 5.0
 Table(points, caption="the two points (x, y)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # For each x the line predicts ŷ = m·x + b. The squared error (y − ŷ)² says how far off each
 # prediction is — the slides' table:
 
 # %%
-table = linear_fit.error_table(x, y, m, b)
+table = linear_fit.error_columns(x, y, m, b)
 Table(table, caption=f"predictions of ŷ = {m:g}·x + {b:g}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -81,7 +88,7 @@ error, root_error = linear_fit.mse(y, y_hat), linear_fit.rmse(y, y_hat)
 print(f"MSE  = {error:.4f}")
 print(f"RMSE = {root_error:.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Checking the slide's numbers
 #
 # The slide prints ŷ, the squared errors, MSE and RMSE. Each is compared with the value computed
@@ -97,7 +104,7 @@ compare_with_slides({
     "RMSE": (root_error, "1.6"),
 })
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum, possibly an extraction artefact (slide "더욱 단순한 모델", MSE line).** In the extracted slide
 # > text the computation reads `(3 − 4)² + (5 − 3)² / 2 = 2.5`. Read as written, the division applies only
 # > to the second square, which gives a different number (computed below); the sum needs parentheses:
@@ -115,7 +122,7 @@ print(f"as written on the slide: {as_written}    with the parentheses: {as_meant
 #
 # The slide computes the MSE with a loop over the points. Here it is, as on the slide:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def get_mse(data, m, b):
     """Calculates Mean Square Error"""
     n = len(data)
@@ -138,7 +145,7 @@ def get_mse(data, m, b):
 slide_data = [(1, 3), (2, 5)]
 get_mse(slide_data, m, b)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The same with NumPy, without a loop
 #
 # NumPy works on whole arrays at once ("vectorised"): `m * x + b` predicts every point,
@@ -168,13 +175,14 @@ Table({"error y − ŷ": errors, "|error|": np.abs(errors), "error²": errors**2
 # Drag the **slope m** and **intercept b** sliders. The left plot shows the line and each squared
 # error as a square (its area is the error²); the right plot shows where (m, b) sits on the
 # MSE "landscape" — every contour line joins (m, b) pairs with the same MSE. Can you reach the star?
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # *(Where no widget can run — on GitHub, or in a static copy — the picture shows the starting guess.)*
 
 # %%
 linear_fit.line_fit_explorer(x, y, m=m, b=b)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The lowest point of that landscape is the best line. For two points it passes through both,
 # so its MSE is zero:
 
@@ -191,21 +199,21 @@ print(f"best line: m = {best_m:.4f}, b = {best_b:.4f}, MSE = {best_error:.4f}")
 # The optimizer slides (seed 002) use six points (x = 0 … 5); here is the best line for them, and
 # the same picture as the widget's:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 six = data.load_table("regression_six_points")
 x6, y6 = six["x"].astype(float), six["y"]
 m6, b6 = linear_fit.best_line(x6, y6)
 y6_hat = linear_fit.predict(x6, m6, b6)
-Table(linear_fit.error_table(x6, y6, m6, b6), caption=f"the best line for six points: ŷ = {m6:.4f}·x {'+' if b6 >= 0 else '−'} {abs(b6):.4f}")
+Table(linear_fit.error_columns(x6, y6, m6, b6), caption=f"the best line for six points: ŷ = {m6:.4f}·x {'+' if b6 >= 0 else '−'} {abs(b6):.4f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(9, 3.6))
 linear_fit.draw_line_fit(fig, x6, y6, m6, b6)
 plt.show()
 print(f"lowest MSE on the six points: {linear_fit.mse(y6, y6_hat):.4f}   (RMSE {linear_fit.rmse(y6, y6_hat):.4f})")
 print(f"the best line's smallest miss |y − ŷ| over the six points: {np.min(np.abs(y6 - y6_hat)):.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The star on the right is still the lowest point of the landscape, but the landscape's floor is above
 # zero: no choice of m and b makes every squared error vanish. *Best* means *smallest MSE*, not *no
 # error* — the exercise finds this line by searching a grid.

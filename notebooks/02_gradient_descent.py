@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   rise:
+#     scroll: true
+# ---
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 02 · Gradient descent: walking downhill on the loss
 #
@@ -8,7 +14,8 @@
 # In lesson 01 we moved the slope *m* and the intercept *b* by hand until the MSE was small.
 # **Gradient descent** (경사 하강법) does the same automatically: it measures which way the loss
 # goes *up* fastest — the **gradient** — and takes a small step the other way, again and again.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | term | 한국어 | meaning |
 # |---|---|---|
 # | loss | 손실 | one number saying how wrong the model is (here the MSE) |
@@ -25,14 +32,14 @@
 # checks it. The slides of this lesson contain several arithmetic mistakes; they are gathered, with
 # the computations that show them, in one **Errata** section at the end, so the main thread stays short.
 
-# %% tags=["colab-bootstrap"]
+# %% tags=["colab-bootstrap"] slideshow={"slide_type": "skip"}
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
 import importlib.util, os, subprocess, sys  # noqa: E401
 if importlib.util.find_spec("course_lib") is None:
     source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -54,16 +61,16 @@ rng = set_seeds(0)
 # of the tangent is the derivative ∂MSE/∂m; a step moves *m* against it, by the learning rate
 # times the slope.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 points = data.load_table("line_two_points")
 x, y = points["x"], points["y"]
 m, b = -1.0, 5.0
 
 fig = plt.figure(figsize=(8, 3.8))
-print(gd.draw_loss_curve(fig, x, y, m, b, lr=0.1))
+print(gd.draw_loss_curve(fig, x, y, m, b, learning_rate=0.1))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The slides name the parts of this picture (seed 001, "손실 곡선"):
 #
 # | slide term | the slide says | in the picture |
@@ -73,7 +80,8 @@ plt.show()
 # | epoch (에포크) | "updating the model with the whole data set" (전체 데이터세트로 모델 업데이트) | — |
 # | batch (배치) | "particular samples of the whole data set" — on the next slide "the whole data set's samples" | here both points |
 # | step (단계) | "an update of the weight parameters" (가중치 매개변수에 대한 업데이트) | one arrow |
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum (seed 001, slide "손실 곡선", gradient).** The slide defines the gradient as the direction in
 # > which the loss *decreases* most. It is the opposite: the gradient points where the loss *increases*
 # > fastest, and the direction of steepest decrease — the one we *move* in — is **minus** the gradient.
@@ -98,7 +106,8 @@ plt.show()
 #
 # $$\frac{\partial\,\text{MSE}}{\partial b} = -\frac{2}{n}\sum_i (y_i - m x_i - b)
 #   = \Big(\tfrac{2}{n}\textstyle\sum x_i\Big) m + 2b - \tfrac{2}{n}\textstyle\sum y_i$$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The sums come from the data, so the code can write the two formulas out for our points:
 
 # %%
@@ -118,7 +127,7 @@ print(f"at m = {m:g}, b = {b:g}: ∂MSE/∂m = {gradient[0]:.4f}, ∂MSE/∂b = 
 # `numerical_gradient` does this for every parameter. The **relative error**
 # |a − b| / (|a| + |b|) says how well two gradients agree: ~1e-7 or less means "the same".
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def loss(params):
     return gd.mse(x, y, params[0], params[1])
 
@@ -147,7 +156,7 @@ print(f"largest relative error at 5 random (m, b): {max(errors):.0e}")
 # For the slides' y = x² the central difference has *no* truncation error at all (a parabola's secant
 # through x − h and x + h is parallel to its tangent at x), so we also try y = x³.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 powers = np.array([1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13])
 square = gd.difference_errors(lambda v: v * v, lambda v: 2 * v, 3.0, powers)
 cube = gd.difference_errors(lambda v: v * v * v, lambda v: 3 * v * v, 1.0, powers)
@@ -155,12 +164,12 @@ Table({"h": powers, "x²: forward": square["forward error"], "x²: central": squ
        "x³: forward": cube["forward error"], "x³: central": cube["central error"]},
       caption="|finite difference − true derivative|: y = x² at x = 3 (dy/dx = 6), y = x³ at x = 1 (dy/dx = 3)")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(10, 3.8))
 gd.draw_difference_errors(fig, {"y = x² at x = 3": square, "y = x³ at x = 1": cube})
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Read the plot from left (large h) to right (tiny h). The forward difference's error falls along a
 # line of slope 1 (error ≈ h·f''/2), the central one's along slope 2 for x³ (error ≈ h²·f'''/6) —
 # until rounding takes over and both rise again. A step of about h = 1e-5 keeps the central
@@ -178,7 +187,7 @@ for name, errors in {"x²": square, "x³": cube}.items():
 # λ = 0.5, λ = 0.005 and λ = 0.1. Here is one step with each, from m = −1, b = 5, with the correct gradient:
 
 # %%
-Table(gd.update_table(x, y, m, b, [0.5, 0.005, 0.1]), caption="one gradient-descent step from (−1, 5)")
+Table(gd.update_columns(x, y, m, b, [0.5, 0.005, 0.1]), caption="one gradient-descent step from (−1, 5)")
 
 # %% [markdown]
 # λ = 0.1 lowers the MSE clearly; λ = 0.005 barely moves; λ = 0.5 jumps *past* the valley and
@@ -194,11 +203,12 @@ Table(gd.update_table(x, y, m, b, [0.5, 0.005, 0.1]), caption="one gradient-desc
 # watch the path on the MSE contours (left) and the MSE after each step (right, log scale). Try the slides'
 # λ = 0.5, a λ just below and just above 0.29 (the next section computes this limit), and a tiny λ like 0.01.
 # When a run diverges, the summary says **DIVERGED** and the plots say when the path leaves them.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # *(Where no widget can run — on GitHub, or in a static copy — the picture shows λ = 0.1 after 30 steps.)*
 
 # %%
-explorer = gd.descent_explorer(x, y, m0=m, b0=b, lr=0.1)
+explorer = gd.descent_explorer(x, y, m0=m, b0=b, learning_rate=0.1)
 explorer.set(steps=30)
 explorer
 
@@ -222,7 +232,7 @@ explorer
 # 0 < λ < 2/c that factor lies between −1 and 1 and the distance shrinks; above 2/c it is below −1 and
 # every step overshoots further than the last.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 H = gd.hessian(x)
 flat, steep = gd.curvatures(x)
 limit = gd.max_stable_learning_rate(x)
@@ -230,7 +240,7 @@ print(f"H = {H.tolist()}")
 print(f"curvatures: flattest {flat:.4f}, steepest {steep:.4f} (ratio {steep / flat:.1f})")
 print(f"largest stable learning rate 2 / {steep:.4f} = {limit:.4f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 best_rate = 2 / (flat + steep)  # both directions shrink by the same factor |1 − λ·c|
 rates = [0.5, 1.02 * limit, 0.98 * limit, best_rate, 0.1, 0.005]
 names = ["slides' λ", "2% above the limit", "2% below the limit", "fastest: 2 / (sum of curvatures)",
@@ -240,7 +250,7 @@ Table({"": names, "λ": rates, "factor, steep direction": [1 - r * steep for r i
        "verdict": ["diverges" if abs(1 - r * steep) > 1 else "converges" for r in rates]},
       caption="what one step does to the distance from the minimum, per direction")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # So the slides' **λ = 0.5 is above the limit**: gradient descent with it does not settle, it blows up.
 # Just below the limit the steep direction zig-zags with a factor near −1. The fastest λ, 2 / (sum of
 # the two curvatures), gives both directions the same factor — but because the bowl is much flatter in
@@ -248,17 +258,17 @@ Table({"": names, "λ": rates, "factor, steep direction": [1 - r * steep for r i
 # flat direction shrinks only slowly. Counting steps:
 
 # %%
-Table({"": names, **gd.learning_rate_table(x, y, m, b, rates, steps=100, target=1e-4)},
+Table({"": names, **gd.learning_rate_columns(x, y, m, b, rates, steps=100, target=1e-4)},
       caption="from (−1, 5): MSE after 100 steps, and steps until the MSE is at most 0.0001")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(10, 5.2))
 print(gd.draw_learning_rates(fig, x, y, m, b, {"2% above the limit": 1.02 * limit,
                                                 "2% below the limit": 0.98 * limit,
                                                 "slides' 0.1": 0.1, "slides' 0.005": 0.005}, steps=40))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Just above the limit the path zig-zags across the valley (along the steep direction) with ever larger
 # swings; just below it the same zig-zag slowly dies out; λ = 0.005 crawls: after 40 steps it has barely
 # left the start. The run 2 % above the limit first *falls* and only then rises. The start's offset from the
@@ -295,7 +305,7 @@ w, alpha = 0.2, 0.01
 Table({"x": x6, "y": y6, "ŷ = 0.2·x": w * x6, "(y − ŷ)²": (y6 - w * x6) ** 2},
       caption="the six points and the first guess")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Batch gradient descent: one step uses all six samples
 #
 # $$L(w) = \frac{1}{n}\sum_i (y_i - w x_i)^2 \qquad \frac{dL}{dw} = -\frac{2}{n}\sum_i (y_i - w x_i)\,x_i
@@ -309,7 +319,7 @@ print(f"dL/dw = {batch_gradient:.4f}   →   new w = {w} − {alpha}·({batch_gr
 compare_with_slides({"MSE at w = 0.2": (gd.mse_w(x6, y6, w), "5.66"),
                      "w after one batch step": (w_batch, "0.343")})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Stochastic gradient descent (SGD): one step per sample
 #
 # SGD (확률적 경사 하강법) updates after **every single sample**, with that sample's gradient
@@ -317,18 +327,18 @@ compare_with_slides({"MSE at w = 0.2": (gd.mse_w(x6, y6, w), "5.66"),
 # the prediction of the **current** w — after the first step, w is no longer 0.2:
 
 # %%
-slides_sgd = gd.sgd_table(x6, y6, w, alpha, order=[2, 4])
+slides_sgd = gd.sgd_columns(x6, y6, w, alpha, order=[2, 4])
 Table(slides_sgd, caption="the slides' two SGD steps, each with the current w")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The slides' first result, 0.272, agrees; their second, 0.552, was computed with the old prediction
 # (Errata, item 5). Continuing sample by sample through all six points, in order, is one epoch of SGD —
 # six steps:
 
 # %%
-Table(gd.sgd_table(x6, y6, w, alpha, order=range(6)), caption="one epoch of SGD in order, α = 0.01")
+Table(gd.sgd_columns(x6, y6, w, alpha, order=range(6)), caption="one epoch of SGD in order, α = 0.01")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Mini-batch gradient descent, and the three side by side
 #
 # **Mini-batch** gradient descent (미니배치 경사하강법) averages the gradient over a few samples per step —
@@ -347,12 +357,12 @@ Table({"method": list(histories), "steps per epoch": [(len(h[1]) - 1) // epochs 
        f"MSE after {epochs} epochs": [h[1][-1] for h in histories.values()]},
       caption=f"lowest possible MSE: {gd.mse_w(x6, y6, best_w):.4f} at w = {best_w:.4f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(8, 4))
-gd.draw_histories(fig, histories, best=gd.mse_w(x6, y6, best_w), lr=alpha)
+gd.draw_histories(fig, histories, best=gd.mse_w(x6, y6, best_w), learning_rate=alpha)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # At α = 0.01, per **epoch**, SGD makes six times as many steps as batch gradient descent and gets close
 # to the best line sooner; its curve wobbles because every sample pulls w towards its *own* best value.
 # Batch GD takes one smooth step per pass over the data.
@@ -366,7 +376,7 @@ plt.show()
 # far smaller. Here each method gets its **own best α** (the lowest MSE after 3 epochs, α tried from
 # 0.002 to 0.2 in steps of 0.002, same shuffling seed):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 batch_limit = 2 / (2 * np.mean(x6 ** 2))
 sample_limit = 2 / (2 * np.max(x6) ** 2)
 print(f"batch GD stable up to α = {batch_limit:.4f};  one step on the sample x = {np.max(x6):g} stable up to α = {sample_limit:.4f}")
@@ -379,7 +389,7 @@ Table({"method": list(best_rates), "best α": [r for r, _ in best_rates.values()
        "above the lowest MSE by": [f"{e - lowest_mse:.0e}" for _, e in best_rates.values()]},
       caption=f"each method at its own best α; lowest possible MSE {lowest_mse:.4f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 batch_gap = best_rates["batch GD"][1] - lowest_mse
 sgd_gap = best_rates["SGD"][1] - lowest_mse
 print(f"at its best α, batch GD ends {'closer to' if batch_gap < sgd_gap else 'farther from'} the lowest MSE than SGD "
@@ -409,7 +419,8 @@ print(f"at its best α, batch GD ends {'closer to' if batch_gap < sgd_gap else '
 # > 4. **The first batch slide** (seed 002): ∂ŷ/∂w = x written outside the sum; its numbers are right.
 # > 5. **SGD's second step** (seed 002): it uses the prediction of the old w = 0.2, so its 0.552 is wrong.
 # >    (Its `(2.2 * 0.4)` and `(4.3 * 0.8)` for y − ŷ may be the text extraction's × for a −.)
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Every other slide number in this lesson agrees with the computed value. The computations behind
 # items 2–5 follow.
 
@@ -419,7 +430,7 @@ print(f"at its best α, batch GD ends {'closer to' if batch_gap < sgd_gap else '
 # The appendix (seed 001, "에러를 통한 학습") writes the same MSE, then
 # ∂MSE/∂m = 9m + 5b − 23 = −7 and ∂MSE/∂b = 5m + 3b − 13 = −3 at m = −1, b = 5.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({
     "MSE at (−1, 5)": (gd.mse(x, y, m, b), "2.5"),
     "∂MSE/∂m: coefficient of m": (coefficients["m"][0], "9"),
@@ -432,7 +443,7 @@ compare_with_slides({
     "∂MSE/∂b at (−1, 5)": (gradient[1], "-3"),
 })
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The slide's two formulas are not the derivatives of its own MSE. A finite difference settles it
 # without any algebra: here are the slide's formulas, typed as the slide prints them, next to the
 # numerical gradient.
@@ -450,7 +461,7 @@ print(f"largest difference, slide's ∂MSE/∂b formula − true ∂MSE/∂m, at
 print(f"correct formulas: ∂MSE/∂m = {gd.linear_formula(*coefficients['m'])},  "
       f"∂MSE/∂b = {gd.linear_formula(*coefficients['b'])};  at (−1, 5): ({gradient[0]:g}, {gradient[1]:g})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum (seed 001, appendix "에러를 통한 학습").** The MSE is written correctly, but both
 # > derivatives are wrong. The correct ∂MSE/∂m and ∂MSE/∂b are the formulas printed on the last line above;
 # > the slide's ∂MSE/∂m, 9m + 5b − 23, is not, and its ∂MSE/∂b, 5m + 3b − 13, is in fact the formula of
@@ -458,17 +469,17 @@ print(f"correct formulas: ∂MSE/∂m = {gd.linear_formula(*coefficients['m'])},
 # > prints (its numbers do follow from its formulas). The finite-difference check above disagrees with the
 # > slide's formulas and agrees with the corrected ones at every point tried.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 3. The appendix's step with λ = 0.1
 #
 # The last slide of the appendix works out λ = 0.1: "m := −1 − 7λ = −1.7, b := 5 − 3λ = 5.3".
 
 # %%
-step_m, step_b = gd.gd_step(x, y, m, b, lr=0.1)
+step_m, step_b = gd.gd_step(x, y, m, b, learning_rate=0.1)
 compare_with_slides({"m after one step, λ = 0.1": (step_m, "-1.7"),
                      "b after one step, λ = 0.1": (step_b, "5.3")})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Four versions of that step, to see exactly what the slide did: its own gradient (−7, −3) with the
 # sign the update rule asks for, the two lines as the slide writes them, and the correct step.
 
@@ -484,7 +495,7 @@ Table({"version": list(versions), "m": [v[0] for v in versions.values()], "b": [
        "MSE": [gd.mse(x, y, *v) for v in versions.values()]},
       caption=f"one step with λ = 0.1 from (−1, 5), where the MSE is {gd.mse(x, y, m, b):g}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum (seed 001, appendix, slide "λ = .1").** The update subtracts λ × gradient, and the
 # > slide's own gradient is negative, so *m* should *grow*: m := −1 − λ·(−7) = −1 + 7λ. The slide writes
 # > **m := −1 − 7λ = −1.7** — the sign is flipped, and the step goes uphill (its MSE in the table is
@@ -500,14 +511,14 @@ Table({"version": list(versions), "m": [v[0] for v in versions.values()], "b": [
 # > to sample, it belongs inside, as the following slides write it: (1/n)·(−2)·Σ(yᵢ − ŷᵢ)·xᵢ. The slides'
 # > numbers use the correct form (they agree with the values checked in the batch section).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 5. The SGD slides
 
 # %%
 compare_with_slides({"w after the SGD step on x = 2": (slides_sgd["w after"][0], "0.272"),
                      "w after the SGD step on x = 4": (slides_sgd["w after"][1], "0.552")})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # What the slides' two lines compute, typed as printed, next to two ways of reading them:
 
 # %%
@@ -520,7 +531,7 @@ print(f"step 2 with y − ŷ but the OLD prediction ŷ = 0.2·4:  {stale_predict
 print(f"step 2 correct, ŷ = {slides_sgd['w before'][1]:.3f}·4 = {slides_sgd['ŷ = w·x'][1]:.4f}:         "
       f"{slides_sgd['w after'][1]:.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum (seed 002, SGD slides "new w = 0.272" and "new w = 0.552").** In the extracted slide text
 # > both formulas read y·ŷ — "(2.2 * 0.4)", "(4.3 * 0.8)" — where the gradient needs the error **y − ŷ**;
 # > taken literally they would give the first two values above, not the slides' results. The × may well be

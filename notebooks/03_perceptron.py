@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   rise:
+#     scroll: true
+# ---
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 03 · The perceptron: will it rain?
 #
@@ -8,7 +14,8 @@
 # probably rain"* (아침에 구름이 많고 바람이 강하면, 비가 올 확률이 높다) and *"no clouds and little wind:
 # probably a clear day"*. A **perceptron** (퍼셉트론) — the simplest artificial neuron — learns such a rule
 # from examples, by correcting its weights every time it is wrong.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | term | 한국어 | meaning |
 # |---|---|---|
 # | perceptron | 퍼셉트론 | weighted sum of the inputs, then a threshold |
@@ -20,7 +27,7 @@
 # | epoch | 에포크 | one pass over all the rows |
 # | linearly separable | 선형 분리 가능 | one straight line puts every y = 1 on one side and every y = 0 on the other |
 
-# %% tags=["colab-bootstrap"]
+# %% tags=["colab-bootstrap"] slideshow={"slide_type": "skip"}
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
 import importlib.util, os, subprocess, sys  # noqa: E401
 if importlib.util.find_spec("course_lib") is None:
@@ -50,12 +57,12 @@ Y = weather["rain"]
 Table({"row": np.arange(1, len(Y) + 1), "x₁ cloud": X[:, 0], "x₂ wind": X[:, 1], "y rain": Y},
       caption="the slides' weather table")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(7.5, 4.5))
 print(pc.draw_decision(fig, X, Y, title="Seven mornings: cloud, wind and rain"))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The rainy mornings sit up and to the right — cloudy *and* windy. A straight line can separate
 # the two groups; the perceptron's job is to find one.
 
@@ -72,7 +79,7 @@ plt.show()
 zs = np.array([-0.5, 0.0, 0.2])
 print(f"step({zs.tolist()}) = {pc.step(zs).tolist()}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The perceptron rule (퍼셉트론 학습)
 #
 # The slides' learning rule, applied after each row:
@@ -97,8 +104,8 @@ print(f"step({zs.tolist()}) = {pc.step(zs).tolist()}")
 # α = 0.1** ("forecast no rain until cloud and wind add up to enough"). With them, the first
 # predictions are the ones the slides' ŷ column shows.
 
-# %%
-w0, b0, alpha = np.array(pc.DEFAULT_W), pc.DEFAULT_B, pc.DEFAULT_LR
+# %% slideshow={"slide_type": "subslide"}
+w0, b0, alpha = np.array(pc.DEFAULT_W), pc.DEFAULT_B, pc.DEFAULT_LEARNING_RATE
 print(f"start: w1 = {w0[0]}, w2 = {w0[1]}, b = {b0}, learning rate α = {alpha}")
 
 # %% [markdown]
@@ -108,13 +115,13 @@ print(f"start: w1 = {w0[0]}, w2 = {w0[1]}, b = {b0}, learning rate α = {alpha}"
 # below), so ŷ = 0: a mistake, and the rule moves the weights. Then the first epoch, one row at a time —
 # the weights in each row are the ones *after* that row's update:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(8, 4))
 print("row 1:", diagrams.draw_perceptron(ax, w0, b0, X[0], title="The perceptron on row 1, with the starting weights"),
       f"  (y = {Y[0]})")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The picture is the perceptron as the slides draw a neuron: the inputs and a constant 1 (for the bias)
 # come in along arrows weighted w₁, w₂ and b; the Σ node adds them into z; the step turns z into ŷ.
 
@@ -128,7 +135,7 @@ Table(first_epoch, caption="epoch 1, row by row (w1, w2, b after the update)")
 # The slides fill in the ŷ column one row at a time. The same, computed — each column is the ŷ column
 # after one more row:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 Table({"y": Y, **{f"after row {k}": pc.y_hat_column(trace, k, n) for k in range(1, n + 1)}},
       caption="the ŷ column of epoch 1 filling in")
 
@@ -146,14 +153,14 @@ mistakes = pc.mistakes_per_epoch(trace)
 clean = pc.first_clean_epoch(trace)
 Table({"epoch": list(range(1, len(mistakes) + 1)), "mistakes": mistakes}, caption="mistakes per epoch")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 w, b = pc.weights_after(trace, len(trace["row"]), w0, b0)
 print(f"epoch {clean} is the first with no mistakes ({clean - 1} epochs with mistakes, "
       f"{sum(mistakes)} updates in all)")
 print(f"learned: w1 = {w[0]:.4f}, w2 = {w[1]:.4f}, b = {b:.4f}")
 print(f"predictions {pc.predict(X, w, b).tolist()}  labels {Y.tolist()}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Only the mistakes move the weights. Every update of the whole run (epoch 1's rows are in the table
 # above):
 
@@ -162,7 +169,7 @@ updates = [k for k, error in enumerate(trace["y − ŷ"]) if error]
 Table({key: [values[k] for k in updates] for key, values in trace.items()},
       caption="the rows that changed the weights (w1, w2, b after the update)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # That the perceptron stops is no accident. The **perceptron convergence theorem** (Rosenblatt 1958,
 # Novikoff 1962) says: if the rows are **linearly separable** (선형 분리 가능) — some straight line has every
 # y = 1 on one side and every y = 0 on the other — the rule makes only finitely many mistakes, from
@@ -176,7 +183,7 @@ Table({key: [values[k] for k in updates] for key, values in trace.items()},
 # The perceptron says "rain" where z = w₁x₁ + w₂x₂ + b > 0. The border, z = 0, is a straight line:
 # x₂ = −(w₁x₁ + b) / w₂. Everything on the shaded side is forecast as rain.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(7.5, 4.5))
 print(pc.draw_decision(fig, X, Y, w, b, title="The learned decision line"))
 plt.show()
@@ -197,7 +204,7 @@ print(f"the same number of mistakes in every epoch: {len(set(pc.mistakes_per_epo
 # It never gets there: every epoch makes the same number of mistakes (printed above), and each epoch
 # ends where it began:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ends = np.array([pc.weights_after(no_bias, e * n, w0, 0.0)[0] for e in range(1, 21)])
 print(f"after every one of the 20 epochs the weights are back at (0, 0): {np.allclose(ends, 0.0)}"
       f"   (largest leftover {np.abs(ends).max():.0e}: floating-point rounding, not a real weight)")
@@ -219,12 +226,12 @@ print(f"without a bias, z(row 6) has the sign of z(row 1) for 5 random weight pa
 # rule keeps pushing the weights back and forth. Both points lie on one ray from the origin (dashed),
 # and every line through the origin leaves a whole ray on one side:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(7.5, 4.5))
 print(pc.draw_decision(fig, X, Y, title="Rows 1 and 6 on one ray from the origin", ray_through=0))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The bias lets the line leave the origin. In this data rain is about *how much* cloud and wind
 # there is — small values mean dry, large values mean rain — so the rule needs a **threshold**:
 # "rain when w₁x₁ + w₂x₂ > −b". The learned −b is that threshold; a line through the origin can only
@@ -245,7 +252,7 @@ plt.show()
 visible = pc.first_sample_line_in_view(pc.train_trace(X, Y, w0, b0, alpha, epochs=8), w0, b0)
 print(f"at α = {alpha} the decision line first enters the view after sample {visible}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # *(Where no widget can run — on GitHub, or in a static copy — the picture shows the state after that
 # sample.)*
 
@@ -268,12 +275,12 @@ explorer
 # The step function is that threshold exactly: below it, silence (0); above it, a spike (1). The
 # **sigmoid** (시그모이드) σ(z) = 1 / (1 + e^(−z)) is a smooth version of the same step:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(7, 3.6))
 print(pc.draw_activations(fig))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With the learned weights, the two activations side by side on every row:
 
 # %%
@@ -286,7 +293,7 @@ Table({"x₁": X[:, 0], "x₂": X[:, 1], "y": Y, "z": z, "step(z)": pc.step(z), 
 sigmas = pc.sigmoid(z)
 print(f"σ(z) on the seven rows lies between {sigmas.min():.3f} and {sigmas.max():.3f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The step answers only yes or no; σ(z) answers *how far* a morning is from the line, on a 0–1
 # scale (with these small weights every z is small, so σ(z) stays in the narrow range printed above).
 # More important for training: the step is

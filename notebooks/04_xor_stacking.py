@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   rise:
+#     scroll: true
+# ---
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 04 · XOR: stacking perceptrons
 #
@@ -14,7 +20,8 @@
 # 4. let a small 2-2-1 sigmoid network **learn** XOR by gradient descent, and see that it sometimes gets stuck
 #    on a **plateau** of saturated units,
 # 5. meet the gallery of activation functions and the **vanishing gradient** of stacked sigmoids.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | term | 한국어 | meaning |
 # |---|---|---|
 # | perceptron | 퍼셉트론 | weighted sum of the inputs plus a bias, then a step |
@@ -27,18 +34,18 @@
 # | plateau | 고원 (평탄 구간) | a nearly flat region of the loss: tiny gradient, slow progress, but not a minimum |
 # | vanishing gradient | 기울기 소실 | gradients shrinking layer by layer on the way back to the input |
 
-# %% tags=["colab-bootstrap"]
+# %% tags=["colab-bootstrap"] slideshow={"slide_type": "skip"}
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
 import importlib.util, os, subprocess, sys  # noqa: E401
 if importlib.util.find_spec("course_lib") is None:
     source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import activations, data, diagrams, logic_gates, presenter, xor_network
+from course_lib import activations, data, diagrams, logic_gates, presenter, vanishing_gradient, xor_network
 from course_lib.display import Table
 from course_lib.seeding import set_seeds
 
@@ -60,7 +67,7 @@ Table({"gate": list(logic_gates.GATE_WEIGHTS),
        "b": [w[2] for w in logic_gates.GATE_WEIGHTS.values()]}, caption="the slides' weights")
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The perceptron itself is one line of NumPy (`course_lib.logic_gates.perceptron` is exactly this):
 
 # %%
@@ -79,7 +86,7 @@ for gate, (w1, w2, b) in logic_gates.GATE_WEIGHTS.items():
 # side and 0 on the other. AND and OR differ only in where the line sits (the bias); NAND is AND with
 # every sign flipped, so the sides swap.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(12, 3.6))
 print(logic_gates.draw_gates(fig))
 plt.show()
@@ -99,7 +106,7 @@ for gate in ("and", "nand", "or", "xor"):
     correct, _ = logic_gates.best_single_line(slide_tables[gate])
     print(f"{gate.upper():>4}: the best of {360 * 401:,} lines gets {correct} of 4 right")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **By algebra.** The four rows of XOR put four conditions on (w1, w2, b), and they cannot all hold:
 
 # %%
@@ -113,22 +120,22 @@ print(logic_gates.xor_has_no_line_proof())
 # each arrow carries the slides' weight, each unit shows its bias and its value for the input (1, 0),
 # all computed by `course_lib.logic_gates`:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(8, 4.6))
 print(diagrams.draw_gate_network(ax, (1, 0), title="XOR by stacking, for the input x1 = 1, x2 = 0"))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The inputs form the **input layer**, s1 and s2 a **hidden layer** (은닉층: neither input nor output), and
 # y the **output layer**. Perceptrons stacked in layers like this are a **multi-layer perceptron**
 # (MLP, 다층 퍼셉트론) — the network the rest of the course trains. The slides' table, computed for all
 # four inputs:
 
 # %%
-stack = logic_gates.xor_stack_table()
+stack = logic_gates.xor_stack_columns()
 Table(stack, caption="XOR by stacking: s1 = NAND(x1, x2), s2 = OR(x1, x2), y = AND(s1, s2)")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 print("s1 column = the slides' NAND column:", np.array_equal(stack["s1"], slide_tables["nand"]))
 print("s2 column = the slides' OR column:  ", np.array_equal(stack["s2"], slide_tables["or"]))
 print("y column  = the slides' XOR column: ", np.array_equal(stack["y"], slide_tables["xor"]))
@@ -136,7 +143,7 @@ print("y column  = the slides' XOR column: ", np.array_equal(stack["y"], slide_t
 # %% [markdown]
 # Geometrically, the first layer draws two lines and the second layer keeps the band between them:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(5.2, 4.6))
 print(logic_gates.draw_xor_stack(fig))
 plt.show()
@@ -162,7 +169,7 @@ print(f"one matrix W of shape {W.shape} and bias b of shape {b.shape} replace th
 # %% tags=["nbval-ignore-output"]
 print(f"largest difference over 1000 random inputs: {difference:.0e} (floating-point rounding; its last digits vary by machine)")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 print(f"that difference is below 1e-12: {difference < 1e-12}")
 
 # %% [markdown]
@@ -188,12 +195,12 @@ start = xor_network.initial_weights(seed=0)
 print(xor_network.build_network(start))
 print(f"learning rate {xor_network.LEARNING_RATE}, {xor_network.EPOCHS} epochs of full-batch gradient descent")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 losses, snapshots = xor_network.train(seed=0)
 print(f"loss at the start: {losses[0]:.4f}   after {len(losses) - 1} epochs: {losses[-1]:.4f}")
-Table(xor_network.hidden_table(snapshots[-1]), caption="the trained network on the four rows")
+Table(xor_network.hidden_columns(snapshots[-1]), caption="the trained network on the four rows")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Which logic gate has each hidden unit become? Round its four outputs to 0 or 1 and look the
 # pattern up among all sixteen gates of two inputs (`xor_network.hidden_gates`); do the same for
 # the output unit, fed hidden values of exactly 0 or 1 (`xor_network.output_gate`):
@@ -205,7 +212,7 @@ for unit, info in xor_network.hidden_gates(trained).items():
           f"(largest distance from 0/1: {info['largest distance from 0/1']:.4f})")
 print(xor_network.gate_reading(trained))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Read the printed lines from the top: each hidden unit's gate, the output unit's gate *of the hidden
 # units*, and what the two layers compute together. The last line says whether the hidden units became
 # the slides' NAND and OR. Gradient descent finds *a* pair of lines that works, not necessarily the one
@@ -219,7 +226,7 @@ print(xor_network.gate_reading(trained))
 # two lines, and the loss drops. Once trained, the hidden units' lines lie almost on the black boundary:
 # the network's boundary *is* made of them.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 xor_network.training_explorer(losses, snapshots)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -231,9 +238,9 @@ xor_network.training_explorer(losses, snapshots)
 # %%
 n_seeds = presenter.choose(full=100, quick=30)
 population = xor_network.train_population(range(n_seeds))
-Table(xor_network.outcome_table(population), caption=f"2-2-1 networks from seeds 0–{n_seeds - 1}")
+Table(xor_network.outcome_columns(population), caption=f"2-2-1 networks from seeds 0–{n_seeds - 1}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Look inside the first stuck network:
 
 # %%
@@ -241,12 +248,12 @@ stuck = int(np.flatnonzero(population["loss"] >= xor_network.LOSS_SOLVED)[0])
 stuck_weights = xor_network.pick(population, stuck)
 print(f"seed {stuck}: loss {population['loss'][stuck]:.4f}, "
       f"length of the whole gradient {xor_network.gradient_norm(stuck_weights):.1e}")
-Table(xor_network.hidden_table(stuck_weights), caption=f"the stuck network of seed {stuck}")
+Table(xor_network.hidden_columns(stuck_weights), caption=f"the stuck network of seed {stuck}")
 
 # %%
 print(xor_network.stuck_reading(stuck_weights))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The hidden units give several rows — with *different* targets — (almost) the same pair (h1, h2), so
 # the output unit cannot tell them apart and settles on one compromise value for all of them (printed
 # above). To separate them, a hidden unit would have to move its line; but on those rows its sigmoid
@@ -266,7 +273,7 @@ print(f"the loss went {'down' if loss_long < loss_short else 'up'} by {loss_shor
       f"in {plateau['epochs'][1] - plateau['epochs'][0]:,} more epochs")
 print(f"the gradient is not 0: {grad_long:.1e}, {grad_short / grad_long:.0f} times shorter than before")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The gradient is tiny but not zero, and the loss still goes down, ever more slowly: the network is on a
 # **plateau** (고원, 평탄 구간) — a nearly flat region made by saturated units — not at a minimum. For this
 # 2-2-1 sigmoid network on XOR this is always so: Hamey (1998) proved that it has no local minima at
@@ -280,7 +287,7 @@ print(f"the gradient is not 0: {grad_long:.1e}, {grad_short / grad_long:.0f} tim
 # %%
 for hidden in (2, 3, 4):
     wider = xor_network.train_population(range(n_seeds), hidden=hidden) if hidden > 2 else population
-    table = xor_network.outcome_table(wider)
+    table = xor_network.outcome_columns(wider)
     solved = table["networks"][0] if table["outcome"][0].startswith("solved") else 0
     print(f"2-{hidden}-1 networks: {solved} of {n_seeds} seeds solve XOR")
 
@@ -303,13 +310,13 @@ for hidden in (2, 3, 4):
 # * **leaky ReLU** max(0.1x, x) (the slides' slope) and **ELU** answer it: for x < 0 they keep a slope
 #   (0.1, or α·eˣ), so a unit pushed below 0 can still learn its way back.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(12, 5.5))
 print(activations.draw_gallery(fig))
 plt.show()
 
-# %%
-Table(activations.gallery_table(), caption="values and derivatives at a few inputs")
+# %% slideshow={"slide_type": "subslide"}
+Table(activations.gallery_columns(), caption="values and derivatives at a few inputs")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The vanishing gradient (기울기 소실)
@@ -331,8 +338,8 @@ for n in (1, 2, 5, 10):
 # **Xavier** scaling (standard deviation √(1/n)) for sigmoid and tanh, **He** scaling (√(2/n), twice the
 # variance, because ReLU zeroes about half its inputs) for ReLU (`layers.Affine.init`).
 
-# %%
-sizes = {name: activations.gradient_per_layer(name, depth=10) for name in ("sigmoid", "tanh", "ReLU")}
+# %% slideshow={"slide_type": "subslide"}
+sizes = {name: vanishing_gradient.gradient_per_layer(name, depth=10) for name in ("sigmoid", "tanh", "ReLU")}
 Table({"layer": np.arange(1, 11), **sizes}, digits=6, caption="mean |∂L/∂W| per layer (1 = next to the input)")
 
 # %% [markdown]
@@ -340,12 +347,12 @@ Table({"layer": np.arange(1, 11), **sizes}, digits=6, caption="mean |∂L/∂W| 
 # each curve by its own last layer's value: every curve ends at 1, and how far it falls towards layer 1
 # shows how much of the gradient survives the way back.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(7, 4))
-print(activations.draw_gradient_per_layer(fig, sizes, relative=True))
+print(vanishing_gradient.draw_gradient_per_layer(fig, sizes, relative=True))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With sigmoids, the first layers get almost no gradient: they learn far more slowly than the last
 # ones. tanh is an S-curve too, yet it loses far less: its slope at 0 is 1, not 0.25, and being
 # zero-centred its units sit near 0, where that slope is, so each layer multiplies the gradient by

@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   rise:
+#     scroll: true
+# ---
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 05 · Backpropagation by hand
 #
@@ -18,11 +24,13 @@
 #    softmax + cross-entropy — as lesson 07's MNIST network uses it;
 # 5. see *why* backprop matters: the slides' estimate for numerical differentiation on MNIST, then a
 #    measurement.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Every diagram below is drawn by code (`course_lib.diagrams`) from the layer objects that did the
 # computing, so the numbers on the pictures are the computed ones. Every slide number is checked; the
 # slides' real errors are collected in the **Errata** box at the end.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | term | 한국어 | meaning |
 # |---|---|---|
 # | forward propagation | 순전파 | inputs → outputs → error, left to right |
@@ -34,7 +42,7 @@
 # | affine (fully connected) layer | 완전연결 계층 | Y = X·W + b for a batch X |
 # | transpose Xᵀ | 전치 행렬 | rows and columns swapped |
 
-# %% tags=["colab-bootstrap"]
+# %% tags=["colab-bootstrap"] slideshow={"slide_type": "skip"}
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
 import importlib.util, os, subprocess, sys  # noqa: E401
 if importlib.util.find_spec("course_lib") is None:
@@ -47,7 +55,7 @@ import numpy as np
 
 import inspect
 
-from course_lib import backprop, diagrams, layers
+from course_lib import backprop, diagrams, gradient_check, layers
 from course_lib.display import Slide, Table, compare_with_slides
 from course_lib.seeding import set_seeds
 
@@ -79,7 +87,7 @@ compare_with_slides({"d apple / d lemon": (apple_per_lemon, "6")})
 #   ("곱셈 게이트에서는 상대방을 곱한다");
 # * an **add** node z = x + y passes dout to both inputs unchanged ("덧셈 게이트에서는 그대로 넘긴다").
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 apple_node, mandarin_node, add_node, tax_node = layers.Multiply(), layers.Multiply(), layers.Add(), layers.Multiply()
 # forward, left to right
 apple_total = apple_node.forward(100, 2)
@@ -96,17 +104,17 @@ Table({"input": ["apple price", "number of apples", "mandarin price", "number of
        "value": [100, 2, 150, 3, 1.1],
        "∂price/∂input": [d_apple, d_apples, d_mandarin, d_mandarins, d_tax]}, caption="the backward pass")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same graph drawn from the layer nodes — `backprop.traced_apple_graph()` records each `Multiply`
 # and `Add` node as it computes and then runs their `backward`; the forward value is written above each
 # arrow (green), the gradient ∂price/∂(that value) below it (red):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(8, 4.8), layout="constrained")
 print(backprop.traced_apple_graph().draw(ax, title="price = (100 × 2 + 150 × 3) × 1.1: forward above, gradient below"))
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({"price": (price, "715")})
 
 # %% [markdown]
@@ -132,12 +140,12 @@ df_dx, df_dy = add_gate.backward(df_dq)     # add: pass on → ∂f/∂x = ∂f/
 print(f"forward:  q = x + y = {q:g},  f = q·z = {f:g}")
 print(f"backward: ∂f/∂z = q = {df_dz:g},  ∂f/∂q = z = {df_dq:g},  ∂f/∂x = {df_dx:g},  ∂f/∂y = {df_dy:g}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
 print(backprop.traced_add_multiply_graph(x, y, z).draw(ax, title="f = (x + y)·z: forward above, gradient below"))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### z = (x + y)²
 #
 # Seed 004 splits z = (x + y)² into t = x + y and z = t²: ∂z/∂t = 2t, and the add gate hands 2t to both
@@ -158,25 +166,25 @@ print(f"t = {square['t']:g}, z = {square['z']:g}, ∂z/∂t = 2t = {square['∂z
 # `forward` and `backward`: `Multiply` and `Add` for the products, the sums, ×(−1) and +1, then
 # `Exp` and `Reciprocal` (1/x) — each node's forward value and the gradient that reaches it:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 gate_table = backprop.sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0))
 Table(gate_table, digits=4, caption="forward values and gradients ∂f/∂node, gate by gate")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Drawn as cs231n draws it, from the same layer nodes (`backprop.traced_sigmoid_gate_graph`):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(12, 5.2), layout="constrained")
 sigmoid_summary = backprop.traced_sigmoid_gate_graph(w=(2.0, -3.0, -3.0), x=(-1.0, -2.0)).draw(
     ax, title="f(w, x) = 1 / (1 + exp(−(w0·x0 + w1·x1 + w2))), gate by gate: forward above, gradient below")
 print("\n".join(sigmoid_summary.splitlines()[:5]))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The last four gates (×(−1), exp, +1, 1/x) are the sigmoid σ(s). Its derivative has the short form
 # σ′(s) = σ(s)·(1 − σ(s)), so the whole sigmoid can be one node with local gradient f·(1 − f):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 f_value = gate_table["forward value"][-1]
 sum_gradient = gate_table["gradient ∂f/∂node"][gate_table["node"].index("sum + w2")]
 print(f"f·(1 − f) = {f_value:.4f} × {1 - f_value:.4f} = {f_value * (1 - f_value):.4f}"
@@ -194,7 +202,7 @@ compare_with_slides({"f = σ(1)": (f_value, "0.73"),
                      "∂f/∂w2": (gradient_of["w2"], "0.20"),
                      "∂f/∂x0": (gradient_of["x0"], Slide("0.40", from_inputs=w0 * slide_upstream))})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Rounding note (seed 003, sigmoid-gate example).** The slide's 0.40 on x0 is w0 × 0.20: it
 # > multiplies by the upstream gradient *after* rounding it to 0.20 (the column "from the slide's
 # > inputs"). With the unrounded upstream gradient, ∂f/∂x0 is the value printed above (and on the
@@ -219,14 +227,14 @@ print(f"∂f/∂q = 2q = {vec['∂f/∂q']}")
 print(f"∂f/∂W = 2q·xᵀ =\n{vec['∂f/∂W']}")
 print(f"∂f/∂x = Wᵀ·2q = {vec['∂f/∂x']}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({"q1": (vec["q"][0], "0.22"), "q2": (vec["q"][1], "0.26"),
                      "∂f/∂W11": (vec["∂f/∂W"][0, 0], "0.088"), "∂f/∂W12": (vec["∂f/∂W"][0, 1], "0.176"),
                      "∂f/∂W21": (vec["∂f/∂W"][1, 0], "0.104"), "∂f/∂W22": (vec["∂f/∂W"][1, 1], "0.208"),
                      "∂f/∂x1": (vec["∂f/∂x"][0], Slide("0.2", extraction=("x1", x_vec[0]))),
                      "∂f/∂x2": (vec["∂f/∂x"][1], "0.636")})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Extraction note (seed 003, vectorised example, ∂f/∂x1).** The slide's gradient column for x reads
 # > "0.2, 0.636" in the extracted text; the computed ∂f/∂x1 (above) is negative and nowhere near 0.2.
 # > The 0.2 is x1's own value, which comes right before it in the extracted text (the verdict checks that
@@ -249,7 +257,7 @@ compare_with_slides({"q1": (vec["q"][0], "0.22"), "q2": (vec["q"][1], "0.26"),
 # > with the neighbouring weight label "= 0.3" (the same extraction also produces "0.5 ⇒ x1 = 0.3", and x1
 # > is 0.5 everywhere). The slide's own arithmetic, a1 = 0.5 × 0.5 + 0.3 × 0.7, uses x2 = 0.7.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 w = dict(backprop.SLIDE_WEIGHTS)
 x1, x2 = backprop.SLIDE_INPUTS["x1"], backprop.SLIDE_INPUTS["x2"]
 y, alpha = backprop.TARGET, backprop.LEARNING_RATE
@@ -264,13 +272,13 @@ print("weights: " + ", ".join(f"{name} = {value}" for name, value in w.items()))
 # wiring from the `Affine` layers of `backprop.slide_network` (their W), and each unit shows its forward
 # value from the `Sigmoid` layers:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
 print(diagrams.draw_network(ax, w, backprop.SLIDE_INPUTS,
                             title="the slides' 2-2-1 network: which weight joins which unit"))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Step 1 · Forward pass (순전파)
 
 # %%
@@ -287,7 +295,7 @@ print(f"h2 = σ(a2) = {h2:.6f}")
 print(f"a3 = w5·h1 + w6·h2 = {w['w5']}·{h1:.6f} + {w['w6']}·{h2:.6f} = {a3:.6f}")
 print(f"ŷ  = σ(a3) = {y_hat:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The slides round every intermediate value and carry the rounded value on. To tell that rounding from
 # a real mistake, each comparison below also recomputes the slide's step **from the slide's own rounded
 # inputs** (the printed strings, turned into numbers) — the column "from the slide's inputs":
@@ -301,7 +309,7 @@ compare_with_slides({"a1": (a1, "0.46"), "a2": (a2, "0.57"), "h1": (h1, "0.613")
                      "h2": (h2, "0.638"), "a3": (a3, Slide("0.5298", from_inputs=slide_a3)),
                      "ŷ": (y_hat, Slide("0.629", from_inputs=1 / (1 + np.exp(-slide["a3"]))))})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Rounding note (seed 002, step 1).** The slide *truncates* h2 to 0.638 (rounded, it is the value
 # > printed below). It then computes a3 from its rounded h1 and h2, which gives its 0.5298 instead of the
 # > exact a3, and σ of that instead of the exact ŷ (the exact ŷ does not round to the slide's 0.629).
@@ -314,7 +322,7 @@ print(f"slide's a3 from its rounded h:  0.5·0.613 + 0.35·0.638 = {a3_from_roun
       f"  σ of that = {1 / (1 + np.exp(-a3_from_rounded)):.4f}")
 print(f"exact:  a3 = {a3:.6f},  ŷ = {y_hat:.6f}  (ŷ rounded to 3 decimals: {y_hat:.3f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Step 2 · The error (오차 계산)
 
 # %%
@@ -346,7 +354,7 @@ print(f"∂E/∂ŷ = −2(y − ŷ) = −2 × (1 − {y_hat:.6f}) = {dE_dyhat:.6
 dyhat_da3 = y_hat * (1 - y_hat)
 print(f"∂ŷ/∂a3 = ŷ(1 − ŷ) = {y_hat:.6f} × {1 - y_hat:.6f} = {dyhat_da3:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Factor 3.** a3 = w5·h1 + w6·h2, so ∂a3/∂w5 = h1. Multiply the three, then update
 # w5 := w5 − α·∂E/∂w5:
 
@@ -360,7 +368,7 @@ print(f"new w5 = {w['w5']} − {alpha} × ({dE_dw5:.6f}) = {new_w5:.6f}")
 slide_dE_dw5 = slide["∂E/∂ŷ"] * slide["∂ŷ/∂a3"] * slide["h1"]
 print(f"the slide's rounded factors: −0.742 × 0.233 × 0.613 = {slide_dE_dw5:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({"∂E/∂ŷ": (dE_dyhat, Slide("-0.742", from_inputs=-2 * (y - slide["ŷ"]))),
                      "∂ŷ/∂a3": (dyhat_da3, "0.233"),
                      "∂a3/∂w5 = h1": (da3_dw5, "0.613"), "∂E/∂w5": (dE_dw5, "-0.1059"),
@@ -371,7 +379,7 @@ compare_with_slides({"∂E/∂ŷ": (dE_dyhat, Slide("-0.742", from_inputs=-2 * (
 # > exact ∂E/∂ŷ is the one printed under Factor 1 above. The product ∂E/∂w5 still rounds to the slide's
 # > −0.1059 — by luck: the slide's own rounded factors give the last value printed above, which does not.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### w6: the same chain, ending in h2
 
 # %%
@@ -385,7 +393,7 @@ compare_with_slides({"∂a3/∂w6 = h2": (h2, "0.638"),
                      "∂E/∂w6": (dE_dw6, Slide("-0.1103", from_inputs=slide_dE_dw6)),
                      "new w6": (new_w6, Slide("0.36103", from_inputs=w["w6"] - alpha * slide_dE_dw6))})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With the exact factors, ∂E/∂w6 and the new w6 are the values printed above, which round differently
 # from the slide's −0.1103 and 0.36103; the slide's numbers follow from its rounded factors
 # −0.742 × 0.233 × 0.638.
@@ -396,7 +404,8 @@ compare_with_slides({"∂a3/∂w6 = h2": (h2, "0.638"),
 # $$\frac{\partial E}{\partial w_1} = \frac{\partial E}{\partial \hat y}\cdot
 #   \frac{\partial \hat y}{\partial a_3}\cdot\frac{\partial a_3}{\partial h_1}\cdot
 #   \frac{\partial h_1}{\partial a_1}\cdot\frac{\partial a_1}{\partial w_1}$$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The first two factors are the ones above. ∂a3/∂h1 = w5 — the **old** w5 = 0.5, not the updated one
 # ("※수정 되기 전 w5의 값"): every gradient is taken at the same point, before any weight moves.
 # ∂h1/∂a1 = h1(1 − h1), and ∂a1/∂w1 = x1.
@@ -413,12 +422,12 @@ print(f"∂a1/∂w1 = x1 = {da1_dw1}")
 print(f"∂E/∂w1 = {dE_dyhat:.6f} × {dyhat_da3:.6f} × {da3_dh1} × {dh1_da1:.6f} × {da1_dw1} = {dE_dw1:.6f}")
 print(f"new w1 = {w['w1']} − {alpha} × ({dE_dw1:.6f}) = {new_w1:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({"∂a3/∂h1 = w5": (da3_dh1, "0.5"), "∂h1/∂a1": (dh1_da1, "0.237"),
                      "∂a1/∂w1 = x1": (da1_dw1, "0.5"), "∂E/∂w1": (dE_dw1, "-0.0102"),
                      "new w1": (new_w1, "0.50102")})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### All six chains
 #
 # w2 and w4 go through h2 (so their third factor is the old w6 = 0.35), w3 through h1; w3 and w4 end in
@@ -428,7 +437,7 @@ compare_with_slides({"∂a3/∂h1 = w5": (da3_dh1, "0.5"), "∂h1/∂a1": (dh1_d
 for name, factors in backprop.chain_factors(w, x1, x2, y).items():
     print(backprop.chain_line(name, factors))
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 grads = backprop.gradients(w, x1, x2, y)
 rounded_w3 = slide["∂E/∂ŷ"] * slide["∂ŷ/∂a3"] * w["w5"] * slide["∂h1/∂a1"] * x2
 rounded_w4 = slide["∂E/∂ŷ"] * slide["∂ŷ/∂a3"] * w["w6"] * (slide["h2"] * (1 - slide["h2"])) * x2
@@ -436,7 +445,7 @@ compare_with_slides({"∂E/∂w2": (grads["w2"], "-0.00698"),
                      "∂E/∂w3": (grads["w3"], Slide("-0.01433", from_inputs=rounded_w3)),
                      "∂E/∂w4": (grads["w4"], Slide("-0.00978", from_inputs=rounded_w4))})
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 print(f"with the slide's rounded factors: ∂E/∂w3 = −0.742 × 0.233 × 0.5 × 0.237 × 0.7 = {rounded_w3:.6f}"
       f" ≈ {rounded_w3:.5f}")
 print(f"                                  ∂E/∂w4 = −0.742 × 0.233 × 0.35 × 0.638(1 − 0.638) × 0.7 = {rounded_w4:.6f}"
@@ -450,11 +459,11 @@ print(f"exact:                            ∂E/∂w3 = {grads['w3']:.6f} ≈ {gr
 # > not an error. Its −0.01433 follows from neither the exact nor the rounded factors (the first line
 # > above): a slip in the last digit, small, but a real error.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The network again, now with each weight's gradient under its value — w2's and w3's on the crossing
 # arrows, as the wiring above says:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
 _ = diagrams.draw_network(ax, w, backprop.SLIDE_INPUTS, gradients=grads, title="∂E/∂w for every connection")
 plt.show()
@@ -465,9 +474,9 @@ plt.show()
 # All six weights move at once, each by −α·∂E/∂w:
 
 # %%
-Table(backprop.chain_table(w, x1, x2, y, alpha), digits=6, caption="one gradient-descent step (output layer first)")
+Table(backprop.chain_columns(w, x1, x2, y, alpha), digits=6, caption="one gradient-descent step (output layer first)")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 new_w = backprop.update(w, grads, alpha)
 new = backprop.forward(new_w, x1, x2)
 new_E = backprop.error(y, new["y_hat"])
@@ -475,13 +484,13 @@ for name in ("a1", "a2", "h1", "h2", "a3", "y_hat"):
     print(f"{name:>5} = {new[name]:.6f}")
 print(f"new error E = {new_E:.6f}   before the step: {E:.6f}   change: {new_E - E:+.6f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({"new a1": (new["a1"], "0.4604"), "new a2": (new["a2"], "0.5710"),
                      "new h1": (new["h1"], "0.613089"), "new h2": (new["h2"], "0.639466"),
                      "new a3": (new["a3"], "0.543653"), "new ŷ": (new["y_hat"], "0.6327"),
                      "new E": (new_E, "0.1349")})
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 w3_needed = (0.4604 - new_w["w1"] * x1) / x2
 print(f"σ(0.4604) = {1 / (1 + np.exp(-0.4604)):.6f}   σ(0.5710) = {1 / (1 + np.exp(-0.5710)):.6f}")
 print(f"0.51059 × 0.613089 + 0.36103 × 0.639466 = {0.51059 * 0.613089 + 0.36103 * 0.639466:.6f}")
@@ -496,9 +505,9 @@ print(f"a1 = 0.4604 would need w3 = {w3_needed:.6f}; the update gives w3 = {new_
 #
 # One step lowered the error. Repeating the step keeps lowering it — this is training:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 errors = backprop.train_steps(w, steps=200, x1=x1, x2=x2, y=y, learning_rate=alpha)
-print(f"E after 0, 1, 10, 100, 200 steps: " + ", ".join(f"{errors[k]:.4f}" for k in (0, 1, 10, 100, 200)))
+print("E after 0, 1, 10, 100, 200 steps: " + ", ".join(f"{errors[k]:.4f}" for k in (0, 1, 10, 100, 200)))
 fig, ax = plt.subplots(figsize=(6, 3.2))
 ax.plot(errors, marker=".", markersize=3)
 ax.set(xlabel="gradient-descent step", ylabel="error E = (y − ŷ)²", title="The slides' network, step after step")
@@ -516,7 +525,8 @@ plt.show()
 # bias vector b; the slides' network has no biases, so here both are **zero** — which adds nothing to
 # any sum — and only the gradients of W1 and W2 are used. Each layer does its own small backward step;
 # chained, they give ∂E/∂W.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **TensorFlow's `GradientTape`.** Automatic differentiation, as Keras uses it, in float64.
 
 # %%
@@ -530,14 +540,14 @@ Table({"weight": list(backprop.WEIGHT_NAMES),
        "GradientTape": [from_tape[n] for n in backprop.WEIGHT_NAMES]}, digits=8,
       caption="∂E/∂w by four routes")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ours = backprop.as_vector(grads)
 for route, other, bound in (("finite differences", numerical, 1e-8), ("layer classes", from_layers, 1e-12),
                             ("GradientTape", from_tape, 1e-12)):
-    error = backprop.relative_error(ours, backprop.as_vector(other))
+    error = gradient_check.relative_error(ours, backprop.as_vector(other))
     print(f"relative error vs {route:<18} below {bound:.0e}: {error < bound}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The relative error here is the course's gradient check (`course_lib.gradient_check.relative_error`):
 # the largest |a − b| / (|a| + |b|) over the six weights. The layer classes and the tape agree with the
 # hand-made chain rule to the last few bits of a float64; finite differences agree less closely, because
@@ -559,7 +569,8 @@ print(slide_net)
 # The 2-2-1 network took one example and six named weights. Real networks take a **batch** of N examples
 # at once, as matrices, and the chain rule has to come out as matrix products. Lesson 07's MNIST network
 # is exactly this: affine layers, then softmax + cross-entropy.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The affine layer (완전연결 계층): ∂L/∂W = Xᵀδ, ∂L/∂b = Σδ, ∂L/∂X = δWᵀ
 #
 # An affine layer computes **H = X·W + b**: X is (N × in), one example per row; W is (in × out); b (out,)
@@ -577,7 +588,8 @@ print(slide_net)
 # A quick rule to remember them: the gradient of a matrix always has that matrix's shape, and there is
 # only one way to multiply X or W with δ that gives it. The multiply gate's "swap the inputs" is still
 # there — ∂L/∂W uses X and ∂L/∂X uses W — only transposed so that the shapes fit.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `course_lib.layers.Affine.backward` is those three rules, line by line (the last line gives ∂L/∂X the
 # input's own shape again, e.g. for images):
 
@@ -592,7 +604,8 @@ print(inspect.getsource(layers.Affine.backward))
 # $\ln P_k = H_k - \ln \sum_m e^{H_m}$, so $\partial \ln P_k / \partial H_j = [k = j] - P_j$. Then
 #
 # $$\frac{\partial L}{\partial H_j} = -\sum_k Y_k\,([k=j] - P_j) = -Y_j + P_j\sum_k Y_k = P_j - Y_j,$$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # because the one-hot Y sums to 1. With the mean over the batch: **δ = ∂L/∂H = (P − Y)/N**. Everything
 # the exponentials and logarithms did cancels — which is why softmax and cross-entropy are one layer
 # in the course (and in Keras's `from_logits=True`). `SoftmaxCrossEntropy.backward`:
@@ -600,7 +613,7 @@ print(inspect.getsource(layers.Affine.backward))
 # %%
 print(inspect.getsource(layers.SoftmaxCrossEntropy.backward))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Checked numerically
 #
 # A random batch of N = 5 examples with 4 features and 3 classes (the shapes of the slides' iris
@@ -608,7 +621,7 @@ print(inspect.getsource(layers.SoftmaxCrossEntropy.backward))
 # (`backprop.matrix_form_gradients`), compared with the formulas and with central differences that
 # use no backward pass at all (`backprop.matrix_form_numerical`):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 batch = backprop.matrix_form_example(rng, n=5, features=4, classes=3)
 X_b, W_b, b_b, T_b, Y_b = (batch[k] for k in ("X", "W", "b", "T", "Y"))
 ours = backprop.matrix_form_gradients(X_b, W_b, b_b, T_b)
@@ -618,13 +631,13 @@ by_formula = {"δ": (ours["P"] - Y_b) / len(T_b), "∂L/∂W": X_b.T @ delta, "�
               "∂L/∂X": delta @ W_b.T}
 Table({"gradient": list(by_formula), "formula": ["(P − Y)/N", "Xᵀδ", "Σ δ (over rows)", "δWᵀ"],
        "shape": [str(ours[k].shape) for k in by_formula],
-       "layer = formula (relative error < 1e-12)": [backprop.relative_error(ours[k], by_formula[k]) < 1e-12
-                                                    for k in by_formula],
-       "layer = finite differences (< 1e-7)": [backprop.relative_error(ours[k], numeric[k]) < 1e-7
+       "layer = formula (relative error < 1e-12)": [gradient_check.relative_error(ours[k], by_formula[k])
+                                                    < 1e-12 for k in by_formula],
+       "layer = finite differences (< 1e-7)": [gradient_check.relative_error(ours[k], numeric[k]) < 1e-7
                                                for k in by_formula]},
       caption=f"N = {len(T_b)} examples, W of shape {W_b.shape}, loss L = {ours['loss']:.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Seed 003's slide: "dL/dH = P − y … = Xᵀ(P − y)"
 #
 # Seed 003 (H = XW, P = Softmax(H), L = −loglikelihood(P)) writes
@@ -641,7 +654,7 @@ print(f"P − Y: {(ours['P'] - Y_b).shape} = the shape of H;   Xᵀ(P − Y): {(
       f"= the shape of W {W_b.shape}")
 print(f"Xᵀ(P − Y)/N equals the layer's ∂L/∂W: {np.allclose(X_b.T @ (ours['P'] - Y_b) / len(T_b), ours['∂L/∂W'])}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Note also the order: the chain is written dL/dH · dH/dW, but the matrix product is **Xᵀ on the left**
 # — in matrix form the factors go wherever the shapes allow, (in × N)·(N × out).
 #
@@ -653,7 +666,8 @@ print(f"Xᵀ(P − Y)/N equals the layer's ∂L/∂W: {np.allclose(X_b.T @ (ours
 # grads['W'] = (1/len(T)) * np.dot(X.T, p-t)
 # grads['b'] = (1/len(T)) * np.sum(p-t, axis = 0)
 # ```
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The two lines that matter are the rules above, Xᵀ(P − Y)/N and Σ(P − Y)/N. But `np.zeros(10)` is a
 # bias gradient for **10** classes (MNIST's) in a 3-class model. It does no harm here only because the
 # next line overwrites it; used as it stands, the update `b -= learning_rate * grads['b']` fails:
@@ -683,7 +697,7 @@ print(f"the bias gradient must have b's shape: Σ(P − Y)/N has shape {(ours['P
 # needed once per weight and bias, plus once for the base loss; and the computer does 850 million
 # operations per second. Recomputed (the slide's numbers with their thousands separators removed):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 cost = backprop.numerical_cost_estimate(sizes=(784, 100, 10), n_images=70_000, train_fraction=0.8,
                                         operations_per_second=850e6)
 for name, value in cost.items():
@@ -691,7 +705,7 @@ for name, value in cost.items():
 print(f"{'days':>25}: {cost['hours'] / 24:.1f}")
 print(f"seconds and hours rounded to whole units: {round(cost['seconds']):,} s, {round(cost['hours'])} h")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({"weights": (cost["weights"], "79400"), "biases": (cost["biases"], "110"),
                      "operations per parameter": (cost["operations per parameter"], "4446400000"),
                      "loss evaluations": (cost["loss evaluations"], "79511"),
@@ -700,7 +714,7 @@ compare_with_slides({"weights": (cost["weights"], "79400"), "biases": (cost["bia
 # %%
 compare_with_slides({"seconds": (cost["seconds"], "415926"), "hours": (cost["hours"], "115")}, digits=1)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Rounding note (seed 002, "수치 미분의 한계").** The arithmetic is right; both times are *truncated*
 # > ("약 115h", about 115 h): rounded to whole units they are the values printed last above, one more
 # > than the slide's. The point stands: the number of days printed above, for **one** update of the
@@ -712,7 +726,7 @@ compare_with_slides({"seconds": (cost["seconds"], "415926"), "hours": (cost["hou
 # both on random inputs. Timings differ from run to run and machine to machine, so this cell's text is
 # not compared; the cell after it checks the results are in range.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 small = backprop.time_gradients((30, 20, 10), batch=32, rng=rng)
 mnist_sized = backprop.time_gradients((784, 100, 10), batch=10, rng=rng, numerical_parameters=50)
 for label, result in (("30-20-10, batch 32", small), ("784-100-10, batch 10", mnist_sized)):
@@ -729,7 +743,7 @@ assert small["speed-up"] > 30 and mnist_sized["speed-up"] > 1000
 print("numerical and backprop gradients agree (relative error < 1e-5) on both networks;")
 print("backprop is more than 30× faster on the small network and more than 1000× on the 784-100-10 one.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The gap grows with the network: numerical differentiation needs a forward pass *per parameter*, so its
 # cost grows like (number of parameters)², while backprop's grows like the number of parameters.
 
@@ -752,7 +766,8 @@ print("backprop is more than 30× faster on the small network and more than 1000
 # >    matrix form").
 # > 4. **`grads['b'] = np.zeros(10)` (seed 003's GD code).** A bias gradient for 10 classes in a 3-class
 # >    model; harmless only because the next line overwrites it (same section).
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Not errors: "x2 = 0.3" in seed 002's diagram and the 0.2 in seed 003's ∂f/∂x column are text
 # extraction artefacts; seed 003's 0.40 on x0, and seed 002's a3, ŷ, E, ∂E/∂ŷ, ∂E/∂w6, the new w6 and
 # ∂E/∂w4 follow from the slides' rounded inputs; h2 and the "약 115h" estimate are truncated.
@@ -770,6 +785,8 @@ print("backprop is more than 30× faster on the small network and more than 1000
 #   slide's chain from its own rounded inputs tells that rounding apart from the few real errors, which
 #   the Errata box lists.
 # * Finite differences, the layer classes and TensorFlow's GradientTape give the same six gradients.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # * In matrix form, for a batch: an affine layer H = XW + b passes back ∂L/∂W = Xᵀδ, ∂L/∂b = Σδ and
 #   ∂L/∂X = δWᵀ; softmax + cross-entropy gives δ = (P − Y)/N. The layers implement exactly these, and
 #   finite differences confirm them.

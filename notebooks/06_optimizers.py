@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   rise:
+#     scroll: true
+# ---
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 06 · Optimizers: from SGD to Adam, from scratch and in Keras
 #
@@ -13,7 +19,8 @@
 #    Adam — and check every one against `keras.optimizers`, step by step,
 # 3. see where the slides write a rule differently from Keras, and when the two agree,
 # 4. race the optimizers on 2-D loss surfaces, and use them in Keras as the slides do.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | term | 한국어 | meaning |
 # |---|---|---|
 # | optimizer | 최적화 함수 / 옵티마이저 | the rule that turns gradients into weight updates |
@@ -29,21 +36,21 @@
 # Every number below is computed by the code cell above it; where the slides print a number, the
 # notebook checks it.
 
-# %% tags=["colab-bootstrap"]
+# %% tags=["colab-bootstrap"] slideshow={"slide_type": "skip"}
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
 import importlib.util, os, subprocess, sys  # noqa: E401
 if importlib.util.find_spec("course_lib") is None:
     source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import inspect
 
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import data, optimizer_race, optimizers
+from course_lib import data, keras_parity, minibatch, optimizer_race, optimizers, schedules, slide_optimizers
 from course_lib.display import Table, compare_with_slides
 from course_lib.seeding import set_seeds
 
@@ -58,7 +65,8 @@ rng = set_seeds(0, tensorflow=True)
 #
 # $$w \leftarrow w - \alpha\,\frac{\partial L}{\partial w}, \qquad
 #   \frac{\partial L}{\partial w} = \frac{1}{n}\,(-2)\sum_{i=1}^{n}(y_i - \hat y_i)\,x_i ,$$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # and what changes is *which* examples the sum runs over: all six (batch gradient descent), one at
 # a time (stochastic), or a few (mini-batch).
 
@@ -69,11 +77,11 @@ w0, alpha = 0.2, 0.01
 Table({"x": x, "y": y, "ŷ = 0.2x": w0 * x, "y − ŷ": y - w0 * x, "(y − ŷ)·x": (y - w0 * x) * x},
       caption="the six points and the first guess w = 0.2")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Batch gradient descent**: the gradient over all six points, then one update.
 
 # %%
-loss0, grads = optimizers.linear_loss_and_grads({"w": np.array([w0])}, x, y)
+loss0, grads = minibatch.linear_loss_and_grads({"w": np.array([w0])}, x, y)
 w_batch = w0 - alpha * grads["w"][0]
 print(f"MSE at w = 0.2: {loss0:.4f}   ∂L/∂w = {grads['w'][0]:.4f}   new w = {w_batch:.4f}")
 
@@ -84,13 +92,13 @@ print(f"MSE at w = 0.2: {loss0:.4f}   ∂L/∂w = {grads['w'][0]:.4f}   new w = 
 # %%
 w, sgd_weights = w0, []
 for i in (2, 4):
-    _, grads = optimizers.linear_loss_and_grads({"w": np.array([w])}, x[[i]], y[[i]])
+    _, grads = minibatch.linear_loss_and_grads({"w": np.array([w])}, x[[i]], y[[i]])
     new_w = w - alpha * grads["w"][0]
     print(f"example x = {x[i]:g}, y = {y[i]:g}: prediction ŷ = {w:.3f}·{x[i]:g} = {w * x[i]:.3f}, new w = {new_w:.4f}")
     w = new_w
     sgd_weights.append(w)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({
     "MSE at w = 0.2": (loss0, "5.66"),
     "batch GD: new w": (w_batch, "0.343"),
@@ -98,7 +106,7 @@ compare_with_slides({
     "SGD, then x = 4: new w": (sgd_weights[1], "0.552"),
 })
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum (slide "Stochastic Gradient Descent", second update).** The slide computes
 # > `w := 0.272 − 0.01·((1/1)·(−2)·(4.3 * 0.8)·4)`: its prediction 0.8 is that of the *old* weight
 # > 0.2 (0.2·4), not of the current w = 0.272 (0.272·4 = 1.088). With the current weight the
@@ -119,16 +127,16 @@ print(f"step 2 with the current prediction {sgd_weights[0] * 4:.3f}: w = {sgd_we
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Batch, stochastic and mini-batch, side by side
 #
-# Now many updates. `optimizers.fit_linear` cuts the data into batches (`optimizers.minibatches`,
+# Now many updates. `minibatch.fit_linear` cuts the data into batches (`minibatch.minibatches`,
 # a new random order every epoch), updates with plain `SGD` after each batch, and records the loss
 # on *all* the data after every update. Batch size 6 is batch gradient descent, 1 is stochastic,
 # 2 is mini-batch. Ten epochs (에포크: passes over the data) each:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def compare_batch_sizes(X, targets, start, sizes, epochs, learning_rate):
     """One run of plain SGD per batch size, each from the same start and with its own shuffling."""
-    return {label: optimizers.fit_linear(X, targets, start, optimizers.SGD(learning_rate=learning_rate),
-                                         batch_size=size, epochs=epochs, rng=np.random.default_rng(1))
+    return {label: minibatch.fit_linear(X, targets, start, optimizers.SGD(learning_rate=learning_rate),
+                                        batch_size=size, epochs=epochs, rng=np.random.default_rng(1))
             for label, size in sizes.items()}
 
 
@@ -138,31 +146,31 @@ six_runs = compare_batch_sizes(x, y, {"w": np.array([w0])},
 best_w = (x @ y) / (x @ x)
 best_loss = float(np.mean((y - best_w * x) ** 2))
 fig = plt.figure(figsize=(11, 3.8))
-print(optimizers.draw_gd_variants(fig, six_runs, "the slides' six points, learning rate 0.01, 10 epochs",
-                                  best_loss=best_loss))
+print(minibatch.draw_gd_variants(fig, six_runs, "the slides' six points, learning rate 0.01, 10 epochs",
+                                 best_loss=best_loss))
 print(f"least squares: w = {best_w:.4f}, MSE = {best_loss:.4f}")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Per **update** (left), batch gradient descent is the smoothest; per **example seen** (right) —
 # the real cost, since every example costs one gradient computation — stochastic and mini-batch
 # get much further on the same budget. On six points the noise is small. A larger problem shows
 # it: 1,000 examples, 10 features, y = X·w + 1 + noise, a weight vector and a bias to learn.
 
-# %%
-X_big, y_big, w_true = optimizers.make_regression(n=1000, features=10, noise=0.5, rng=rng)
+# %% slideshow={"slide_type": "subslide"}
+X_big, y_big, w_true = minibatch.make_regression(n=1000, features=10, noise=0.5, rng=rng)
 big_runs = compare_batch_sizes(X_big, y_big, {"w": np.zeros(10), "b": np.asarray(0.0)},
                                {"batch (1000)": 1000, "stochastic (1)": 1, "mini-batch (32)": 32}, epochs=5,
                                learning_rate=0.01)
 fit = np.linalg.lstsq(np.column_stack([X_big, np.ones(len(y_big))]), y_big, rcond=None)[0]
 big_best = float(np.mean((y_big - X_big @ fit[:-1] - fit[-1]) ** 2))
 fig = plt.figure(figsize=(11, 3.8))
-print(optimizers.draw_gd_variants(fig, big_runs, "1,000 examples, 10 features, learning rate 0.01, 5 epochs",
-                                  best_loss=big_best))
+print(minibatch.draw_gd_variants(fig, big_runs, "1,000 examples, 10 features, learning rate 0.01, 5 epochs",
+                                 best_loss=big_best))
 print(f"least-squares MSE (the noise floor): {big_best:.4f}")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The stochastic curve is ragged: each update follows one example's gradient, which points only
 # roughly downhill, so the loss jumps up and down around the floor instead of settling on it.
 # Mini-batches of 32 average that noise away enough and still make over a hundred updates in five
@@ -191,30 +199,30 @@ for step in range(1, 4):
     opt.update(params, grads)
     print(f"step {step}: w = {np.round(params['w'], 4)}   velocity = {np.round(opt.state['w']['velocity'], 4)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **The update rules, as you would write them.** Plain SGD is one line, `w -= learning_rate * g`.
 # The others keep a little memory per weight. Here is each rule as the slides write it, one line of
-# NumPy per line of the formula (`g` is ∂L/∂w; `state` holds the memory: the velocity v, the sums
-# G and E, Adam's m and v). These are the `Slide…` classes of `course_lib.optimizers`; the section
-# "Where the slides write it differently" runs them next to Keras's forms.
+# NumPy per line of the formula: a pure function of the weights w, their memory (the velocity v,
+# the sums G and E, Adam's m and v) and g = ∂L/∂w, returning the new ones; `learning_rate` is the
+# slides' α. They are in `course_lib.slide_optimizers`, whose `Slide…` classes call them; the
+# section "Where the slides write it differently" runs those next to Keras's forms.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 readable = {
-    "Momentum (모멘텀)": optimizers.SlideMomentum._step,
-    "NAG (네스테로프 가속 경사)": optimizers.SlideNesterov,  # the whole class: it also says where g is taken
-    "AdaGrad": optimizers.SlideAdagrad._step,
-    "RMSProp": optimizers.SlideRMSprop._step,
-    "AdaDelta": optimizers.SlideAdadelta._step,
-    "Adam (the pure function SlideAdam calls)": optimizers.adam_step,
+    "Momentum (모멘텀)": [slide_optimizers.momentum_step],
+    "NAG (네스테로프 가속 경사), and where SlideNesterov takes g":
+        [slide_optimizers.nesterov_step, slide_optimizers.SlideNesterov.gradient_point],
+    "AdaGrad": [slide_optimizers.adagrad_step],
+    "RMSProp": [slide_optimizers.rmsprop_step],
+    "AdaDelta": [slide_optimizers.adadelta_step],
+    "Adam": [slide_optimizers.adam_step],
 }
-for name, code in readable.items():
-    source = inspect.getsource(code)
-    if isinstance(code, type):  # keep the class's methods, drop its docstring and constructor
-        source = source[source.index("    def gradient_point"):]
+for name, functions in readable.items():
     print(f"# ── {name}")
-    print(source)
+    for function in functions:
+        print(inspect.getsource(function))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The classes the rest of the course uses (`optimizers.SGD`, `Momentum`, `Nesterov`, `Adagrad`,
 # `RMSprop`, `Adadelta`, `Adam`) do the same arithmetic, but in Keras's conventions and written for
 # speed: in place (`out=`, `-=`), so float32 weights stay float32 and no array is copied, in the
@@ -224,52 +232,54 @@ for name, code in readable.items():
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Matched against Keras, bit for bit
 #
-# Is the NumPy code really what Keras does? `optimizers.compare_with_keras` starts our optimizer
+# Is the NumPy code really what Keras does? `keras_parity.compare_with_keras` starts our optimizer
 # and Keras's from the same weights of a small 3-8-1 tanh network (four weight arrays), computes
 # the gradient at our weights at every step, hands *the same* gradient to `opt.update` and to
 # Keras's `apply_gradients`, and records the largest relative difference of any weight over 100
 # steps (float32, Keras's defaults).
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # *(The exact differences can depend on the machine, so the next cell's output is not compared in
 # CI; the cell after it checks that every one is within 1e-6.)*
 
 # %% tags=["nbval-ignore-output"]
-parity = {cls.title: optimizers.compare_with_keras(cls(), steps=100) for cls in optimizers.OPTIMIZERS}
+parity = {cls.title: keras_parity.compare_with_keras(cls(), steps=100) for cls in optimizers.OPTIMIZERS}
 Table({"optimizer": list(parity), "Keras": [f"keras.optimizers.{c.keras_call()}" for c in optimizers.OPTIMIZERS],
        "largest relative difference (100 steps)": [f"{v:.1e}" for v in parity.values()]},
       caption="our NumPy optimizers against keras.optimizers")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 assert max(parity.values()) <= 1e-6
 print(f"all {len(parity)} optimizers agree with Keras to 1e-6 relative over 100 steps ✓")
 
 # %% [markdown]
 # Where a difference shows 0.0e+00 the two agree to the last bit: the NumPy code performs Keras's
-# float32 operations in Keras's order. (`tests/test_optimizers.py` runs the same check with other
+# float32 operations in Keras's order. (`tests/test_keras_parity.py` runs the same check with other
 # hyperparameters, and in float64.)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Where the slides write it differently
 #
 # The slides write several rules in another *convention* than Keras. Neither is wrong — but the
-# same hyperparameters give different weights. For each rule, `optimizers.CONVENTIONS` holds the
+# same hyperparameters give different weights. For each rule, `keras_parity.CONVENTIONS` holds the
 # slides' form (classes `SlideMomentum`, `SlideNesterov`, … with the slides' α, β, ε) and Keras's,
 # and `convention_gap` runs both for 200 steps on the network above and reports the largest
 # difference of any weight: first as each source sets them up, then under the matching setting.
 
-# %%
-start, gradient = optimizers.parity_problem(np.float64)
+# %% slideshow={"slide_type": "subslide"}
+start, gradient = keras_parity.parity_problem(np.float64)
+conventions = keras_parity.CONVENTIONS
+usual = [keras_parity.convention_gap(c, gradient, start, matched=False) for c in conventions]
+matched = [keras_parity.convention_gap(c, gradient, start) for c in conventions]
 Table({
-    "rule": [c.name for c in optimizers.CONVENTIONS],
-    "slides vs Keras": [c.difference for c in optimizers.CONVENTIONS],
-    "largest gap, usual settings": [optimizers.format_gap(optimizers.convention_gap(c, gradient, start, matched=False))
-                                    for c in optimizers.CONVENTIONS],
-    "they coincide when": [c.coincide_when for c in optimizers.CONVENTIONS],
-    "largest gap, matched": [optimizers.format_gap(optimizers.convention_gap(c, gradient, start))
-                             for c in optimizers.CONVENTIONS],
+    "rule": [c.name for c in conventions],
+    "slides vs Keras": [c.difference for c in conventions],
+    "largest gap, usual settings": [keras_parity.format_gap(gap) for gap in usual],
+    "they coincide when": [c.coincide_when for c in conventions],
+    "largest gap, matched": [keras_parity.format_gap(gap) for gap in matched],
 }, caption="slides' form vs Keras's form, 200 steps on the 3-8-1 network")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # What each row says:
 #
 # * **Momentum.** The slides' v is an *average* of gradients, v ← βv + (1−β)·∂L/∂w, and the step is
@@ -278,11 +288,13 @@ Table({
 #   learning rate 0.01 moves like the slides' α = 0.1.
 # * **Momentum in PyTorch and optax** is a third form: they store a decaying *sum of gradients*,
 #   m ← μm + g, and step −lr·m (`torch.optim.SGD(momentum=…)`, `optax.sgd(momentum=…)`; here
-#   `optimizers.GradientSumMomentum`). Keras (and this course) store the *step*, v ← μv − lr·g.
+#   `schedules.GradientSumMomentum`). Keras (and this course) store the *step*, v ← μv − lr·g.
 #   While lr is constant, v = −lr·m and the weights are the same. They agree **only while lr is
 #   constant**: when lr changes, Keras's v still carries the steps taken at the old lr, while PyTorch
 #   multiplies the whole sum by the new lr at once. Lesson 07 lowers lr every epoch, so there the two
 #   libraries' "momentum 0.9" are not the same optimizer. (Demonstration below the list.)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # * **NAG.** The slides take the gradient at the look-ahead point w − βv. Keras rewrites the rule so
 #   that the weights it stores *are* that look-ahead point; the gradient is then taken at the
 #   stored weights. Same path, read at a shifted point.
@@ -298,16 +310,17 @@ Table({
 #   α_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ), and adds ε to √v instead of √v̂: its ε is the slides' ε times
 #   √(1−β₂ᵗ), a different amount at every step. They coincide exactly only for ε = 0, and differ
 #   noticeably only while √v is as small as ε.
-#
+
+# %% [markdown]
 # **Momentum's two conventions, computed.** L = w²/2 (so g = w), w starts at 1, momentum 0.9. First
 # the same learning rate 0.1 at every step, then 0.1 for three steps and 0.01 after (a *step decay*
 # of the learning rate, 학습률 감쇠):
 
-# %%
-steady = optimizers.momentum_forms(lambda step: 0.1, steps=6)
+# %% slideshow={"slide_type": "subslide"}
+steady = schedules.momentum_forms(lambda step: 0.1, steps=6)
 print(f"lr = 0.1 throughout: largest |w_Keras − w_PyTorch| over 6 steps = "
       f"{np.max(np.abs(steady['keras'] - steady['pytorch'])):.1e}")
-dropped = optimizers.momentum_forms(lambda step: 0.1 if step < 3 else 0.01, steps=6)
+dropped = schedules.momentum_forms(lambda step: 0.1 if step < 3 else 0.01, steps=6)
 moves = {form: dropped[form][3] - dropped[form][2] for form in ("keras", "pytorch")}
 print(f"step 4, the first at lr = 0.01: Keras moves w by {moves['keras']:+.4f}, PyTorch/optax by {moves['pytorch']:+.4f}")
 Table({"step": list(range(1, 7)), "learning rate": dropped["learning_rate"],
@@ -315,7 +328,7 @@ Table({"step": list(range(1, 7)), "learning rate": dropped["learning_rate"],
        "difference (rounded to 1e-12)": np.round(dropped["keras"] - dropped["pytorch"], 12) + 0.0},
       caption="w after each step when the learning rate drops from 0.1 to 0.01 after step 3")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Up to step 3 the two columns are the same. From step 4 on, Keras's step still contains the velocity
 # built at lr = 0.1 (each past step keeps the lr it was taken with), while PyTorch's step is the new
 # lr times the whole sum of gradients: the same "momentum 0.9 with this schedule" gives different
@@ -330,13 +343,13 @@ Table({"step": list(range(1, 7)), "learning rate": dropped["learning_rate"],
 
 # %%
 constant_gradient = lambda p: {"w": np.ones(1)}  # noqa: E731
-as_printed, as_meant = optimizers.SlideRMSprop(as_printed=True), optimizers.SlideRMSprop()
+as_printed, as_meant = slide_optimizers.SlideRMSprop(as_printed=True), slide_optimizers.SlideRMSprop()
 for rule in (as_printed, as_meant):
-    optimizers.trajectory(rule, constant_gradient, {"w": np.zeros(1)}, steps=100)
+    slide_optimizers.trajectory(rule, constant_gradient, {"w": np.zeros(1)}, steps=100)
 print(f"E[g²] after 100 steps of g = 1:  as printed {as_printed.state['w']['E'][0]:.4f}   "
       f"as meant {as_meant.state['w']['E'][0]:.4f}   (the average of g² is 1)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum (summary slide "Adam").** It writes v_t = β₂v_{t−1} + (1−β₂)·∂L²/∂w; the second moment
 # > is the moving average of the *squared gradient*, (∂L/∂w)², as the earlier Adam slide writes.
 # > Both Adam slides also label β₂ "1차 모멘트의 감쇠 계수" (decay of the *first* moment); β₂ is the
@@ -362,13 +375,13 @@ print(f"E[g²] after 100 steps of g = 1:  as printed {as_printed.state['w']['E']
 # f − f_min in the corner, and at the bottom its loss on all four surfaces, each divided by its
 # value at the start so that the four fit on one axis.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(14, 10.5))
 overview = optimizer_race.draw_race_by_optimizer(fig, steps=100)
 plt.show()
 optimizer_race.race_table(steps=100)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # What to look for:
 #
 # * **Valley:** plain SGD crawls along the shallow direction (its step there is 0.1 × a tiny
@@ -386,7 +399,7 @@ optimizer_race.race_table(steps=100)
 #
 # *(Where no widget can run — on GitHub, or in a static copy — the picture shows the starting settings.)*
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 optimizer_race.race_explorer("valley")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -414,17 +427,17 @@ optimizer_race.race_explorer("valley")
 # `optimizer_race.rmsprop_decay_study` runs RMSProp from the race's start for 300 steps with the
 # race's learning rate, once constant and once decayed, and records E[g²] at every step:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 bowl_study = optimizer_race.rmsprop_decay_study("bowl", decay_rate=0.98)
 banana_study = optimizer_race.rmsprop_decay_study("rosenbrock", decay_rate=0.98)
 fig = plt.figure(figsize=(12, 8.5))
 print(optimizer_race.draw_rmsprop_decay(fig, bowl_study, banana_study))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # What the trace says, read from the runs above:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 loss, multiplier = bowl_study.loss["constant"], bowl_study.multiplier["constant"].max(axis=1)
 lr = bowl_study.learning_rate
 lowest = int(np.argmin(loss))
@@ -446,7 +459,7 @@ for name in ("constant", "decayed"):
     print(f"banana, {name:<8}: largest climb above the lowest loss so far ×{rise:.1f} (at step {at}), "
           f"final f − f_min {banana_study.loss[name][-1]:.1e}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 assert loss.min() < 1e-10 < 1e-3 < loss[-1] and decayed[-1] < loss[-1] / 100
 assert banana_study.largest_rise("decayed")[0] < banana_study.largest_rise("constant")[0]
 assert banana_study.loss["decayed"][-1] < banana_study.loss["constant"][-1]
@@ -482,10 +495,10 @@ print("RMSProp with a constant lr climbs back on the bowl and spikes on the bana
 #
 # A small network (1 → 16 tanh → 1) learns the wavy curve y = sin(1.5x) + noise; every model starts
 # from the same weights, trains 25 epochs on mini-batches of 64, and we record the MSE on all the data
-# after each epoch (`optimizers.train_keras_model` does what `model.fit` does, batch by batch).
+# after each epoch (`keras_parity.train_keras_model` does what `model.fit` does, batch by batch).
 
-# %%
-x_wave, y_wave = optimizers.wavy_regression(n=256, seed=0)
+# %% slideshow={"slide_type": "subslide"}
+x_wave, y_wave = keras_parity.wavy_regression(n=256, seed=0)
 
 
 def build_model():
@@ -508,11 +521,11 @@ for label, opti in choices.items():
     model = build_model()
     model.set_weights(initial_weights)
     model.compile(loss="mse", optimizer=opti)
-    curves[label] = optimizers.train_keras_model(model, x_wave, y_wave, epochs=25, batch_size=64, seed=0)
+    curves[label] = keras_parity.train_keras_model(model, x_wave, y_wave, epochs=25, batch_size=64, seed=0)
     fitted[label] = model.predict_on_batch(x_wave)
     print(f"{label:<40} → {type(model.optimizer).__name__}, learning rate {float(model.optimizer.learning_rate):g}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, (loss_ax, fit_ax) = plt.subplots(1, 2, figsize=(12, 4), gridspec_kw={"width_ratios": (1.3, 1)})
 colors = dict(zip(curves, plt.rcParams["axes.prop_cycle"].by_key()["color"]))
 for label, curve in curves.items():
@@ -527,7 +540,7 @@ fit_ax.set(xlabel="x", ylabel="y", title="the fitted curves after 25 epochs")
 fit_ax.legend(fontsize="small")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # *(Keras's arithmetic can differ in the last digits between machines, so the table of final losses
 # is not compared in CI; the cell after it checks its shape.)*
 
@@ -535,7 +548,7 @@ plt.show()
 Table({"optimizer": list(curves), "MSE at start": [c[0] for c in curves.values()],
        "MSE after 25 epochs": [c[-1] for c in curves.values()]}, caption="the Keras runs")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 final = {label: curve[-1] for label, curve in curves.items()}
 assert final["SGD(0.01, momentum=0.9)"] < 0.5 * final["SGD(learning_rate=0.01)"]
 assert final["SGD(0.01, momentum=0.9, nesterov=True)"] < 0.5 * final["SGD(learning_rate=0.01)"]
@@ -553,17 +566,18 @@ print("momentum, NAG and Adam at 0.01 end well below plain SGD and default Adam;
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary: the seven optimizers
 #
-# The slides' summary table, generated from the classes in `course_lib.optimizers` (their docstrings
-# and class attributes), so the table and the code cannot drift apart. First, a check that every
-# default in the table *is* Keras's default, read from Keras itself:
+# The slides' summary table, generated from the classes in `course_lib.optimizers` (their rules,
+# defaults and Keras calls; the prose sits next to `summary_table`), so the table and the code cannot
+# drift apart. First, a check that every default in the table *is* Keras's default, read from Keras
+# itself:
 
 # %%
 for cls in optimizers.OPTIMIZERS:
-    keras_side = optimizers.keras_defaults(cls)
+    keras_side = keras_parity.keras_defaults(cls)
     assert keras_side == cls.keras_equivalent().hyperparameters(), (cls, keras_side)
 print("every default matches keras.optimizers:", ", ".join(f"{c.keras_class}" for c in optimizers.OPTIMIZERS), "✓")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 optimizers.summary_table()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -600,7 +614,8 @@ optimizers.summary_table()
 #   (e.g. 0.001 for "adam") are a starting point.
 # * RMSProp's (and Adam's) step is about lr long whatever the gradient: with a constant lr, RMSProp
 #   climbs back on the bowl and spikes on the banana; **learning-rate decay** lets it settle.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Your turn:** `exercises/06_optimizers.ipynb` — write the momentum, RMSProp and Adam updates
 # yourself, and predict two results before you run them; the self-checks compare your steps with the
 # reference, one step and over a 30-step run, and name the usual mistakes.

@@ -1,10 +1,17 @@
+# ---
+# jupyter:
+#   rise:
+#     scroll: true
+# ---
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 07 · MNIST: from regression to classification
 #
 # *How neural networks are trained*, lesson 7 of 8 · source: seed slides 001 ("회귀에서 분류로",
 # "MNIST 모델", "크로스 엔트로피", "정리", "과적합"), 003 (the softmax classifier and its iris example)
 # and 004 (one-hot encoding, the loss summary)
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Until now every model predicted a *number*. Here it predicts a *class*: which digit 0–9 a
 # 28 × 28 image shows. We will
 #
@@ -17,7 +24,8 @@
 #    from scratch in NumPy* (this course's layers and optimizer), and compare accuracy and speed;
 # 4. read the mistakes (confusion matrix, misclassified digits) and provoke **overfitting** on
 #    purpose, then reduce it.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | term | 한국어 | meaning |
 # |---|---|---|
 # | classification | 분류 | predicting a class (a category) instead of a number |
@@ -28,14 +36,14 @@
 # | overfitting | 과적합 | good on the training data, worse on new data: memorisation |
 # | confusion matrix | 혼동 행렬 | counts of (true class, predicted class) pairs |
 
-# %% tags=["colab-bootstrap"]
+# %% tags=["colab-bootstrap"] slideshow={"slide_type": "skip"}
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
 import importlib.util, os, subprocess, sys  # noqa: E401
 if importlib.util.find_spec("course_lib") is None:
     source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -62,7 +70,7 @@ print(f"test images     {test_images.shape} of {test_images.dtype}, labels {test
 print(f"pixel values {train_images.min()} … {train_images.max()}, classes {np.unique(train_labels)}")
 print(f"training images per class: {np.bincount(train_labels)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The first twenty training images with their labels:
 
 # %%
@@ -70,7 +78,7 @@ fig = plt.figure(figsize=(11, 2.9), layout="constrained")
 print(mnist_mlp.draw_digit_grid(fig, train_images[:20], train_labels[:20]))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # To the network an image is only numbers. Here is the middle of the first image (a 5): the ink
 # is where the values are large.
 
@@ -95,7 +103,7 @@ print(f"the same as course_lib's prepare_images: {np.array_equal(x_all, mnist_ml
 # per class, 1 at the index of the true digit and 0 elsewhere. The network's ten outputs will be
 # ten probabilities, and the one-hot vector is the "perfect" answer to compare them with.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 y_all = classification.one_hot(train_labels, 10)
 y_test = classification.one_hot(test_labels, 10)
 Table({"label": train_labels[:4], "one-hot vector": [str(row.astype(int)) for row in y_all[:4]]},
@@ -110,7 +118,7 @@ print(f"entries on the slide: {len(slide_code_of_0.strip('[]').split(','))}, "
       f"entries needed for the digits 0-9: {y_all.shape[1]}")
 print(f"our code of 0: {y_all[train_labels == 0][0].astype(int)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum (slide "데이터 준비 — One-Hot-Encoding", seed 001).** The slide's vectors
 # > (`0 → [1,0,0,0,0,0,0,0,0]`, …) have 9 entries. Ten classes need ten: the digit 9 would have
 # > nowhere to put its 1. The correct code of 0 is printed above.
@@ -124,7 +132,8 @@ print(f"our code of 0: {y_all[train_labels == 0][0].astype(int)}")
 #   model *generalises* or memorises, and to choose settings (epochs, network size…);
 # * **test data** (테스트 데이터): looked at *once*, at the end, for the number we report. Choosing
 #   settings by the test score would quietly tune the model to the test set.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # MNIST comes with a test set; we hold 5,000 random training images back for validation.
 
 # %%
@@ -147,7 +156,7 @@ p_yes, p_no = classification.sigmoid(H_yes), classification.sigmoid(H_no)
 print(f"W = (2, 3):   H = {H_yes:g}, p = σ(H) = {p_yes:.6f}")
 print(f"W = (-4, -3): H = {H_no:g}, p = σ(H) = {p_no:.3e}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 compare_with_slides({"H, W = (2, 3)": (H_yes, "8"), "p, W = (2, 3)": (p_yes, "0.99966"),
                      "H, W = (−4, −3)": (H_no, "-10"), "p, W = (−4, −3)": (p_no, "0.0000454")})
 
@@ -178,8 +187,8 @@ iris = classification.IRIS
 Table({"": ["w1·", "w2·", "w3·"], **{f"w·{j + 1}": iris["W"][:, j] for j in range(4)}, "b": iris["b"]},
       digits=6, caption=f"x = {iris['x']}, label {iris['label']}")
 
-# %%
-iris_table = classification.softmax_table(iris["W"], iris["b"], iris["x"])
+# %% slideshow={"slide_type": "subslide"}
+iris_table = classification.softmax_columns(iris["W"], iris["b"], iris["x"])
 H, P = iris_table["H"], iris_table["P"]
 Table(iris_table, digits=6, caption=f"ΣP = {P.sum():.6f}; the most probable class is {P.argmax()}")
 
@@ -189,13 +198,13 @@ Table(iris_table, digits=6, caption=f"ΣP = {P.sum():.6f}; the most probable cla
 # allows each printed weight and bias to be off by one unit of its last digit, and asks how far that
 # can move each value (`display.printed_input_rounding`, a first-order bound from finite differences):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 printed_parameters = np.concatenate([iris["W"].ravel(), iris["b"]])  # the slide's 12 weights, 3 biases
 
 
-def iris_slide(text, column, i, b_shift=np.zeros(3)):
+def iris_slide(text, column, i, b_shift=0.0):
     """The slide's printed value, with how far rounding its printed weights can move the entry."""
-    entry = lambda p: classification.softmax_table(p[:12].reshape(3, 4), p[12:] + b_shift, iris["x"])[column][i]  # noqa: E731
+    entry = lambda p: classification.softmax_columns(p[:12].reshape(3, 4), p[12:] + b_shift, iris["x"])[column][i]  # noqa: E731
     return Slide(text, input_rounding=printed_input_rounding(entry, printed_parameters))
 
 
@@ -209,25 +218,26 @@ compare_with_slides({
     "P3": (P[2], iris_slide("0.701841", "P", 2)),
 })
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Rounding note (slide "번외 — Softmax", seed 003: H, exp(H), P).** Some rows differ in the 5th or
 # > 6th decimal, each by less than rounding the printed weights can explain: the slide is right for its
 # > unrounded weights. From the weights *as printed* — the only ones a reader can use — the values are
 # > those in the table above. Class 2 is the most probable either way.
 #
 # ### What if b₂ increases by 1? ("만약 b2에 +1을 한다면?")
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Only H₂ moves, by exactly 1, so exp(H₂) is multiplied by e ≈ 2.718. Because all probabilities
 # share the denominator Σ exp(H), P₂ grows *and P₁, P₃ shrink*:
 
 # %%
 b_plus = iris["b"] + np.array([0.0, 1.0, 0.0])
-plus_table = classification.softmax_table(iris["W"], b_plus, iris["x"])
+plus_table = classification.softmax_columns(iris["W"], b_plus, iris["x"])
 Table({"class": plus_table["class"], "H before": H, "H after": plus_table["H"],
        "exp(H) after": plus_table["exp(H)"], "P before": P, "P after": plus_table["P"]}, digits=6,
       caption=f"exp(H2) grew by the factor {plus_table['exp(H)'][1] / iris_table['exp(H)'][1]:.6f} = e")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 shift = np.array([0.0, 1.0, 0.0])
 compare_with_slides({
     "H2 after": (plus_table["H"][1], iris_slide("2.099584", "H", 1, shift)),
@@ -237,7 +247,7 @@ compare_with_slides({
     "P3 after": (plus_table["P"][2], iris_slide("0.483721", "P", 2, shift)),
 })
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same rounding of the printed weights explains the H₂, exp(H₂) and P₃ differences here. The
 # lesson of the slide stands: one bias moved by 1 and the prediction flipped from class 2 to class 1
 # — P₂ > P₃ now.
@@ -269,7 +279,7 @@ compare_with_slides({f"argmax of row {i}": (predicted[i], str(i)) for i in range
 costs = classification.mistake_costs(mild=0.3, confident=0.001)
 print(classification.describe_mistake_costs(costs))
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(11, 3.8), layout="constrained")
 print(classification.draw_mse_vs_cross_entropy(fig))
 plt.show()
@@ -291,13 +301,14 @@ p_extreme = np.array([1.0, 0.0, 0.0, 1.0])
 bce_each = [classification.binary_cross_entropy([t], [p]) for t, p in zip(t_extreme, p_extreme)]
 Table({"label t": t_extreme, "prediction p": p_extreme, "loss": bce_each})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # A right and certain prediction costs 0; a wrong and certain one costs +∞ — "infinite error for
 # misplaced confidence", as the slide's `cross_entropy` docstring says.
 #
 # > **Erratum (slide "크로스 엔트로피", seed 001).** The slide notes `log(0) = ∞`. The logarithm of 0
 # > is **−∞**; it is the *loss*, −log(0), that is +∞.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Keras cannot work with infinity, so it first clips every probability into [ε, 1 − ε] with
 # ε = 10⁻⁷. It computes in `float32`, where 1 − 10⁻⁷ is not a number: the nearest one is
 # 1 − 1.19·10⁻⁷. So the two "infinite" cases cost −ln(10⁻⁷) and −ln(1.19·10⁻⁷) in Keras:
@@ -309,7 +320,7 @@ print(f"1 − 1e-7 in float32 = 1 − {1 - float(one_minus_eps):.4g}")
 print(f"−ln(1e-7) = {-np.log(1e-7):.4f},  −ln(1 − (1 − 1e-7 in float32)) = {-np.log(1 - float(one_minus_eps)):.4f}")
 Table({"label t": t_extreme, "prediction p": p_extreme, "loss by the formula": bce_each, "Keras": keras_each})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Many classes: categorical cross-entropy
 #
 # With one-hot labels y the loss is L = −Σⱼ yⱼ log pⱼ: every term but the true class's is 0, so
@@ -323,7 +334,7 @@ L_log10 = classification.categorical_cross_entropy(y_iris, P, log=np.log10)
 Table({"Y": y_iris.astype(int), "P": P, "ln P": log_P, "log10 P": log10_P}, digits=5,
       caption=f"L = −ln P3 = {L_ln:.5f}   (with log10: {L_log10:.5f})")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 L_ln_plus = classification.categorical_cross_entropy(y_iris, plus_table["P"])
 L_log10_plus = classification.categorical_cross_entropy(y_iris, plus_table["P"], log=np.log10)
 compare_with_slides({
@@ -334,7 +345,7 @@ compare_with_slides({
     "L after b2 + 1, natural log": (L_ln_plus, "0.31541"), "L after b2 + 1, log10": (L_log10_plus, "0.31541"),
 })
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Erratum (slide "이 Loss를 줄이자!!", seed 003).** The slide's log(P) column and its losses
 # > L = 0.15376 and L = 0.31541 (after b₂ + 1) are **base-10** logarithms: each matches log10 to
 # > every printed digit and none matches ln. The formula L = −Σ yⱼ log pⱼ, its gradient P − y on the
@@ -345,7 +356,8 @@ compare_with_slides({
 # The loss went *up* after b₂ + 1 because the probability of the true class 2 went down.
 #
 # ### The same loss with integer labels: sparse categorical cross-entropy
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Only the true class's probability counts, so the one-hot vector is not needed: the integer
 # label says which probability to take. Keras calls this `sparse_categorical_crossentropy`. A batch
 # of three rows, by hand and by Keras, with both label formats:
@@ -370,10 +382,10 @@ Table({
 # loss and evaluated on labels in that format, and Keras's loss is compared with the loss computed
 # by hand from the model's predictions.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 classification.summary_table()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Seed 004's loss summary ("손실 함수 종합요약") writes the regression loss as ½ Σᵢ (yᵢ − ŷᵢ)² and
 # labels it MSE. That formula is *half the sum* of the squared errors, not their mean: it grows with
 # the number of examples N, while the mean squared error Σᵢ (yᵢ − ŷᵢ)² / N — what Keras's `"mse"`
@@ -387,7 +399,7 @@ print(f"N = {squares_example['N']}: ½ Σ (y − ŷ)² = {squares_example['half 
 # %%
 classification.check_tasks_with_keras(rng)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The label format is not a detail: `categorical_crossentropy` wants one-hot rows, and given
 # integer labels Keras refuses (the shapes do not match):
 
@@ -408,7 +420,7 @@ except ValueError as error:
 SIZES = mnist_mlp.MNIST_SIZES
 classification.dense_parameter_counts(SIZES)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Keras builds the same network (its layers are named so that the summary reads the same on every
 # run). `model.summary()` counts the parameters itself:
 
@@ -433,8 +445,10 @@ numpy_net = mnist_mlp.NumpyMLP(SIZES, rng, optimizer=optimizers.SGD(learning_rat
 print(numpy_net.network)
 print(f"parameters: {numpy_net.count_params():,}")
 
-# %% [markdown]
-# One training step is four lines — forward and loss, backward, update. Here on the first 32
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# One training step is four lines — forward and loss, backward, update. The network names every
+# weight array and its gradient with the same key (`network.params["0.W"]`, `network.grads["0.W"]`:
+# the W of layer 0), so the optimizer of lesson 06 updates them all in one call. Here on the first 32
 # training images, with a throw-away copy of the network:
 
 # %%
@@ -442,10 +456,10 @@ demo = mnist_mlp.NumpyMLP(SIZES, np.random.default_rng(1), optimizer=optimizers.
 first_batch, first_targets = x_train[:32], y_train[:32]
 loss_before = demo.network.loss(first_batch, first_targets)   # forward: Affine → ReLU → Affine → softmax + CE
 demo.network.backward()                                       # backward: fills every layer's grads
-demo.optimizer.update(demo.params, demo.gradients())          # one SGD-with-momentum step, in place
+demo.optimizer.update(demo.network.params, demo.network.grads)  # one SGD-with-momentum step, in place
 loss_after = demo.network.loss(first_batch, first_targets)
 print(f"loss on this batch: {loss_before:.4f} → {loss_after:.4f} after one step")
-print(f"shapes: W1 {demo.params['0.W'].shape}, ∂L/∂W1 {demo.gradients()['0.W'].shape}")
+print(f"shapes: W1 {demo.network.params['0.W'].shape}, ∂L/∂W1 {demo.network.grads['0.W'].shape}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Training both, side by side
@@ -466,7 +480,7 @@ print(f"shapes: W1 {demo.params['0.W'].shape}, ∂L/∂W1 {demo.gradients()['0.W
 # output of this cell (progress bars, timings) differs from run to run, so it is not compared;
 # the checks below it are.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 epochs = presenter.choose(full=mnist_mlp.LESSON_EPOCHS, quick=2)
 batch_size = mnist_mlp.LESSON_BATCH_SIZE
 
@@ -482,8 +496,8 @@ print(f"{epochs} epochs of batches of {batch_size}; learning rate {learning_rate
 model.compile(optimizer=optimizers.SGD(learning_rate=0.05, momentum=0.9).keras(),
               loss="categorical_crossentropy", metrics=["accuracy"])
 
-# %% tags=["nbval-ignore-output"]
-keras_timer = mnist_mlp.EpochTimer(epochs, "Keras")
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
+keras_timer = mnist_mlp.epoch_timer(epochs, "Keras")
 keras_log = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size,
                       validation_data=(x_valid, y_valid), validation_batch_size=1000, verbose=0,
                       callbacks=[keras_timer, keras.callbacks.LearningRateScheduler(learning_rate)])
@@ -496,13 +510,13 @@ print("seconds per epoch, NumPy:", np.round(numpy_log["seconds"], 2))
 # %% [markdown]
 # ### Loss and accuracy curves
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(11, 4), layout="constrained")
 print(evaluation.draw_training_curves(fig, {"Keras": keras_log, "NumPy": numpy_log},
                                       title="Keras and NumPy, the same network trained the same way"))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Keras's and NumPy's curves follow each other: same architecture, same optimizer, same data; only
 # the random starting weights and the order of the batches differ. In each network the training
 # loss keeps falling while the validation loss levels off, well above it (the numbers are printed
@@ -518,7 +532,7 @@ for name, log in (("Keras", keras_log), ("NumPy", numpy_log)):
     assert log["loss"][-1] < log["loss"][0] and valid_target <= log["val_accuracy"][-1] <= 1
     assert log["val_loss"][-1] > log["loss"][-1]
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 for name, log in (("Keras", keras_log), ("NumPy", numpy_log)):
     print(f"{name}, last epoch: training loss {log['loss'][-1]:.4f}, validation loss {log['val_loss'][-1]:.4f} "
           f"({log['val_loss'][-1] / log['loss'][-1]:.1f}× the training loss)")
@@ -528,7 +542,7 @@ for name, log in (("Keras", keras_log), ("NumPy", numpy_log)):
 #
 # Now, and only now, both networks meet the 10,000 test images.
 
-# %% tags=["nbval-ignore-output", "benchmark"]
+# %% tags=["nbval-ignore-output", "benchmark"] slideshow={"slide_type": "subslide"}
 keras_test_loss, keras_test_accuracy = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
 numpy_test_loss, numpy_test_accuracy = numpy_net.evaluate(x_test, y_test)
 keras_seconds = mnist_mlp.time_per_epoch(keras_timer.seconds)
@@ -544,7 +558,7 @@ Table({"network": ["Keras", "NumPy (course_lib)"],
       caption=f"batch size {batch_size}, {epochs} epochs; Keras takes {speedup:.1f}× NumPy's time per epoch "
               f"(timings vary from machine to machine and run to run: reported, not checked)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # How high must the test accuracy be for this lesson to call the training a success? One run is one
 # draw: another seed, CPU or TensorFlow build gives a slightly different number. The same recipe was
 # run with seeds 0–5 for both networks (`python -m course_lib.mnist_mlp 0 1 2 3 4 5`, about four
@@ -563,7 +577,7 @@ print(f"Keras test accuracy ≥ {pass_mark:.1%}: {keras_test_accuracy >= pass_ma
 print(f"NumPy test accuracy ≥ {pass_mark:.1%}: {numpy_test_accuracy >= pass_mark}")
 assert pass_mark <= keras_test_accuracy <= 1 and pass_mark <= numpy_test_accuracy <= 1
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 print(f"this run's margins above the pass mark: Keras {100 * (keras_test_accuracy - pass_mark):.2f} "
       f"points, NumPy {100 * (numpy_test_accuracy - pass_mark):.2f} points")
 
@@ -575,7 +589,8 @@ print(f"this run's margins above the pass mark: Keras {100 * (keras_test_accurac
 # step on machinery around the same arithmetic — taking the batch from `tf.data`, calling the
 # compiled graph, updating the metrics, calling the callbacks — and that costs about the same
 # whatever the batch size. The NumPy loop has almost no machinery.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Bigger batches spread that fixed cost over more images. The same two networks (fresh copies), per
 # batch size the fastest of three epochs over 8,192 training images, timed per image:
 
@@ -584,7 +599,7 @@ sweep = mnist_mlp.batch_size_sweep(x_train, y_train, batch_sizes=(32, 128, 512, 
 print(mnist_mlp.describe_sweep(sweep))
 Table(sweep, digits=2, caption="microseconds of training per image; Keras / NumPy above 1: NumPy is faster")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 keras_us, ratios = sweep["Keras µs per example"], sweep["Keras / NumPy"]
 print(f"Keras's time per image at its best larger batch is below two thirds of its time at batch {sweep['batch size'][0]}: "
       f"{min(keras_us[1:]) < keras_us[0] * 2 / 3}")
@@ -607,7 +622,7 @@ assert min(keras_us[1:]) < keras_us[0] * 2 / 3 and min(ratios[1:]) < ratios[0] *
 # else is a mistake. The right answers outnumber the mistakes so much that the picture leaves the
 # diagonal white (its counts in bold) and spends its colours on the mistakes only.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 test_probs = model.predict(x_test, batch_size=1000, verbose=0)
 matrix = evaluation.confusion_matrix(test_labels, test_probs.argmax(axis=1), 10)
 fig = plt.figure(figsize=(7.5, 6.4), layout="constrained")
@@ -617,12 +632,12 @@ print(evaluation.draw_confusion_matrix(fig, matrix, normalise=False, counts=True
 plt.show()
 print("most confused (true, predicted, count):", evaluation.most_confused(matrix, top=5))
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 print(f"every test image counted once: {matrix.sum() == len(test_labels)}; "
       f"diagonal / total = test accuracy: {np.isclose(np.trace(matrix) / matrix.sum(), keras_test_accuracy)}")
 assert matrix.sum() == len(test_labels) and np.isclose(np.trace(matrix) / matrix.sum(), keras_test_accuracy)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The misclassified test digits, the most confident mistakes first. Many are hard even for a
 # person; some are plain mistakes of the network.
 
@@ -645,7 +660,7 @@ plt.show()
 # the average over the epoch's batches, measured while dropout is on — a number that cannot be
 # compared with the validation accuracy.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 small = 1000
 deep_sizes = (784, 512, 512, 512, 10)
 overfit_epochs = 40  # also in presenter mode: fewer epochs would not show what dropout and early stopping do
@@ -665,7 +680,7 @@ def small_data_run(dropout=0.0, early_stopping=None):
     return net, log
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The first cure, **dropout** (드롭아웃): during training every hidden unit is switched off at random
 # in each step (here half of them, `Dropout(0.5)` in Keras, `dropout=0.5` here), so no unit can rely
 # on a few others to memorise an example. At prediction time all units work. Both runs below have the
@@ -676,14 +691,14 @@ def small_data_run(dropout=0.0, early_stopping=None):
 plain_net, plain_log = small_data_run()
 dropout_net, dropout_log = small_data_run(dropout=0.5)
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(11, 4), layout="constrained")
 print(evaluation.draw_training_curves(fig, {"no dropout": plain_log, "dropout 0.5": dropout_log},
                                       title=f"784 → 512 → 512 → 512 → 10 on {small:,} images, "
                                             f"{overfit_epochs} epochs, with and without dropout"))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Without dropout the training accuracy reaches 100% within a few epochs while the validation loss
 # turns *upwards* — the signature of overfitting: "모델이 트레이닝 데이터에 대한 좋은 성능을 보이지만
 # 검증 데이터는 그렇지 못함". The held-out **test** set, which neither run has seen, gives the verdict:
@@ -706,11 +721,11 @@ print(f"dropout: test accuracy at least 0.5 points higher at the same epochs: {d
 assert plain_scores["training accuracy"] >= 0.99 and rising and plain_gap >= 0.05
 assert dropout_gain >= 0.005
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 Table({"run": ["no dropout", "dropout 0.5"], **{k: [plain_scores[k], dropout_scores[k]] for k in plain_scores}},
       digits=4, caption=f"after {overfit_epochs} epochs each; dropout: {100 * dropout_gain:+.1f} points of test accuracy")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The second cure, **early stopping** (조기 종료), is shown on its own: the same network without
 # dropout, but training stops once the validation loss has not improved for 5 epochs, and the weights
 # of its best epoch are put back (in Keras: `keras.callbacks.EarlyStopping(patience=5,
@@ -724,7 +739,7 @@ Table({"run": ["no dropout, all epochs", "early stopping"], "epochs trained": [l
        "weights of epoch": [len(plain_log["loss"]), early_net.best_epoch],
        **{k: [plain_scores[k], early_scores[k]] for k in plain_scores}}, digits=4)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 print(f"early stopping ended the run before epoch {overfit_epochs}: {len(early_log['loss']) < overfit_epochs}; "
       f"its test loss is lower than after all epochs: {early_scores['test loss'] < plain_scores['test loss']}")
 assert len(early_log["loss"]) < overfit_epochs and early_scores["test loss"] < plain_scores["test loss"]
@@ -734,7 +749,7 @@ print(f"Early stopping trained {len(early_log['loss'])} of {overfit_epochs} epoc
       f"test loss {early_scores['test loss']:.3f} instead of {plain_scores['test loss']:.3f}, test accuracy "
       f"{early_scores['test accuracy']:.2%} instead of {plain_scores['test accuracy']:.2%}.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Early stopping saves the epochs that only memorise, and keeps the network from growing over-confident
 # on what it gets wrong — that is what the lower test loss measures. It need not raise the test
 # *accuracy*: compare the two rows. Dropout changes what the network learns; early stopping only
@@ -773,7 +788,7 @@ assert full_gap < plain_gap / 2
 # | over-fitting | 과적합 | too flexible a model: excellent on the training data, poor on new data |
 # | L2 regularisation, weight decay | L2 정규화, 가중치 감쇠 | a penalty λ·Σw² in the loss that keeps the weights small |
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 from course_lib import overfitting
 
 curve_rng = np.random.default_rng(0)
@@ -788,12 +803,12 @@ Table({"fit": list(curve_fits), "training MSE": np.round(curve_train_mse, 6), "h
        "verdict": curve_verdicts, "한국어": [overfitting.KOREAN[v] for v in curve_verdicts]}, digits=4,
       caption="training MSE rounded to 6 decimals (degree 9's is 0 up to floating-point noise)")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig = plt.figure(figsize=(11, 3.8), layout="constrained")
 print(overfitting.draw_trend_lines(fig, curve_train, curve_valid, curve_fits, curve_verdicts))
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 best_degree = degrees[int(np.argmin(curve_valid_mse))]
 print(f"The degree-{degrees[-1]} curve passes through every training point (training MSE below 1e-12: "
       f"{curve_train_mse[-1] < 1e-12}) yet misses the held-out points by an MSE of {curve_valid_mse[-1]:.1f}; "
@@ -821,7 +836,7 @@ assert curve_verdicts == [overfitting.VERDICTS[k] for k in ("under", "good", "ov
 # (`mnist_mlp.keras_mlp(..., l2=λ)`). λ is chosen like any setting: by the held-out (validation)
 # points; the 200 test points are used once, at the end.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 lambdas = np.logspace(-8, 1, 19)
 ridge_fits = [overfitting.fit_polynomial(*curve_train, 9, l2=lam) for lam in lambdas]
 ridge_train_mse, ridge_valid_mse = zip(*(overfitting.fit_errors(w, curve_train, curve_valid) for w in ridge_fits))
@@ -832,7 +847,7 @@ fig = plt.figure(figsize=(11, 3.6), layout="constrained")
 print(overfitting.draw_l2_sweep(fig, lambdas, ridge_train_mse, ridge_valid_mse, ridge_sizes, l2_lambda))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The closed-form fit and weight decay are the same thing: gradient descent with the decay factor,
 # started from w = 0, ends at the penalised least-squares coefficients.
 
@@ -844,7 +859,7 @@ print(f"decay factor per step 1 − 2·lr·λ = {1 - 2 * decay_lr * l2_lambda:.6
       f"largest coefficient difference after 20,000 steps below 1e-4: {gap < 1e-4}")
 assert gap < 1e-4
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 test_mse = {name: overfitting.fit_errors(w, curve_train, curve_test)[1] for name, w in
             [("degree 9", curve_fits["degree 9"]), (f"degree 9, L2 λ = {l2_lambda:.0e}", ridge_fits[chosen]),
              (f"degree {best_degree}", curve_fits[f"degree {best_degree}"])]}

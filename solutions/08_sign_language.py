@@ -1,3 +1,9 @@
+# ---
+# jupyter:
+#   rise:
+#     scroll: true
+# ---
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Exercise 08 · The American Sign Language alphabet (미국 수화 알파벳)
 #
@@ -8,7 +14,8 @@
 # compile and train a dense network, read its curves, evaluate it with a confusion matrix of your
 # own — and finally design a dense network that reaches **90 % validation accuracy**, by whatever
 # changes you choose.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # How to work:
 #
 # 1. Write your code in the cell marked `TODO` (replace `raise NotImplementedError`) and run it.
@@ -19,7 +26,8 @@
 # Run the cells in order: a step that is not finished stops the notebook with a short note.
 # Training runs take a few seconds to a minute on a laptop without a GPU. Only **dense** layers
 # are used (no convolutions): convolutional networks are the next part of the slides.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The slides' summary table (정리) is the map for every choice of output and loss:
 #
 # | task | output activation (활성화 함수) | loss (손실 함수) | label format (레이블 형식) |
@@ -29,14 +37,14 @@
 # | multi-class classification | softmax | categorical cross-entropy | one-hot (범주형) |
 # | multi-class classification | softmax | sparse categorical cross-entropy | integer label (정수형) |
 
-# %% tags=["colab-bootstrap"]
+# %% tags=["colab-bootstrap"] slideshow={"slide_type": "skip"}
 # On Google Colab (or anywhere course_lib is missing) install the course's helper library first.
 import importlib.util, os, subprocess, sys  # noqa: E401
 if importlib.util.find_spec("course_lib") is None:
     source = os.environ.get("COURSE_LIB_SOURCE", "git+https://github.com/nn-training-course/nn-training-course")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"course-lib @ {source}"], check=True)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import time
 
 import keras
@@ -74,7 +82,7 @@ rng = set_seeds(0, tensorflow=True)
 # %%
 ex.load.check(x_train, y_train, x_test, y_test)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Step 2 · Look at the data
 #
 # **Goal:** a figure `fig` showing one training photo of **every letter** that occurs, each small
@@ -82,7 +90,7 @@ ex.load.check(x_train, y_train, x_test, y_test)
 # letter of `sl.LETTERS` (`sl.letter_of(k)` gives it). Draw it with matplotlib: a grid of axes, one
 # grey image per axes, its letter as the title, and keep the figure in `fig`.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ### BEGIN SOLUTION letter_grid
 ### HINT: For every label that occurs in y_train, find the first image with that label, show it in
 ### its own small panel of a grid, and title the panel with the label's letter.
@@ -107,7 +115,7 @@ fig.suptitle("One training photo of every letter (label in brackets)")
 plt.show()
 ### END SOLUTION
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ex.letter_grid.check(fig)
 
 # %% [markdown]
@@ -139,7 +147,8 @@ ex.missing.check(missing)
 # and a one-hot row has one column per class. A label with no output of its own cannot be learnt.
 # Two treatments work: keep the file's numbers and give J an output that never occurs, or
 # renumber the letters after J so that the classes have no gap.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Goal:** decide `n_classes`, the number of outputs of your network, and say why in a comment.
 # The check explains every choice.
 
@@ -158,7 +167,7 @@ n_classes = 24
 # %%
 ex.n_classes.check(n_classes)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Goal:** `to_class_index(labels)` turns the file's labels into your class numbers
 # 0 … `n_classes` − 1, as an integer array of the same length, without changing its input.
 # With 25 classes the numbers stay as they are; with 24, the letters after J move down to close
@@ -206,11 +215,11 @@ def prepare(images):
     ### END SOLUTION
 
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ex.prepare.check(prepare)
 x_train_flat, x_test_flat = prepare(x_train), prepare(x_test)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The loss for one class out of many, with labels given as rows (the summary table), is the
 # categorical cross-entropy: each label becomes a **one-hot** row, all 0 except a single 1 in the
 # column of its class (class 2 of 24: a 1 in column 2).
@@ -251,7 +260,7 @@ y_train_onehot, y_test_onehot = one_hot(train_classes, n_classes), one_hot(test_
 # `sl.near_duplicate_groups` links every pair of images whose correlation is above 0.98 and returns
 # a group number per image (a few seconds):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 groups = sl.near_duplicate_groups(x_train, y_train)
 sizes = np.bincount(groups)
 print(f"{len(x_train)} training images form about {round(len(sizes), -2):,} groups of near copies; "
@@ -260,7 +269,7 @@ members = np.nonzero(groups == groups[0])[0][:8]
 _ = sl.show_images(x_train[members], [f"image {i}" for i in members],
                    title=f"Eight of the copies in the group of image 0 (letter {sl.letter_of(y_train[0])})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Goal:** `fit_index` and `val_index`, the row numbers (integer arrays, not True/False masks) of
 # the images to learn from and of the validation images. Validation gets whole **groups**, about
 # 15 % of the images: every group wholly on one side, every row on exactly one side, and no letter
@@ -269,7 +278,7 @@ _ = sl.show_images(x_train[members], [f"image {i}" for i in members],
 # their usual shares. Then the four arrays the network trains with: `x_fit`, `y_fit`, `x_val`, `y_val` — the
 # prepared rows and one-hot rows (`x_train_flat`, `y_train_onehot`) at those row numbers.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ### BEGIN SOLUTION split
 ### HINT: Choose group numbers, not rows: draw 15 % of the distinct group numbers at random; a row
 ### goes to validation exactly when its group was drawn.
@@ -293,7 +302,7 @@ x_val, y_val = x_train_flat[val_index], y_train_onehot[val_index]
 # %%
 ex.split.check(fit_index, val_index, x_val, y_val)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # How close is each validation image to its nearest image in the fitting part? A correlation of
 # 1.00 means a copy. The table compares your split with a random split of the same size and — for
 # reference only — the test images with the whole training file (300 images of each):
@@ -311,7 +320,7 @@ display.Table({"images compared": list(comparison),
                "share with a near copy (> 0.98)": [float(np.mean(s > 0.98)) for s in comparison.values()]},
               digits=2)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With a random split nearly every validation image has a copy in the fitting data, unlike the
 # test images; split by groups, validation looks like the test split.
 
@@ -325,7 +334,7 @@ display.Table({"images compared": list(comparison),
 # table pairs with one-hot labels, and the accuracy metric, so that Keras reports it while training. (ReLU and Adam are this step's rules, so that every run here is
 # comparable; in the open step at the end the design is yours.)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ### BEGIN SOLUTION model
 ### HINT: A Sequential model is a list of layers: the input's shape first, then the hidden layers,
 ### then an output layer with n_classes units and the activation that turns scores into
@@ -350,7 +359,7 @@ model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accur
 # %%
 ex.model.check(model, n_classes)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Step 8 · Train it
 #
 # **Goal:** `history`, what Keras's training method returns after `EPOCHS` epochs (에포크) on the
@@ -372,17 +381,17 @@ history = model.fit(x_fit, y_fit, validation_data=(x_val, y_val), epochs=EPOCHS,
                     verbose=0, callbacks=[sl.progress_bar()])
 ### END SOLUTION
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ex.fit.check(history, fit_index, val_index, EPOCHS, BATCH)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The curves: training dashed, validation solid.
 
 # %% tags=["nbval-ignore-output"]
-print(evaluation.plot_training_curves({"your network": sl.accuracy_history(history)},
+print(evaluation.show_training_curves({"your network": sl.accuracy_history(history)},
                                       title="A dense network on pixels / 255"))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Goal:** read the two numbers that sum up the run: `final_train_accuracy` and
 # `final_val_accuracy`, the training and the validation accuracy after the **last** epoch, from
 # `history` (its `.history` is a dict with one list per metric, one value per epoch).
@@ -402,7 +411,7 @@ ex.curves.check(final_train_accuracy, final_val_accuracy, history)
 ex.check_range("training accuracy after the last epoch", final_train_accuracy, 0.90)
 ex.check_range("validation accuracy after the last epoch", final_val_accuracy, 0.55, 0.90)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Step 9 · Diagnose
 #
 # **Goal:** `diagnosis`, one of `"overfitting"`, `"underfitting"` or `"a good fit"`, for the
@@ -420,7 +429,7 @@ diagnosis = "overfitting"
 # %% tags=["nbval-ignore-output"]
 ex.diagnosis.check(diagnosis, history)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Overfitting (과적합).** The fitting part holds only as many different photos as it has groups
 # (step 6), and a dense network with hundreds of thousands of weights can learn each of them by
 # heart. Nothing in a dense layer knows that pixel 300 is the neighbour of pixel 301: a hand that
@@ -453,7 +462,7 @@ val_predicted = model.predict(x_val, verbose=0).argmax(axis=1)
 val_accuracy = np.mean(val_predicted == val_classes)
 ### END SOLUTION
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ex.evaluate.check(val_predicted, val_accuracy, model, val_index)
 
 # %% [markdown]
@@ -462,7 +471,8 @@ ex.evaluate.check(val_predicted, val_accuracy, model, val_index)
 # Which letters does the network mix up? The **confusion matrix** (혼동 행렬) counts, for every
 # true class t (row) and predicted class p (column), the images of class t predicted as p: its
 # diagonal holds the right answers, each row adds up to the number of images of that class.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Goal:** `confusion_matrix(true, predicted, n_classes)`, an integer array of shape
 # (`n_classes`, `n_classes`) of these counts, written with NumPy (no library that computes it for
 # you). Every pair must be counted as often as it occurs.
@@ -488,7 +498,7 @@ def confusion_matrix(true, predicted, n_classes):
     ### END SOLUTION
 
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ex.confusion.check(confusion_matrix)
 
 # %% [markdown]
@@ -506,8 +516,8 @@ cm = confusion_matrix(val_classes, val_predicted, n_classes)
 # %%
 ex.validation_cm.check(cm, n_classes, val_index, val_predicted)
 
-# %% tags=["nbval-ignore-output"]
-print(evaluation.plot_confusion_matrix(cm, letters, title="Validation: true letter (row) vs prediction (column)"))
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
+print(evaluation.show_confusion_matrix(cm, letters, title="Validation: true letter (row) vs prediction (column)"))
 print("most confused (true, predicted, count):", evaluation.most_confused(cm, letters, top=5))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -524,7 +534,8 @@ print("most confused (true, predicted, count):", evaluation.most_confused(cm, le
 # above all **data augmentation** (데이터 증강) — a slightly moved copy of every image in every epoch,
 # which Keras's random layers do inside the model, only while training. Keep the training within
 # about a minute on a laptop CPU.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # First, **goal:** `preprocess_final(images)`, what your final model's inputs are made from raw
 # images of shape (N, 28, 28): one entry per image, floating-point numbers of a small range, the
 # same numbers on every call (randomness belongs inside the model). `prepare` is a valid answer.
@@ -549,7 +560,7 @@ def preprocess_final(images):
     ### END SOLUTION
 
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ex.final_inputs.check(preprocess_final)
 
 # %% [markdown]
@@ -563,7 +574,7 @@ ex.final_inputs.check(preprocess_final)
 # *processor* time the training consumed (`time.process_time`, all threads): at most 120
 # CPU-seconds is at most 60 s on two fully used cores.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def train_final(fit_images, fit_labels, val_images, val_labels):
     """Build, compile and train your final dense model; return (the trained model, its History)."""
     ### BEGIN SOLUTION dense_challenge
@@ -608,17 +619,17 @@ def train_final(fit_images, fit_labels, val_images, val_labels):
     ### END SOLUTION
 
 
-# %% tags=["nbval-ignore-output", "benchmark"]
+# %% tags=["nbval-ignore-output", "benchmark"] slideshow={"slide_type": "subslide"}
 start, cpu_start = time.perf_counter(), time.process_time()
 final_model, final_history = train_final(x_train[fit_index], y_fit, x_train[val_index], y_val)
 training_seconds, training_cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
 print(f"trained in {training_seconds:.1f} s ({training_cpu_seconds:.1f} CPU-seconds); "
       f"within the budget of 60 s or 120 CPU-seconds: {training_seconds <= 60 or training_cpu_seconds <= 120}")
-print(evaluation.plot_training_curves({"first network": sl.accuracy_history(history),
+print(evaluation.show_training_curves({"first network": sl.accuracy_history(history),
                                        "final_model": sl.accuracy_history(final_history)},
                                       title="Before and after your changes"))
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 ex.dense_challenge.check(final_model, preprocess_final, val_index, n_classes, train_final)
 
 # %%
@@ -649,9 +660,9 @@ ex.report_range("test accuracy of final_model", test_accuracy, 0.95)
 # the test photos, and each row below shows a mix-up from different photos, with a correct
 # training example of the predicted letter at its end.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
 test_cm = confusion_matrix(test_classes, test_predicted, n_classes)
-print(evaluation.plot_confusion_matrix(test_cm, letters, title="Test split: true letter vs prediction"))
+print(evaluation.show_confusion_matrix(test_cm, letters, title="Test split: true letter vs prediction"))
 test_groups = sl.near_duplicate_groups(x_test, y_test)
 wrong = test_predicted != test_classes
 print(f"{test_groups.max() + 1} different test photos; {wrong.sum()} wrong test images come from "
@@ -659,7 +670,7 @@ print(f"{test_groups.max() + 1} different test photos; {wrong.sum()} wrong test 
 print(sl.show_confusions(x_test, test_classes, test_predicted, evaluation.most_confused(test_cm, letters, top=5),
                          letters, reference_images=x_train, reference_classes=train_classes, groups=test_groups))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # So the test accuracy rests on a few hundred different photos, and every misread photo costs all
 # its copies at once. The confused letters differ by where one finger or the thumb sits — at
 # 28 × 28 pixels a difference of a few grey pixels.
