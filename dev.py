@@ -4,6 +4,7 @@
     python dev.py test [PYTEST ARGS]   # set up .venv, run the whole test suite
     python dev.py build [NAME ...]     # re-execute notebooks/solutions and save their outputs
     python dev.py exercises [--force]  # regenerate exercises/ from solutions/
+    python dev.py slides [NAME ...]    # write offline slide decks into build/slides/ (open its index.html)
     python dev.py bench                # time every notebook and a widget's redraw
 
 Needs only Python 3.11+ with pip. Everything is installed into ./.venv (once; again only when
@@ -78,6 +79,7 @@ COMMANDS = {
     "test": lambda rest: [sys.executable, "-m", "pytest", *rest],
     "build": lambda rest: [sys.executable, "-m", "tools.notebooks", "build", *rest],
     "exercises": lambda rest: [sys.executable, "-m", "tools.exercises", "generate", *rest],
+    "slides": lambda rest: [sys.executable, "-m", "tools.slides", "build", *rest],
     "bench": lambda rest: [sys.executable, "-m", "tools.benchmark", *rest],
 }
 

@@ -22,10 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from tools.browser import CHROMIUM, MISSING, launch
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
 
@@ -51,9 +50,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> 
 @pytest.fixture(scope="package")
 def lab(tmp_path_factory):
     """(base URL, token) of a JupyterLab serving a temporary copy of notebooks/."""
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: `apt-get install chromium` (Debian) to run the browser tests")
-    pytest.importorskip("playwright", reason="pip install playwright (it is in the [dev] extras)")
+    _skip_without_a_browser()
     root = tmp_path_factory.mktemp("lab-root")
     for notebook in (ROOT / "notebooks").glob("[0-9]*.ipynb"):
         shutil.copy(notebook, root)
@@ -88,17 +85,30 @@ def lab(tmp_path_factory):
         log.close()
 
 
+def _skip_without_a_browser() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(MISSING)
+    pytest.importorskip("playwright", reason="pip install playwright (it is in the [dev] extras)")
+
+
 @pytest.fixture(scope="package")
-def browser(lab):
-    """Chromium, driven by Playwright's sync API: package-scoped, so that the event loop Playwright
-    keeps running in this thread is gone before the unit tests after tests/e2e run (an explorer
-    inside a running loop schedules its redraws on it, as in a kernel)."""
+def chromium():
+    """Chromium, driven by Playwright's sync API: one for every browser test, package-scoped, so that
+    the event loop Playwright keeps running in this thread is gone before the unit tests after
+    tests/e2e run (an explorer inside a running loop schedules its redraws on it, as in a kernel)."""
+    _skip_without_a_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="package")
+def browser(lab, chromium):
+    """The Chromium of the widget tests, once JupyterLab is up."""
+    return chromium
 
 
 @pytest.fixture(scope="session")
