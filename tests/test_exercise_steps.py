@@ -85,7 +85,9 @@ def test_a_check_never_crashes_on_an_answer_it_cannot_read():
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
-def test_the_opening_cell_explains_check_hint_and_solution(solution):
-    opening = solution.read_text().split("# %%", 2)[1]
+def test_the_opening_cells_explain_check_hint_and_solution(solution):
+    """The markdown before the first code cell (a long opening is split into sub-slides) says how to work."""
+    cells = solution.read_text().split("# %%")[1:]
+    opening = "".join(cells[:next(i for i, cell in enumerate(cells) if not cell.startswith(" [markdown]"))])
     assert all(word in opening for word in ("check", ".hint()", ".solution()")), \
-        "the first cell tells the student how to check a step, ask for a hint and see the solution"
+        "the opening cells tell the student how to check a step, ask for a hint and see the solution"
