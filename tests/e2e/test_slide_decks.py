@@ -42,7 +42,7 @@ def _fail_listing(found: list[dict], what: str) -> None:
 
 
 # The slides that still scroll after the deck has fitted them (figures at half size, long outputs in
-# a scroll box, everything zoomed out to 70 %): a long table, a long function, a cell with three
+# a scroll box, everything zoomed out to 70 %): a long table, a long function, a cell with two
 # pictures. Each is listed by ``python -m tools.slides measure``; a deck may not gain more.
 STILL_SCROLLING = {"06_optimizers": 1, "08_sign_language-solution": 2}
 
