@@ -5,10 +5,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from mistakes import caught
+from mistakes import caught, refused, waits_for
 
 from course_lib import gradient_check, gradient_descent as gd
-from course_lib.checks import CheckFailed, StepNotFinished
+from course_lib.checks import StepNotFinished
 from course_lib.exercises import gradient_descent as ex
 
 X, Y = ex.two_points()
@@ -670,18 +670,11 @@ def test_right_answers_written_differently_pass():
     (ex.sgd_epoch, (lambda x, y, w, lr: np.full(6, np.nan),)), (ex.minibatch_epoch, (lambda *a: {},)),
 ])
 def test_a_check_never_crashes_on_a_bad_value(step, answer):
-    with pytest.raises(CheckFailed) as failed:
-        step.check(*answer)
-    assert str(failed.value).startswith("❌")
+    refused(step, *answer)
 
 
 def test_unfinished_steps_say_so():
-    def unfinished(*args):
-        raise NotImplementedError("step 'mse_gradient'")
-
-    for step in (ex.mse_gradient, ex.numerical_gradient, ex.gd_step, ex.run_gd, ex.sgd_epoch, ex.minibatch_epoch):
-        with pytest.raises(StepNotFinished, match="not written yet"):
-            step.check(unfinished)
+    waits_for(ex.mse_gradient, ex.numerical_gradient, ex.gd_step, ex.run_gd, ex.sgd_epoch, ex.minibatch_epoch)
 
 
 def test_a_check_leaves_the_students_data_alone():
