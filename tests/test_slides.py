@@ -36,7 +36,7 @@ def test_each_lesson_builds_an_offline_deck(lesson, decks):
     deck = (decks / slides.deck_name(lesson)).read_text(encoding="utf-8")
     assert deck.count("<section") >= len(starts)
     assert f"width: {slides.SCREEN['width']}," in deck and f"height: {slides.SCREEN['height']}," in deck
-    assert "var scroll = true" in deck, "nbconvert's scrolling fallback is on"
+    assert 'slide.style.overflowY = "auto"' in deck, "a slide that cannot be shrunk to fit scrolls"
     addresses = re.findall(r'(?:src|href)="([^"#][^"]*)"|import \w+ from \'([^\']+)\'', deck)
     loaded = {a or b for a, b in addresses if not (a or b).startswith("data:")}
     assert loaded, "the deck loads its libraries"

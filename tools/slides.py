@@ -115,15 +115,14 @@ VENDOR_URLS = {
     "mathjax_url": "vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
 }
 
-# nbconvert's reveal template, without the mermaid.js import (no lesson draws a mermaid diagram), and
-# with its scrolling fallback applied also to the slide a deck opens on (nbconvert applies it on
-# "slidechanged" only; reveal.js dispatches its events on the .reveal element).
-# The deck page, as nbconvert's reveal template makes it, plus two things a projector needs. Long code
+# The deck page, as nbconvert's reveal template makes it (without its mermaid.js import: no lesson draws
+# a mermaid diagram), plus two things a projector needs. Long code
 # lines wrap instead of running off the slide. A slide still taller than the deck is fitted when it is
 # shown, as a presentation program's "shrink to fit" would: its figures shrink (to half their size at
 # the most), then a long printed output gets a scroll box of its own, then the whole slide is zoomed
 # out (to 70 % at the most); what was done is noted in the slide's data-fitted attribute (``measure``
-# reports it). Only what is still too tall scrolls.
+# reports it). Only what is still too tall scrolls. (nbconvert's own reveal_scroll is left off: it
+# fixes the height of nested slides only, at 95 % of the window, before anything is shrunk.)
 TEMPLATE = """{%- extends 'reveal/index.html.j2' -%}
 {% block html_head_js_mermaidjs %}{% endblock %}
 {% block html_head_css %}{{ super() }}
@@ -143,8 +142,8 @@ TEMPLATE = """{%- extends 'reveal/index.html.j2' -%}
   }
 
   function fit(slide, final) {
-    // nbconvert's scrolling fallback may have fixed this slide's height: measure the content itself
-    for (const property of ["height", "overflow-y", "margin-top", "zoom", "box-sizing"]) {
+    // start from the content's own size: an earlier pass may have zoomed the slide or fixed its height
+    for (const property of ["height", "overflow-y", "zoom", "box-sizing"]) {
       slide.style.removeProperty(property);
     }
     const done = slide.fitted = slide.fitted || {figures: 1, printed: false};  // kept over every pass
@@ -204,11 +203,8 @@ TEMPLATE = """{%- extends 'reveal/index.html.j2' -%}
     });
   }
 
-  deck.addEventListener("ready", function () {
-    this.dispatchEvent(new Event("slidechanged"));  // nbconvert applies reveal_scroll on this event
-    this.addEventListener("slidechanged", fitCurrent);  // after nbconvert's own listeners
-    fitCurrent();
-  });
+  deck.addEventListener("ready", fitCurrent);  // reveal.js dispatches its events on the .reveal element
+  deck.addEventListener("slidechanged", fitCurrent);
 })();
 </script>
 {% endblock footer_js %}
@@ -292,9 +288,9 @@ def vendor(package: Package) -> Path:
 
 
 def exporter() -> SlidesExporter:
-    """nbconvert's SlidesExporter with local vendor URLs, a 1280×720 deck and the scrolling fallback."""
+    """nbconvert's SlidesExporter with local vendor URLs, a 1280×720 deck and the fitting of :data:`TEMPLATE`."""
     return SlidesExporter(extra_loaders=[jinja2.DictLoader({"offline_deck.html.j2": TEMPLATE})],
-                          template_file="offline_deck.html.j2", reveal_theme="simple", reveal_scroll=True,
+                          template_file="offline_deck.html.j2", reveal_theme="simple",
                           reveal_width=str(SCREEN["width"]), reveal_height=str(SCREEN["height"]), **VENDOR_URLS)
 
 
